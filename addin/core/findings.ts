@@ -1,0 +1,109 @@
+/**
+ * Findings are data, not exceptions: a code, a severity, the place (sheet and cell, or a line of
+ * the plan document), what was expected and what was found, and the parameters the wording needs.
+ * The union below is exhaustive: every code a check can emit is listed with its parameters, and
+ * the wording in ./messages has one case per code.
+ */
+
+export type Severity = 'error' | 'warning';
+
+/** Where a finding points: a sheet and a cell or range, or a line of the plan document. */
+export interface Where {
+  sheet: string;
+  cell?: string;
+  range?: string;
+  /** 1-based line of the plan document, for findings about the document itself. */
+  line?: number;
+}
+
+type Scope = 'pillar' | 'ministry' | 'pillar_ministry';
+type AmountField = 'total' | 'national' | 'external' | `year:${number}`;
+
+/** Parameters of each finding code. Amounts in params are decimal strings in millions. */
+export interface FindingParamsByCode {
+  // Reading cells
+  unreadable_number: { text: string };
+  ambiguous_number: { text: string; asThousands: string; asDecimal: string };
+  unreadable_mark: { text: string };
+  unreadable_nature: { text: string };
+  unknown_year: { activity: string; year: string };
+  // One line
+  missing_activity_code: Record<string, never>;
+  negative_amount: { activity: string; field: AmountField };
+  line_total_mismatch: { activity: string; tolerance: string };
+  funding_split_mismatch: { activity: string; tolerance: string };
+  pm_with_amounts: { activity: string };
+  costed_without_amounts: { activity: string };
+  line_not_filled: { activity: string };
+  amount_outside_execution: { activity: string; year: number };
+  execution_without_amount: { activity: string; year: number };
+  // The line against the plan
+  unknown_activity: { activity: string };
+  activity_not_owned: { activity: string; responsible: string; ministry: string };
+  duplicate_line: { activity: string; firstCell: string };
+  activity_missing: { activity: string; ministry: string };
+  // Roll-ups and summary tables
+  subtotal_mismatch: { level: string; key: string; field: AmountField; tolerance: string };
+  summary_row_mismatch: { table: string; row: string; tolerance: string };
+  summary_split_mismatch: { table: string; row: string; tolerance: string };
+  summary_column_mismatch: { table: string; field: AmountField; tolerance: string };
+  summary_total_row_mismatch: { table: string; tolerance: string };
+  summary_detail_mismatch: {
+    table: string;
+    scope: Scope;
+    pillar: string;
+    ministry: string;
+    field: AmountField;
+    pmCount: number;
+    blankCount: number;
+    tolerance: string;
+  };
+  envelope_gap: { scope: 'pillar' | 'ministry'; key: string; gap: string; percent: string };
+  // The plan document itself
+  duplicate_activity_code: { code: string; firstLine: number; correctedTo: string };
+  activity_code_prefix_mismatch: { code: string; result: string };
+  result_without_code: { result: string; inferred: string };
+  execution_years_missing: { activity: string };
+}
+
+export type FindingCode = keyof FindingParamsByCode;
+
+interface FindingBase {
+  severity: Severity;
+  where: Where;
+  /** What the checks computed or required (amounts as numbers in millions). */
+  expected?: number | string | null;
+  /** What the sheet or document says. */
+  actual?: number | string | null;
+}
+
+/** A finding: a discriminated union on `code`, each with its own params. */
+export type Finding = {
+  [C in FindingCode]: FindingBase & { code: C; params: FindingParamsByCode[C] };
+}[FindingCode];
+
+export type FindingOf<C extends FindingCode> = Extract<Finding, { code: C }>;
+
+/** Builds a finding with its params typed by its code. */
+export function finding<C extends FindingCode>(
+  code: C,
+  severity: Severity,
+  where: Where,
+  params: FindingParamsByCode[C],
+  values: { expected?: number | string | null; actual?: number | string | null } = {},
+): FindingOf<C> {
+  return { code, severity, where, params, ...values } as FindingOf<C>;
+}
+
+/** "Saisie!H12", "Synthèse!B4:H4", "ligne 842": the place, compact. */
+export function formatWhere(where: Where): string {
+  const place = where.cell ?? where.range;
+  if (place) return `${where.sheet}!${place}`;
+  if (where.line !== undefined) return `${where.sheet}:${where.line}`;
+  return where.sheet;
+}
+
+/** The compact form used in tests and logs: [['Saisie!H12', 'line_total_mismatch'], …]. */
+export function flattenFindings(findings: readonly Finding[]): [string, FindingCode][] {
+  return findings.map((f) => [formatWhere(f.where), f.code]);
+}
