@@ -19,7 +19,6 @@ export const Correction = z.object({
     'inferred_result_code',
     'missing_year_row',
     'code_normalised',
-    'responsible_normalised',
     'stray_fragment',
   ]),
   field: z.string(),
