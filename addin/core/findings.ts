@@ -27,6 +27,10 @@ export interface FindingParamsByCode {
   unreadable_mark: { text: string };
   unreadable_nature: { text: string };
   unknown_year: { activity: string; year: string };
+  /** No row with "Code" in column A among the first rows: not an entry sheet, or its header was deleted. */
+  entry_header_missing: Record<string, never>;
+  /** A header cell of a column the reader relies on says something else: columns were moved. */
+  entry_column_mismatch: { expected: { fr: string; en: string }; actual: string };
   // One line
   missing_activity_code: Record<string, never>;
   negative_amount: { activity: string; field: AmountField };

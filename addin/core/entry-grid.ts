@@ -1,0 +1,553 @@
+/**
+ * The entry sheet ("Saisie") ⇄ typed lines, and a JSON return → typed lines. Every host reads its
+ * sheet into a Grid and calls readEntryGrid; every writer (template, consolidation, Sheets mirror)
+ * lays a row out with entryRowValues, so both directions follow layout.ts and cannot drift apart.
+ *
+ * Conventions:
+ * - Column positions are fixed by entryColumns(years); only the header row is searched for (the
+ *   first row among the first 20 whose column A says "Code"), so title rows may come and go. A
+ *   non-empty header cell over a column the reader uses that says something else (columns moved)
+ *   is reported as entry_column_mismatch; reading goes on, so the person sees every problem at once.
+ * - A row is skipped when column A and every input column (nature, amounts, marks, comment) are
+ *   empty: headings and spacers carry only locked text.
+ * - Column A holds an activity code ("1.2.1.3", a final dot dropped), a roll-up label ("Pilier 3",
+ *   "Sous-total OS 1.2", "R 1.1.1.", "TOTAL GÉNÉRAL") read as a subtotal, or anything else, read as a
+ *   line with that text as its activity so that the checks can call it unknown.
+ * - A cell that cannot be read is reported once here, set to null and listed in line.unreadable,
+ *   so the checks do not report it again. "PM" in an amount cell makes the line PM when its nature
+ *   is empty; "PM" in a subtotal cell reads as empty.
+ * - JSON lines: with `row`, the line points at its cells on the entry sheet "Saisie"; without, its
+ *   sheet is "JSON" and its cells are JSON paths ("lines[3].years.2023", "lines[3].execution"). A
+ *   year the plan does not have (in `years` or in `execution`) is dropped and reported as
+ *   unknown_year, at the activity cell A{row} or at the JSON path of the year.
+ */
+import { type Finding, finding, type Where } from './findings.ts';
+import type { CellValue, Grid } from './grid.ts';
+import { columnLetter } from './grid.ts';
+import {
+  type EntryColumn,
+  entryColumns,
+  type Lang,
+  NATURE_VALUES,
+  ROLLUP_LABELS,
+  SHEET_NAMES,
+} from './layout.ts';
+import {
+  type Amounts,
+  emptyAmounts,
+  type Line,
+  type LineField,
+  markField,
+  type Nature,
+  type ParsedReturn,
+  type RollupLevel,
+  type Subtotal,
+  yearField,
+} from './model.ts';
+import { type Money, moneyFromNumber, moneyToDecimal, moneyToNumber } from './money.ts';
+import { normaliseText, readAmount, readMark, readNature } from './numbers.ts';
+import type { ReturnDocument, ReturnLine } from './schemas/return.ts';
+
+/** How far down the header row is looked for. */
+const HEADER_SEARCH_ROWS = 20;
+
+type AmountKey = 'total' | 'national' | 'external';
+
+interface FieldColumn {
+  field: LineField;
+  index: number;
+  letter: string;
+}
+
+interface YearColumn extends FieldColumn {
+  year: number;
+}
+
+/** Column indexes and letters for one set of years, computed once per read, not per row. */
+interface EntryLayout {
+  columns: EntryColumn[];
+  activity: FieldColumn;
+  nature: FieldColumn;
+  years: YearColumn[];
+  amounts: Record<AmountKey, FieldColumn>;
+  marks: YearColumn[];
+  comment: FieldColumn;
+  /** Every column a person types into, to tell an empty row from a line. */
+  inputs: number[];
+}
+
+let cachedLayout: { key: string; layout: EntryLayout } | null = null;
+
+function entryLayout(years: readonly number[]): EntryLayout {
+  const key = years.join(',');
+  if (cachedLayout?.key === key) return cachedLayout.layout;
+  const columns = entryColumns(years);
+  const byKey = new Map(columns.map((c) => [c.key, c.index]));
+  const col = (field: LineField): FieldColumn => {
+    const index = byKey.get(field) ?? -1;
+    return { field, index, letter: columnLetter(index) };
+  };
+  const layout: EntryLayout = {
+    columns,
+    activity: col('activity'),
+    nature: col('nature'),
+    years: years.map((year) => ({ ...col(yearField(year)), year })),
+    amounts: { total: col('total'), national: col('national'), external: col('external') },
+    marks: years.map((year) => ({ ...col(markField(year)), year })),
+    comment: col('comment'),
+    inputs: [],
+  };
+  layout.inputs = [
+    layout.nature,
+    ...layout.years,
+    ...Object.values(layout.amounts),
+    ...layout.marks,
+    layout.comment,
+  ].map((c) => c.index);
+  cachedLayout = { key, layout };
+  return layout;
+}
+
+function isBlank(value: CellValue): boolean {
+  return value === false || normaliseText(value) === null;
+}
+
+/** Header texts compare without case, accents or extra spaces: "budget  national" is "Budget national". */
+function headerKey(value: CellValue): string {
+  return (normaliseText(value) ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+// --- Column A ---------------------------------------------------------------------------------
+
+const ACTIVITY_CODE = /^\d+\.\d+\.\d+\.\d+\.?$/;
+
+/** The activity code as the checks compare it: trimmed, a final dot ("1.2.1.3.") dropped. */
+export function activityCodeOf(text: string): string {
+  return ACTIVITY_CODE.test(text) && text.endsWith('.') ? text.slice(0, -1) : text;
+}
+
+const either = (label: { fr: string; en: string }) => `(?:${label.fr}|${label.en})`;
+// What may follow a label's code: the end, or a space, colon or dash before its title.
+const AFTER_CODE = String.raw`\.?(?=$|[\s:\u2013\u2014-])`;
+const SUBTOTAL_PREFIX = String.raw`(?:(?:sous[-\s]?total|sub-?total|total)\s+)?`;
+
+const ROLLUP_PATTERNS: { level: RollupLevel; pattern: RegExp }[] = [
+  {
+    level: 'pillar',
+    pattern: new RegExp(`^${SUBTOTAL_PREFIX}${either(ROLLUP_LABELS.pillar)}\\s*(\\d+)${AFTER_CODE}`, 'i'),
+  },
+  {
+    level: 'objective',
+    pattern: new RegExp(
+      `^${SUBTOTAL_PREFIX}${either(ROLLUP_LABELS.objective)}\\s*(\\d+\\.\\d+)${AFTER_CODE}`,
+      'i',
+    ),
+  },
+  {
+    level: 'result',
+    pattern: new RegExp(
+      `^${SUBTOTAL_PREFIX}${either(ROLLUP_LABELS.result)}\\s*(\\d+\\.\\d+\\.\\d+)${AFTER_CODE}`,
+      'i',
+    ),
+  },
+  { level: 'grand', pattern: new RegExp(`^${either(ROLLUP_LABELS.grand)}(?=$|[\\s:\\u2013\\u2014-])`, 'i') },
+];
+
+/** The level and key of a roll-up label in column A ("OS 1.2 : Circonscrire…" → objective "1.2"). */
+export function rollupOf(text: string): { level: RollupLevel; key: string } | null {
+  for (const { level, pattern } of ROLLUP_PATTERNS) {
+    const m = pattern.exec(text);
+    if (m) return { level, key: m[1] ?? '' };
+  }
+  return null;
+}
+
+// --- Reading the grid -------------------------------------------------------------------------
+
+export interface EntryReading {
+  lines: Line[];
+  subtotals: Subtotal[];
+  findings: Finding[];
+}
+
+interface AmountCell {
+  value: Money | null;
+  pm: boolean;
+  unreadable: boolean;
+}
+
+function readAmountCell(value: CellValue, where: Where, findings: Finding[]): AmountCell {
+  const r = readAmount(value);
+  switch (r.kind) {
+    case 'empty':
+      return { value: null, pm: false, unreadable: false };
+    case 'amount':
+      return { value: r.value, pm: false, unreadable: false };
+    case 'pm':
+      return { value: null, pm: true, unreadable: false };
+    case 'mark':
+    case 'unreadable': {
+      const text = r.kind === 'mark' ? String(value).trim() : r.text;
+      findings.push(finding('unreadable_number', 'error', where, { text }, { actual: text }));
+      return { value: null, pm: false, unreadable: true };
+    }
+    case 'ambiguous':
+      findings.push(
+        finding(
+          'ambiguous_number',
+          'error',
+          where,
+          {
+            text: r.text,
+            asThousands: moneyToDecimal(r.asThousands),
+            asDecimal: moneyToDecimal(r.asDecimal),
+          },
+          { actual: r.text },
+        ),
+      );
+      return { value: null, pm: false, unreadable: true };
+  }
+}
+
+function findHeaderRow(rows: readonly unknown[]): number {
+  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+  for (let r = 0; r < limit; r++) {
+    const row = rows[r];
+    if (Array.isArray(row) && headerKey(row[0] as CellValue) === 'code') return r;
+  }
+  return -1;
+}
+
+function checkHeaders(
+  header: CellValue[],
+  headerRow1: number,
+  layout: EntryLayout,
+  sheet: string,
+): Finding[] {
+  const findings: Finding[] = [];
+  const read = new Set(layout.inputs);
+  for (const column of layout.columns) {
+    if (!read.has(column.index)) continue;
+    const value = header[column.index];
+    if (isBlank(value)) continue;
+    const actual = headerKey(value);
+    if (actual === headerKey(column.header.fr) || actual === headerKey(column.header.en)) continue;
+    findings.push(
+      finding(
+        'entry_column_mismatch',
+        'error',
+        { sheet, cell: `${columnLetter(column.index)}${headerRow1}` },
+        { expected: { fr: column.header.fr, en: column.header.en }, actual: normaliseText(value) ?? '' },
+      ),
+    );
+  }
+  return findings;
+}
+
+/**
+ * Reads the entry sheet into lines and subtotals. Never throws, whatever the grid holds, and runs
+ * in time linear in its rows.
+ */
+export function readEntryGrid(grid: Grid, years: readonly number[]): EntryReading {
+  const sheet = grid.sheet;
+  const rows: readonly unknown[] = Array.isArray(grid.rows) ? grid.rows : [];
+  const lines: Line[] = [];
+  const subtotals: Subtotal[] = [];
+  const headerIndex = findHeaderRow(rows);
+  if (headerIndex < 0) {
+    const where = { sheet, range: `A1:A${HEADER_SEARCH_ROWS}` };
+    return { lines, subtotals, findings: [finding('entry_header_missing', 'error', where, {})] };
+  }
+  const layout = entryLayout(years);
+  const findings = checkHeaders(rows[headerIndex] as CellValue[], headerIndex + 1, layout, sheet);
+
+  for (let r = headerIndex + 1; r < rows.length; r++) {
+    const raw = rows[r];
+    const row: CellValue[] = Array.isArray(raw) ? raw : [];
+    const row1 = r + 1;
+    const colA = normaliseText(row[0]);
+    if (colA === null) {
+      if (layout.inputs.every((i) => isBlank(row[i]))) continue;
+    } else {
+      const rollup = rollupOf(colA);
+      if (rollup) {
+        subtotals.push(readSubtotal(row, row1, rollup, layout, sheet, years, findings));
+        continue;
+      }
+    }
+    lines.push(readLine(row, row1, colA, lines.length, layout, sheet, years, findings));
+  }
+  return { lines, subtotals, findings };
+}
+
+function readSubtotal(
+  row: CellValue[],
+  row1: number,
+  rollup: { level: RollupLevel; key: string },
+  layout: EntryLayout,
+  sheet: string,
+  years: readonly number[],
+  findings: Finding[],
+): Subtotal {
+  const cells: Partial<Record<LineField, string>> = { activity: `${layout.activity.letter}${row1}` };
+  const amounts = emptyAmounts(years);
+  for (const c of layout.years) {
+    const cell = `${c.letter}${row1}`;
+    cells[c.field] = cell;
+    amounts.years[c.year] = readAmountCell(row[c.index], { sheet, cell }, findings).value;
+  }
+  for (const key of ['total', 'national', 'external'] as const) {
+    const c = layout.amounts[key];
+    const cell = `${c.letter}${row1}`;
+    cells[key] = cell;
+    amounts[key] = readAmountCell(row[c.index], { sheet, cell }, findings).value;
+  }
+  return { level: rollup.level, key: rollup.key, amounts, sheet, cells };
+}
+
+function readLine(
+  row: CellValue[],
+  row1: number,
+  colA: string | null,
+  index: number,
+  layout: EntryLayout,
+  sheet: string,
+  years: readonly number[],
+  findings: Finding[],
+): Line {
+  const cells: Partial<Record<LineField, string>> = {};
+  const unreadable: LineField[] = [];
+  const cellOf = (c: FieldColumn): string => {
+    const cell = `${c.letter}${row1}`;
+    cells[c.field] = cell;
+    return cell;
+  };
+  cellOf(layout.activity);
+
+  const natureCell = cellOf(layout.nature);
+  const natureReading = readNature(row[layout.nature.index]);
+  let nature: Nature | null = null;
+  let natureStated = false;
+  if (typeof natureReading === 'string') {
+    nature = natureReading;
+    natureStated = true;
+  } else if (natureReading !== null) {
+    natureStated = true;
+    unreadable.push('nature');
+    findings.push(
+      finding(
+        'unreadable_nature',
+        'error',
+        { sheet, cell: natureCell },
+        { text: natureReading.text },
+        { actual: natureReading.text },
+      ),
+    );
+  }
+
+  let pm = false;
+  const amounts: Amounts = emptyAmounts(years);
+  for (const c of layout.years) {
+    const a = readAmountCell(row[c.index], { sheet, cell: cellOf(c) }, findings);
+    amounts.years[c.year] = a.value;
+    pm ||= a.pm;
+    if (a.unreadable) unreadable.push(c.field);
+  }
+  for (const key of ['total', 'national', 'external'] as const) {
+    const c = layout.amounts[key];
+    const a = readAmountCell(row[c.index], { sheet, cell: cellOf(c) }, findings);
+    amounts[key] = a.value;
+    pm ||= a.pm;
+    if (a.unreadable) unreadable.push(key);
+  }
+  // "PM" typed in an amount cell states the nature; the checks report PM lines that carry amounts.
+  if (pm && !natureStated) nature = 'pm';
+
+  const execution: number[] = [];
+  for (const c of layout.marks) {
+    const cell = cellOf(c);
+    const m = readMark(row[c.index]);
+    if (m.kind === 'marked') execution.push(c.year);
+    else if (m.kind === 'unreadable') {
+      unreadable.push(c.field);
+      findings.push(
+        finding('unreadable_mark', 'warning', { sheet, cell }, { text: m.text }, { actual: m.text }),
+      );
+    }
+  }
+
+  cellOf(layout.comment);
+  return {
+    index,
+    activity: colA === null ? null : activityCodeOf(colA),
+    nature,
+    ...amounts,
+    execution,
+    comment: normaliseText(row[layout.comment.index]),
+    sheet,
+    cells,
+    unreadable,
+  };
+}
+
+// --- Writing a row ----------------------------------------------------------------------------
+
+/** What a writer knows about a line: its amounts, marks and comment. */
+export type EntryLineInput = Pick<
+  Line,
+  'activity' | 'nature' | 'years' | 'total' | 'national' | 'external' | 'execution' | 'comment'
+>;
+
+/** The locked columns, filled from the canonical plan. */
+export interface EntryRowInfo {
+  title: string;
+  result: string;
+  responsible: string;
+  planCost: number | 'PM' | null;
+}
+
+const money = (value: Money | null | undefined): number | null =>
+  value === null || value === undefined ? null : moneyToNumber(value);
+
+/**
+ * The values of one activity row in column order: amounts as numbers in millions, marks as "X",
+ * the nature as its label in `lang`. The total stays a number; template writers put a formula there.
+ */
+export function entryRowValues(
+  line: EntryLineInput,
+  info: EntryRowInfo,
+  years: readonly number[],
+  lang: Lang,
+): CellValue[] {
+  const layout = entryLayout(years);
+  const values: CellValue[] = new Array(layout.columns.length).fill(null);
+  const set = (index: number, value: CellValue) => {
+    if (index >= 0) values[index] = value;
+  };
+  const byKey = new Map(layout.columns.map((c) => [c.key, c.index]));
+  set(layout.activity.index, line.activity);
+  set(byKey.get('title') ?? -1, info.title);
+  set(byKey.get('result') ?? -1, info.result);
+  set(byKey.get('responsible') ?? -1, info.responsible);
+  set(byKey.get('planCost') ?? -1, info.planCost);
+  set(layout.nature.index, line.nature === null ? null : NATURE_VALUES[line.nature][lang]);
+  for (const c of layout.years) set(c.index, money(line.years[c.year]));
+  for (const key of ['total', 'national', 'external'] as const)
+    set(layout.amounts[key].index, money(line[key]));
+  const marked = new Set(line.execution);
+  for (const c of layout.marks) set(c.index, marked.has(c.year) ? 'X' : null);
+  set(layout.comment.index, line.comment);
+  return values;
+}
+
+/** The two header rows of the entry sheet (group headers above column headers), in `lang`. */
+export function entryHeaderValues(
+  years: readonly number[],
+  lang: Lang,
+): { groups: CellValue[]; headers: CellValue[] } {
+  const columns = entryLayout(years).columns;
+  return {
+    groups: columns.map((c) => c.group?.[lang] ?? null),
+    headers: columns.map((c) => c.header[lang]),
+  };
+}
+
+// --- JSON returns -----------------------------------------------------------------------------
+
+const ENTRY_SHEET = SHEET_NAMES.entry.fr;
+const JSON_SHEET = 'JSON';
+
+function jsonCells(i: number, years: readonly number[]): Partial<Record<LineField, string>> {
+  const base = `lines[${i}]`;
+  const cells: Partial<Record<LineField, string>> = {
+    activity: `${base}.activity`,
+    nature: `${base}.nature`,
+    total: `${base}.total`,
+    national: `${base}.national`,
+    external: `${base}.external`,
+    comment: `${base}.comment`,
+  };
+  for (const y of years) {
+    cells[yearField(y)] = `${base}.years.${y}`;
+    cells[markField(y)] = `${base}.execution`;
+  }
+  return cells;
+}
+
+function rowCells(row1: number, layout: EntryLayout): Partial<Record<LineField, string>> {
+  const cells: Partial<Record<LineField, string>> = {};
+  const all = [layout.activity, layout.nature, ...layout.years, ...Object.values(layout.amounts)];
+  for (const c of [...all, ...layout.marks, layout.comment]) cells[c.field] = `${c.letter}${row1}`;
+  return cells;
+}
+
+/** Converts validated JSON lines (amounts in millions) into typed lines; see the header for where they point. */
+export function linesFromJson(
+  jsonLines: readonly ReturnLine[],
+  years: readonly number[],
+): { lines: Line[]; findings: Finding[] } {
+  const layout = entryLayout(years);
+  const known = new Set(years);
+  const lines: Line[] = [];
+  const findings: Finding[] = [];
+  jsonLines.forEach((j, i) => {
+    const activity = activityCodeOf(j.activity);
+    const sheet = j.row === undefined ? JSON_SHEET : ENTRY_SHEET;
+    const cells = j.row === undefined ? jsonCells(i, years) : rowCells(j.row, layout);
+    const unknownYear = (year: string, jsonPath: string, actual: number | null) => {
+      const where =
+        j.row === undefined
+          ? { sheet, cell: jsonPath }
+          : { sheet, cell: `${layout.activity.letter}${j.row}` };
+      findings.push(finding('unknown_year', 'error', where, { activity, year }, { actual }));
+    };
+
+    const amounts = emptyAmounts(years);
+    for (const [key, value] of Object.entries(j.years)) {
+      const year = Number(key);
+      if (!known.has(year)) unknownYear(key, `lines[${i}].years.${key}`, value);
+      else amounts.years[year] = value === null ? null : moneyFromNumber(value);
+    }
+    for (const key of ['total', 'national', 'external'] as const) {
+      const value = j[key];
+      amounts[key] = value === null ? null : moneyFromNumber(value);
+    }
+    const marked = new Set<number>();
+    j.execution.forEach((year, k) => {
+      if (known.has(year)) marked.add(year);
+      else unknownYear(String(year), `lines[${i}].execution[${k}]`, year);
+    });
+
+    lines.push({
+      index: i,
+      activity,
+      nature: j.nature,
+      ...amounts,
+      execution: years.filter((y) => marked.has(y)),
+      comment: normaliseText(j.comment),
+      sheet,
+      cells,
+      unreadable: [],
+    });
+  });
+  return { lines, findings };
+}
+
+/** A validated JSON return as the checks read it: its lines, no subtotals or summary tables. */
+export function parsedReturnFromJson(
+  doc: ReturnDocument,
+  years: readonly number[],
+): { parsed: ParsedReturn; findings: Finding[] } {
+  const { lines, findings } = linesFromJson(doc.lines, years);
+  return {
+    parsed: {
+      ministry: doc.ministry,
+      planId: doc.planId,
+      planVersion: doc.planVersion,
+      lines,
+      subtotals: [],
+      summaries: [],
+    },
+    findings,
+  };
+}
