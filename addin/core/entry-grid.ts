@@ -404,6 +404,9 @@ export interface EntryRowInfo {
   result: string;
   responsible: string;
   planCost: number | 'PM' | null;
+  /** Pillar code and lead responsible ministry code, the summary's keys. */
+  pillar: string;
+  ministry: string;
 }
 
 const money = (value: Money | null | undefined): number | null =>
@@ -437,6 +440,8 @@ export function entryRowValues(
   const marked = new Set(line.execution);
   for (const c of layout.marks) set(c.index, marked.has(c.year) ? 'X' : null);
   set(layout.comment.index, line.comment);
+  set(byKey.get('pillarKey') ?? -1, info.pillar);
+  set(byKey.get('ministryKey') ?? -1, info.ministry);
   return values;
 }
 

@@ -28,7 +28,14 @@ export function sheetKeyOf(name: string): SheetKey | null {
 }
 
 /** What a column of the entry sheet holds. Fields that come from the plan are locked. */
-export type EntryColumnKey = LineField | 'title' | 'result' | 'responsible' | 'planCost';
+export type EntryColumnKey =
+  | LineField
+  | 'title'
+  | 'result'
+  | 'responsible'
+  | 'planCost'
+  | 'pillarKey'
+  | 'ministryKey';
 
 export interface EntryColumn {
   key: EntryColumnKey;
@@ -40,6 +47,8 @@ export interface EntryColumn {
   /** Filled from the canonical plan; protected. */
   locked: boolean;
   width: number;
+  /** Keys for the summary's formulas (pillar, lead ministry): hidden from people. */
+  hidden?: boolean;
 }
 
 /** The columns of the entry sheet ("Saisie") for a plan with these years. */
@@ -91,7 +100,25 @@ export function entryColumns(years: readonly number[]): EntryColumn[] {
       width: 6,
     });
   });
-  cols.push({ key: 'comment', header: { fr: 'Commentaire', en: 'Comment' }, locked: false, width: 40 });
+  cols.push(
+    { key: 'comment', header: { fr: 'Commentaire', en: 'Comment' }, locked: false, width: 40 },
+    // The summary sheet adds lines up by pillar and lead ministry with SUMIFS on these two keys;
+    // "Responsable" shows the text people know ("MARCC-MRN"), not a key.
+    {
+      key: 'pillarKey',
+      header: { fr: 'Clé pilier', en: 'Pillar key' },
+      locked: true,
+      width: 6,
+      hidden: true,
+    },
+    {
+      key: 'ministryKey',
+      header: { fr: 'Clé ministère', en: 'Ministry key' },
+      locked: true,
+      width: 8,
+      hidden: true,
+    },
+  );
   return cols.map((c, index) => ({ ...c, index }));
 }
 
