@@ -12,3 +12,4 @@ export * from './numbers.ts';
 export * from './plan-index.ts';
 export * from './schemas/plan.ts';
 export * from './schemas/return.ts';
+export * from './template/index.ts';

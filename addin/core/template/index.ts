@@ -1,0 +1,11 @@
+/**
+ * The template's public face within the core: build a WorkbookSpec from the plan, read the
+ * metadata back, and the looks and A1 helpers renderers need.
+ */
+export { buildTemplateSpec, type TemplateOptions, templateActivities, templateMinistries } from './build.ts';
+export { CHECK_ORDER } from './checks-sheet.ts';
+export { readTemplateMeta, templateMetaRows } from './meta.ts';
+export { absoluteA1, parseRange, type Rect, rangeA1, sheetRef } from './ranges.ts';
+export * from './spec.ts';
+export { CONDITIONAL_LOOKS, type Look, STYLE_LOOKS } from './styles.ts';
+export { type CheckKey, TEMPLATE_WORDING } from './wording.ts';
