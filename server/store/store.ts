@@ -1,0 +1,252 @@
+/**
+ * What the sync service keeps, behind one interface with two implementations on one SQL code
+ * path: a SQLite file (the embedded default) and PostgreSQL (DATABASE_URL). Returns, reviews and
+ * audit entries are only ever added: nothing is overwritten or deleted. Every write that changes
+ * state records an audit entry in the same transaction.
+ *
+ * The implementation is sql-store.ts (one set of queries over ./db.ts); open-store.ts picks the
+ * database from the configuration.
+ */
+import type { Finding, Plan } from '#core';
+
+export type Role = 'admin' | 'consolidator' | 'ministry';
+
+export interface TokenRow {
+  id: string;
+  role: Role;
+  /** Bound ministry code for a ministry token; null for the other roles. */
+  ministry: string | null;
+  label: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** Who did something, as recorded in the audit log and on each submission. */
+export interface Actor {
+  tokenId: string | null;
+  label: string;
+  role: Role | 'system';
+}
+
+export interface PlanVersionRow {
+  planId: string;
+  version: string;
+  publishedAt: string;
+  publishedBy: string;
+  /** Strong validator of the plan document, for ETag / If-None-Match. */
+  etag: string;
+  current: boolean;
+}
+
+/** Thrown by publishPlan when the plan already has that version: versions are never replaced. */
+export class PlanVersionExistsError extends Error {
+  readonly planId: string;
+  readonly version: string;
+  constructor(planId: string, version: string) {
+    super(`Plan ${planId} version ${version} already exists`);
+    this.name = 'PlanVersionExistsError';
+    this.planId = planId;
+    this.version = version;
+  }
+}
+
+export interface NewToken {
+  id: string;
+  /** SHA-256 of the secret; the secret itself is never stored. */
+  hash: string;
+  role: Role;
+  ministry: string | null;
+  label: string;
+  expiresAt: string | null;
+}
+
+export type ReturnState = 'submitted' | 'returned' | 'accepted';
+export type ReturnSource = 'json' | 'xlsx' | 'google-sheet';
+
+/** A submission without its payload and findings: what lists and status pages need. */
+export interface SubmissionSummary {
+  id: string;
+  ministry: string;
+  /** 1, 2, 3… per ministry. */
+  version: number;
+  planId: string;
+  planVersion: string;
+  /** Idempotency key chosen by the client (clientId or Idempotency-Key). */
+  clientKey: string | null;
+  /** SHA-256 of the canonical payload, to tell a replay from a reused key. */
+  payloadHash: string;
+  source: ReturnSource;
+  fileName: string | null;
+  errorCount: number;
+  warningCount: number;
+  tokenId: string | null;
+  tokenLabel: string;
+  createdAt: string;
+  /** Derived from the latest review: submitted until reviewed. */
+  state: ReturnState;
+  reviewComment: string | null;
+  reviewedAt: string | null;
+  /** Token label of the latest review's author. */
+  reviewedBy: string | null;
+}
+
+/** One accepted submission: one version of a ministry's return. Never modified once written. */
+export interface SubmissionRow extends SubmissionSummary {
+  /** The return document as received (ReturnDocument JSON, or the lines read from the file). */
+  payload: unknown;
+  findings: Finding[];
+}
+
+export interface NewSubmission {
+  id: string;
+  ministry: string;
+  planId: string;
+  planVersion: string;
+  clientKey: string | null;
+  payloadHash: string;
+  source: ReturnSource;
+  fileName: string | null;
+  payload: unknown;
+  /** The original uploaded file, kept so nothing sent is ever lost. */
+  file: Uint8Array | null;
+  findings: Finding[];
+  errorCount: number;
+  warningCount: number;
+}
+
+export type ReviewAction = 'accept' | 'return' | 'reopen';
+
+export interface ReviewRow {
+  id: string;
+  submissionId: string;
+  action: ReviewAction;
+  comment: string | null;
+  tokenId: string | null;
+  tokenLabel: string;
+  createdAt: string;
+}
+
+/** The state a review action leads to. */
+export const REVIEW_TARGET: Record<ReviewAction, ReturnState> = {
+  accept: 'accepted',
+  return: 'returned',
+  reopen: 'submitted',
+};
+
+/**
+ * Whether a review action may follow the current state. An accepted version is locked until it is
+ * reopened; there is nothing to reopen in a version that is merely submitted. A returned version
+ * may be accepted after all, or returned again with a new comment.
+ */
+export function reviewAllowed(state: ReturnState, action: ReviewAction): boolean {
+  if (state === 'accepted') return action === 'reopen';
+  if (state === 'submitted') return action !== 'reopen';
+  return true;
+}
+
+export type AddReviewResult =
+  /** `submission` as it stands after the review. */
+  | { kind: 'added'; review: ReviewRow; submission: SubmissionSummary }
+  | { kind: 'not_found' }
+  /** The action may not follow the submission's state (see reviewAllowed); nothing is written. */
+  | { kind: 'not_allowed'; submission: SubmissionSummary };
+
+export interface AuditRow {
+  id: string;
+  at: string;
+  tokenId: string | null;
+  tokenLabel: string;
+  role: string;
+  action: string;
+  target: string;
+  planVersion: string | null;
+  detail: unknown;
+}
+
+export type InsertSubmissionResult =
+  | { kind: 'created'; submission: SubmissionRow }
+  /** Same client key, same payload: the original is returned, nothing is written. */
+  | { kind: 'replayed'; submission: SubmissionRow }
+  /** Same client key, different payload. */
+  | { kind: 'key_reused'; submission: SubmissionRow };
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Applies pending versioned migrations; safe to call from several instances at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  // Plan versions
+  currentPlan(): Promise<{ row: PlanVersionRow; plan: Plan } | null>;
+  /** A version of the plan `planId` (by default the current plan's id), current or not. */
+  planVersion(version: string, planId?: string): Promise<{ row: PlanVersionRow; plan: Plan } | null>;
+  /** Newest first. */
+  listPlanVersions(): Promise<PlanVersionRow[]>;
+  /**
+   * Adds a version (plan.plan.id, plan.plan.version) and makes it current; older versions stay.
+   * Throws PlanVersionExistsError if that version exists.
+   */
+  publishPlan(plan: Plan, actor: Actor): Promise<PlanVersionRow>;
+
+  // Tokens (only hashes are stored)
+  createToken(token: NewToken, actor: Actor): Promise<TokenRow>;
+  /**
+   * Creates the token only if no token of its role exists yet (revoked ones count), atomically even
+   * with several instances starting at once: the first-start administrator token. Null when one
+   * already exists.
+   */
+  createFirstToken(token: NewToken, actor: Actor): Promise<TokenRow | null>;
+  /** Revoked and expired tokens are returned too: the caller decides. */
+  tokenByHash(hash: string): Promise<TokenRow | null>;
+  /**
+   * A token and its stored hash, by id, for authentication: the caller hashes the presented
+   * secret and compares in constant time, so no lookup by secret-derived value is ever timed.
+   * Revoked and expired tokens are returned too.
+   */
+  tokenForAuth(id: string): Promise<{ token: TokenRow; hash: string } | null>;
+  /** Oldest first. */
+  listTokens(): Promise<TokenRow[]>;
+  /** Sets revokedAt (audited); a token already revoked is returned unchanged. Null if unknown. */
+  revokeToken(id: string, actor: Actor): Promise<TokenRow | null>;
+  /**
+   * Records use; cheap, and not audited. Precise to a minute: a use within a minute of the recorded
+   * one writes nothing, so authenticating a burst of requests costs no burst of disk syncs.
+   */
+  touchToken(id: string, at: string): Promise<void>;
+  /** Revoked and expired tokens included. */
+  countTokens(role?: Role): Promise<number>;
+
+  // Returns
+  /** Numbers the version and writes the submission, its file and an audit entry atomically. */
+  insertSubmission(input: NewSubmission, actor: Actor): Promise<InsertSubmissionResult>;
+  submission(id: string): Promise<SubmissionRow | null>;
+  submissionFile(id: string): Promise<Uint8Array | null>;
+  submissionByVersion(ministry: string, version: number): Promise<SubmissionRow | null>;
+  /** Newest first (one ministry: highest version first). Without payloads and findings. */
+  listSubmissions(filter: { ministry?: string }): Promise<SubmissionSummary[]>;
+  /** The latest version of each ministry that has submitted, by ministry code. */
+  latestSubmissions(): Promise<SubmissionRow[]>;
+
+  // Reviews
+  /**
+   * Appends a review if reviewAllowed(state, action), checking the state and writing the review and
+   * its audit entry in one transaction, so two consolidators cannot both act on the same state.
+   */
+  addReview(
+    review: { id: string; submissionId: string; action: ReviewAction; comment: string | null },
+    actor: Actor,
+  ): Promise<AddReviewResult>;
+  /** Oldest first. */
+  reviews(submissionId: string): Promise<ReviewRow[]>;
+
+  // Audit
+  /** Newest first; `before` is the id of the last entry of the previous page. */
+  audit(filter: { limit: number; before?: string }): Promise<AuditRow[]>;
+  /** For writes outside the methods above (e.g. a refused submission worth recording). */
+  recordAudit(
+    entry: { action: string; target: string; planVersion: string | null; detail: unknown },
+    actor: Actor,
+  ): Promise<void>;
+}
