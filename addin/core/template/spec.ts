@@ -1,8 +1,8 @@
 /**
  * A workbook described as data: sheets, cell values and formulas as 2D blocks, styles, locks,
  * validation, conditional formats and print setup. The template is built once as a spec (see
- * ./build.ts) and rendered by each host — ExcelJS for .xlsx files, Office.js in the task pane,
- * the Sheets API — so that every host writes the same sheets, formulas and locks.
+ * ./build.ts) and rendered by each host — ExcelJS for .xlsx files, the Office JavaScript API in
+ * the task pane, the Sheets API — so that every host writes the same sheets, formulas and locks.
  *
  * Everything is range-based on purpose: a host writes each block with one call (one
  * `range.values`, one `setValues`), never cell by cell.

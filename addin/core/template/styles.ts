@@ -1,6 +1,6 @@
 /**
  * What each named style of the template looks like, in host-neutral terms (colours as RRGGBB hex,
- * thin borders, alignment). Every renderer — ExcelJS for files, Office.js, the Sheets API — maps
+ * thin borders, alignment). Every renderer — ExcelJS for files, the Office JavaScript API, the Sheets API — maps
  * these to its own API, so a look is decided here once and the hosts cannot drift apart.
  *
  * Colours follow the convention planners already know from budget workbooks: pale yellow cells are

@@ -4,7 +4,7 @@
  * between a WorkbookSpec and a workbook read back from a file (values and formulas, per sheet).
  */
 import type ExcelJS from 'exceljs';
-import { type CellValue, type Grid, isFormula, type SpecCell, type WorkbookSpec } from '#core';
+import { type CellValue, type Grid, isFormula, type WorkbookSpec } from '#core';
 
 /** The plain value of an ExcelJS cell value: a formula's cached result, rich text's text. */
 export function plainValue(value: ExcelJS.CellValue): CellValue {
@@ -25,7 +25,11 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     const cells: CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      cells[c - 1] = plainValue(cell.value);
+      // cell.value drops a formula result that is falsy (0, ""): ExcelJS copies it with `if (value)`.
+      // cell.result keeps it.
+      cells[c - 1] = cell.formula
+        ? plainValue({ formula: cell.formula, result: cell.result })
+        : plainValue(cell.value);
     });
     rows[r - 1] = cells;
   });
@@ -33,7 +37,7 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
   return { sheet: ws.name, rows };
 }
 
-function shown(cell: SpecCell | ExcelJS.CellValue | undefined): string {
+function shown(cell: unknown): string {
   return JSON.stringify(cell ?? null);
 }
 
