@@ -8,4 +8,5 @@ export { readTemplateMeta, templateMetaRows } from './meta.ts';
 export { absoluteA1, parseRange, type Rect, rangeA1, sheetRef } from './ranges.ts';
 export * from './spec.ts';
 export { CONDITIONAL_LOOKS, type Look, STYLE_LOOKS } from './styles.ts';
+export { SUMMARY_HEADER_ROW } from './summary-sheet.ts';
 export { type CheckKey, TEMPLATE_WORDING } from './wording.ts';

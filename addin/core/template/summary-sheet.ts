@@ -40,7 +40,13 @@ export interface SummaryContext {
   envelope: boolean;
 }
 
-const HEADER_ROW = 4;
+/**
+ * Row 4 holds the headers; pair rows follow from row 5, then the TOTAL row. Columns: A pillar
+ * name (as plan.pillars), B lead-ministry code, then years, TOTAL, national, external, an empty
+ * column, the envelope and the gap.
+ */
+export const SUMMARY_HEADER_ROW = 4;
+const HEADER_ROW = SUMMARY_HEADER_ROW;
 const FIRST_ROW = HEADER_ROW + 1;
 
 /** A string literal inside a formula. */
