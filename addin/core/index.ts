@@ -2,14 +2,17 @@
  * The host-agnostic core of PAC, reached as `#core` everywhere else. It imports zod and nothing
  * else, so the same checks run in Excel, in Apps Script and on the server.
  */
+export * from './checks/index.ts';
 export * from './entry-grid.ts';
 export * from './findings.ts';
 export * from './grid.ts';
 export * from './layout.ts';
+export * from './messages/index.ts';
 export * from './model.ts';
 export * from './money.ts';
 export * from './numbers.ts';
 export * from './plan-index.ts';
+export * from './run.ts';
 export * from './schemas/plan.ts';
 export * from './schemas/return.ts';
 export * from './template/index.ts';

@@ -1,0 +1,131 @@
+/**
+ * A return against the adopted envelope (section II.2.1): for each ministry and pillar the return
+ * covers, its total next to the envelope's, as a warning with the gap and its share of the
+ * envelope. Plans move; finance staff need to see by how much.
+ */
+import { type Finding, finding, type Where } from '../findings.ts';
+import { SHEET_NAMES } from '../layout.ts';
+import type { ParsedReturn } from '../model.ts';
+import { absMoney, type Money, moneyFromNumber, moneyToDecimal } from '../money.ts';
+import type { PlanIndex } from '../plan-index.ts';
+import { lineAmountAt, lineData } from './line-data.ts';
+import { num } from './shared.ts';
+import type { ReturnCheck } from './types.ts';
+
+const pair = (pillar: string, ministry: string) => `${pillar}\u0000${ministry}`;
+
+/** A ministry as the envelope and the lines both name it: its code when the spelling is known. */
+function ministryCode(index: PlanIndex, asWritten: string): string {
+  const resolved = index.resolveMinistry(asWritten);
+  return resolved?.length === 1 ? (resolved[0] as string) : asWritten;
+}
+
+/** gap / base in percent with one decimal, rounded half away from zero ("-12.5"); base > 0. */
+export function percentOf(gap: Money, base: Money): string {
+  const scaled = absMoney(gap) * 1000n;
+  let tenths = scaled / base;
+  if ((scaled % base) * 2n >= base) tenths += 1n;
+  const sign = gap < 0n && tenths > 0n ? '-' : '';
+  return `${sign}${tenths / 10n}.${tenths % 10n}`;
+}
+
+function add(map: Map<string, Money>, key: string, value: Money): void {
+  map.set(key, (map.get(key) ?? 0n) + value);
+}
+
+/** The total cell of the return's own subtotal for this pillar or ministry, when it has one. */
+function subtotalWhere(
+  index: PlanIndex,
+  ret: ParsedReturn,
+  scope: 'pillar' | 'ministry',
+  key: string,
+): Where {
+  for (const s of ret.subtotals) {
+    if (s.level !== scope) continue;
+    if ((scope === 'ministry' ? ministryCode(index, s.key) : s.key) === key)
+      return { sheet: s.sheet, cell: s.cells.total };
+  }
+  return { sheet: ret.lines[0]?.sheet ?? SHEET_NAMES.entry.fr };
+}
+
+export const envelopeCheck: ReturnCheck = {
+  id: 'envelope',
+  codes: ['envelope_gap'],
+  run(ctx) {
+    const { index, ret, ministry, tolerance } = ctx;
+    const envelopeByPair = new Map<string, Money>();
+    const envelopeByMinistry = new Map<string, Money>();
+    for (const row of index.plan.envelope.rows) {
+      if (row.pillar === null || row.ministry === null || row.total === null) continue;
+      const total = moneyFromNumber(row.total);
+      if (total === null) continue;
+      const m = ministryCode(index, row.ministry);
+      add(envelopeByPair, pair(row.pillar, m), total);
+      add(envelopeByMinistry, m, total);
+    }
+
+    // A ministry's return counts for that ministry, joint activities included; a consolidated
+    // return counts each line for its lead responsible ministry. One pass: ministry → pillar → sum.
+    const own = ministry === null ? null : ministryCode(index, ministry);
+    const lines = new Map<string, Map<string, { sum: Money }>>();
+    const data = lineData(ctx);
+    ret.lines.forEach((line, i) => {
+      const activity = data.activities[i];
+      if (!activity) return;
+      const m = own ?? activity.responsible;
+      let pillars = lines.get(m);
+      if (!pillars) {
+        pillars = new Map();
+        lines.set(m, pillars);
+      }
+      const acc = pillars.get(activity.pillar);
+      if (acc) acc.sum += lineAmountAt(data, i, line);
+      else pillars.set(activity.pillar, { sum: lineAmountAt(data, i, line) });
+    });
+    const byMinistry = new Map<string, Money>();
+    const byPillar = new Map<string, Money>();
+    for (const [m, pillars] of lines) {
+      for (const [p, { sum }] of pillars) {
+        add(byMinistry, m, sum);
+        add(byPillar, p, sum);
+      }
+    }
+
+    const findings: Finding[] = [];
+    const gapFinding = (scope: 'pillar' | 'ministry', key: string, actual: Money, expected: Money) => {
+      const gap = actual - expected;
+      if (expected <= 0n || absMoney(gap) <= tolerance) return;
+      findings.push(
+        finding(
+          'envelope_gap',
+          'warning',
+          subtotalWhere(index, ret, scope, key),
+          { scope, key, gap: moneyToDecimal(gap), percent: percentOf(gap, expected) },
+          { expected: num(expected), actual: num(actual) },
+        ),
+      );
+    };
+
+    for (const [m, actual] of byMinistry) {
+      const expected = envelopeByMinistry.get(m);
+      if (expected !== undefined) gapFinding('ministry', m, actual, expected);
+    }
+    // A pillar is compared with the envelope of the ministries the return covers, so that one
+    // ministry's return is not measured against the whole pillar.
+    const present = [...byMinistry.keys()];
+    const only = present.length === 1 ? (present[0] as string) : null;
+    for (const [p, actual] of byPillar) {
+      let expected: Money | undefined;
+      for (const m of present) {
+        const e = envelopeByPair.get(pair(p, m));
+        if (e !== undefined) expected = (expected ?? 0n) + e;
+      }
+      if (expected === undefined) continue;
+      // One ministry working in one pillar: the pillar's gap is the ministry's, already said.
+      if (only !== null && (lines.get(only)?.size ?? 0) === 1 && envelopeByMinistry.get(only) === expected)
+        continue;
+      gapFinding('pillar', p, actual, expected);
+    }
+    return findings;
+  },
+};

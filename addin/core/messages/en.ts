@@ -1,0 +1,136 @@
+/**
+ * English wording, the same sentences as fr.ts: what is wrong, about which activity or table, and
+ * what to do. One exhaustive switch: a new code does not compile until it has its wording.
+ */
+import type { Finding } from '../findings.ts';
+import {
+  activityName,
+  amount,
+  amountWithUnit,
+  fieldName,
+  fieldPhrase,
+  percent,
+  plural,
+  shorten,
+  signedAmount,
+  tolerance,
+  UNIT,
+} from './format.ts';
+
+const U = UNIT.en;
+const a = (code: string) => `Activity ${activityName(code, 'en')}`;
+const n = (value: number | string | null | undefined) => amount(value, 'en');
+/** What a total cell says: "shows 1,500" or "is empty". */
+const says = (value: number | string | null | undefined) =>
+  value === null || value === undefined ? 'is empty' : `shows ${n(value)}`;
+const nu = (value: number | string | null | undefined) => amountWithUnit(value, 'en');
+
+const LEVELS: Record<string, string> = {
+  result: 'result',
+  objective: 'strategic objective',
+  pillar: 'pillar',
+  ministry: 'ministry',
+};
+
+export function messageEn(f: Finding): string {
+  switch (f.code) {
+    // Reading cells
+    case 'unreadable_number':
+      return `Unreadable amount: "${f.params.text}" is not a number. Enter an amount in ${U} (e.g. 1500 or 1500.5), "PM" for an activity that is not costed, or leave the cell empty.`;
+    case 'ambiguous_number':
+      return `Ambiguous amount: "${f.params.text}" may read as ${n(f.params.asThousands)} or ${nu(f.params.asDecimal)}. Type it again without thousands separators (e.g. 1500.5).`;
+    case 'unreadable_mark':
+      return `Unreadable execution mark: "${f.params.text}". Put "X" in the years the activity is carried out, or leave the cell empty.`;
+    case 'unreadable_nature':
+      return `Unreadable type: "${f.params.text}". Choose "Costed" or "PM" from the list.`;
+    case 'unknown_year':
+      return `${a(f.params.activity)}: ${f.params.year} is not a year of the plan; the value is ignored. Move it to a year of the plan or remove it.`;
+    case 'entry_header_missing':
+      return `Header row not found: no "Code" cell in column A among the first rows. Use the PAC template's "Saisie" sheet without deleting its header row.`;
+    case 'entry_column_mismatch':
+      return `This column should be headed "${f.params.expected.en}" but says "${f.params.actual}": columns were moved or renamed. Restore the template's columns before sending.`;
+    // One line
+    case 'missing_activity_code':
+      return `Line without an activity code although it carries amounts. Enter the code of the plan's activity (e.g. 1.1.1.1) or clear the line.`;
+    case 'negative_amount':
+      return `${a(f.params.activity)}: negative amount (${nu(f.actual)}) in ${fieldPhrase(f.params.field, 'en')}. Planned amounts are zero or more: fix the sign.`;
+    case 'line_total_mismatch':
+      return f.actual === null
+        ? `${a(f.params.activity)}: the years add up to ${nu(f.expected)} but the total is empty (${tolerance(f.params.tolerance, 'en')}). Fill in the total.`
+        : `${a(f.params.activity)}: the years add up to ${nu(f.expected)}, not the total (${n(f.actual)}; ${tolerance(f.params.tolerance, 'en')}). Correct the yearly amounts or the total.`;
+    case 'funding_split_mismatch':
+      return `${a(f.params.activity)}: national budget + external come to ${nu(f.expected)}, the total is ${n(f.actual)} (${tolerance(f.params.tolerance, 'en')}). Split the total exactly between national budget and external funding.`;
+    case 'pm_with_amounts':
+      return `${a(f.params.activity)}: marked "PM" (listed, not costed) but it carries amounts (${nu(f.actual)}). Remove the amounts, or choose "Costed".`;
+    case 'costed_without_amounts':
+      return `${a(f.params.activity)}: marked "Costed" but no amount is entered. Enter its yearly amounts, or choose "PM" if it is not costed.`;
+    case 'line_not_filled':
+      return `${a(f.params.activity)}: line still to fill (no type, no amount). Enter its yearly amounts, or choose "PM" if it is not costed.`;
+    case 'amount_outside_execution':
+      return `${a(f.params.activity)}: ${nu(f.actual)} planned in ${f.params.year}, a year not marked for execution. Mark ${f.params.year} (X) or move the amount to a marked year.`;
+    case 'execution_without_amount':
+      return `${a(f.params.activity)}: ${f.params.year} is marked for execution but has no amount. Enter the ${f.params.year} amount or unmark the year.`;
+    // The line against the plan
+    case 'unknown_activity':
+      return `Code "${f.params.activity}" is not an activity of the plan. Correct the code (e.g. 1.1.1.1); an activity outside the plan cannot be costed here.`;
+    case 'activity_not_owned':
+      return `${a(f.params.activity)}: the plan makes ${f.params.responsible} responsible for it, not ${f.params.ministry}. Remove this line; ${f.params.responsible} costs it in its own return.`;
+    case 'duplicate_line':
+      return `${a(f.params.activity)}: already entered at ${f.params.firstCell}. Keep one line per activity: move the amounts there and delete this one.`;
+    case 'activity_missing':
+      return `${a(f.params.activity)}: an activity of the plan under ${f.params.ministry}, missing from the return. Add its line, with its amounts or "PM".`;
+    // Roll-ups and summary tables
+    case 'subtotal_mismatch': {
+      const what =
+        f.params.level === 'grand'
+          ? 'Grand total'
+          : `Subtotal of ${LEVELS[f.params.level] ?? f.params.level} ${f.params.key}`;
+      const shown = f.actual === null ? 'is empty' : `shows ${n(f.actual)}`;
+      return `${what} (${fieldName(f.params.field, 'en')}): its activities add up to ${nu(f.expected)}, the subtotal ${shown} (${tolerance(f.params.tolerance, 'en')}). Correct the subtotal or restore its formula.`;
+    }
+    case 'summary_row_mismatch':
+      return `${f.params.table}, row "${f.params.row}": the years add up to ${nu(f.expected)}, not the total (${n(f.actual)}; ${tolerance(f.params.tolerance, 'en')}). Correct the row's amounts.`;
+    case 'summary_split_mismatch':
+      return `${f.params.table}, row "${f.params.row}": national budget + external come to ${nu(f.expected)}, the total is ${n(f.actual)} (${tolerance(f.params.tolerance, 'en')}). Correct the funding split.`;
+    case 'summary_column_mismatch':
+      return `${f.params.table}, "${fieldName(f.params.field, 'en')}" column: its rows add up to ${nu(f.expected)}, the total row ${says(f.actual)} (${tolerance(f.params.tolerance, 'en')}). Correct the total row or the rows.`;
+    case 'summary_total_row_mismatch':
+      return `${f.params.table}, total row: its parts (years, or national budget + external) come to ${nu(f.expected)}, its total ${says(f.actual)} (${tolerance(f.params.tolerance, 'en')}). Correct the total row.`;
+    case 'summary_detail_mismatch': {
+      const p = f.params;
+      const scope =
+        p.scope === 'pillar'
+          ? `pillar ${p.pillar}`
+          : p.scope === 'ministry'
+            ? p.ministry
+            : `pillar ${p.pillar}, ${p.ministry}`;
+      const uncosted = [
+        ...(p.pmCount > 0 ? [plural(p.pmCount, 'PM activity not costed', 'PM activities not costed')] : []),
+        ...(p.blankCount > 0
+          ? [plural(p.blankCount, 'activity without a cost', 'activities without a cost')]
+          : []),
+      ];
+      const including = uncosted.length > 0 ? ` (including ${uncosted.join(' and ')})` : '';
+      const field = p.field === 'total' ? '' : `, ${fieldPhrase(p.field, 'en')}`;
+      return `${p.table}, ${scope}${field}: the detail of activities adds up to ${nu(f.expected)}${including}, the table ${says(f.actual)} (${tolerance(p.tolerance, 'en')}). Bring the table and the detail into line.`;
+    }
+    case 'envelope_gap': {
+      const p = f.params;
+      const scope = p.scope === 'pillar' ? `pillar ${p.key}` : p.key;
+      return `For ${scope}, the return adds up to ${nu(f.actual)} against ${n(f.expected)} in the adopted envelope (table II.2.1): a gap of ${signedAmount(p.gap, 'en')} (${percent(p.percent, 'en')}%). Check the amounts or explain the gap in a comment.`;
+    }
+    // The plan document itself
+    case 'duplicate_activity_code':
+      return `Activity code ${f.params.code} is printed twice in the document (also line ${f.params.firstLine}); the canonical plan renumbers this activity ${f.params.correctedTo}. Have this numbering confirmed.`;
+    case 'activity_code_prefix_mismatch':
+      return `Activity code ${f.params.code} does not start with its result's code (${f.params.result}): a numbering slip in the document. The code is kept as printed; have it confirmed.`;
+    case 'result_without_code':
+      return `Result printed without a code ("${shorten(f.params.result)}"): the canonical plan gives it the code ${f.params.inferred}. Have this code confirmed.`;
+    case 'execution_years_missing':
+      return `${a(f.params.activity)}: its execution periods (YR I–YR V) are not printed in the document; the years are left empty. Have them confirmed by the responsible ministry.`;
+    default: {
+      const unhandled: never = f;
+      return String((unhandled as Finding).code);
+    }
+  }
+}

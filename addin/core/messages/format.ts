@@ -1,0 +1,92 @@
+/**
+ * How the wording shows values: amounts in millions of FCFA the way each language writes them
+ * ("1 500,5" / "1,500.5"), the tolerance, field and activity names. Shared by fr.ts and en.ts so
+ * that both say the same thing with the same numbers.
+ */
+import type { Lang } from '../layout.ts';
+import { formatMoney, type Money, moneyFromDecimal, moneyFromNumber } from '../money.ts';
+
+export const UNIT: Record<Lang, string> = { fr: 'millions FCFA', en: 'million FCFA' };
+
+function toMoney(value: number | string): Money | null {
+  return typeof value === 'number' ? moneyFromNumber(value) : moneyFromDecimal(value);
+}
+
+/** An amount in millions without its unit; an empty value says so. */
+export function amount(value: number | string | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined) return lang === 'fr' ? 'vide' : 'empty';
+  const m = toMoney(value);
+  return m === null ? String(value) : formatMoney(m, lang);
+}
+
+/** An amount with its unit: "1 500,5 millions FCFA", "0,3 million FCFA" (French "million" takes no s below 2). */
+export function amountWithUnit(value: number | string | null | undefined, lang: Lang): string {
+  const shown = amount(value, lang);
+  if (value === null || value === undefined) return shown;
+  const m = toMoney(value);
+  const singular = lang === 'en' || (m !== null && m > -2_000_000n && m < 2_000_000n);
+  return `${shown} ${singular ? 'million FCFA' : UNIT.fr}`;
+}
+
+/** A signed gap: "+1 500" or "-20". */
+export function signedAmount(decimal: string, lang: Lang): string {
+  const m = moneyFromDecimal(decimal);
+  if (m === null) return decimal;
+  return `${m > 0n ? '+' : ''}${formatMoney(m, lang)}`;
+}
+
+/** A percentage given as a decimal string ("-12.5"), written the language's way ("-12,5"). */
+export function percent(decimal: string, lang: Lang): string {
+  const signed = decimal.startsWith('-') || decimal.startsWith('+') ? decimal : `+${decimal}`;
+  return lang === 'fr' ? signed.replace('.', ',') : signed;
+}
+
+/** "écart toléré : 0" — with the unit once the tolerance is not zero. */
+export function tolerance(decimal: string, lang: Lang): string {
+  const m = moneyFromDecimal(decimal) ?? 0n;
+  const shown = formatMoney(m, lang);
+  if (lang === 'fr')
+    return m === 0n
+      ? 'écart toléré : 0'
+      : `écart toléré : ${shown} million${m >= 2_000_000n ? 's' : ''} FCFA`;
+  return m === 0n ? 'tolerance: 0' : `tolerance: ${shown} million FCFA`;
+}
+
+/** A field of a line or summary row as its column is headed. */
+export function fieldName(field: string, lang: Lang): string {
+  if (field.startsWith('year:')) return field.slice(5);
+  switch (field) {
+    case 'total':
+      return 'Total';
+    case 'national':
+      return lang === 'fr' ? 'Budget national' : 'National budget';
+    case 'external':
+      return lang === 'fr' ? 'Extérieur' : 'External';
+    default:
+      return field;
+  }
+}
+
+/** "l'année 2023" / "la colonne « Total »": a field inside a sentence. */
+export function fieldPhrase(field: string, lang: Lang): string {
+  if (field.startsWith('year:'))
+    return lang === 'fr' ? `l'année ${field.slice(5)}` : `year ${field.slice(5)}`;
+  return lang === 'fr'
+    ? `la colonne « ${fieldName(field, lang)} »`
+    : `the "${fieldName(field, lang)}" column`;
+}
+
+/** The activity as a message names it; a line without a code says so. */
+export function activityName(code: string, lang: Lang): string {
+  if (code !== '') return code;
+  return lang === 'fr' ? '(sans code)' : '(no code)';
+}
+
+/** Long titles are cut for a one-line message. */
+export function shorten(text: string, max = 70): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

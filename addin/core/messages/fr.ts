@@ -1,0 +1,137 @@
+/**
+ * French wording, the working language: one sentence or two per code saying what is wrong, about
+ * which activity or table, and what to do. The cell is shown beside the message, not in it.
+ * One exhaustive switch: a new code does not compile until it has its wording.
+ */
+import type { Finding } from '../findings.ts';
+import {
+  activityName,
+  amount,
+  amountWithUnit,
+  fieldName,
+  fieldPhrase,
+  percent,
+  plural,
+  shorten,
+  signedAmount,
+  tolerance,
+  UNIT,
+} from './format.ts';
+
+const U = UNIT.fr;
+const a = (code: string) => `Activité ${activityName(code, 'fr')}`;
+const n = (value: number | string | null | undefined) => amount(value, 'fr');
+/** What a total cell says: « indique 1 500 » or « est vide ». */
+const says = (value: number | string | null | undefined) =>
+  value === null || value === undefined ? 'est vide' : `indique ${n(value)}`;
+const nu = (value: number | string | null | undefined) => amountWithUnit(value, 'fr');
+
+const LEVELS: Record<string, string> = {
+  result: 'du résultat',
+  objective: "de l'objectif stratégique",
+  pillar: 'du pilier',
+  ministry: 'du ministère',
+};
+
+export function messageFr(f: Finding): string {
+  switch (f.code) {
+    // Reading cells
+    case 'unreadable_number':
+      return `Montant illisible : « ${f.params.text} » n'est pas un nombre. Saisissez un montant en ${U} (par exemple 1 500 ou 1 500,5), « PM » pour une activité non chiffrée, ou laissez la cellule vide.`;
+    case 'ambiguous_number':
+      return `Montant ambigu : « ${f.params.text} » peut se lire ${n(f.params.asThousands)} ou ${nu(f.params.asDecimal)}. Ressaisissez-le sans point ni virgule entre les milliers, avec une virgule pour les décimales (par exemple 1500,5).`;
+    case 'unreadable_mark':
+      return `Marque d'exécution illisible : « ${f.params.text} ». Mettez « X » dans les années où l'activité est exécutée, ou laissez la cellule vide.`;
+    case 'unreadable_nature':
+      return `Nature illisible : « ${f.params.text} ». Choisissez « Chiffré » ou « PM » dans la liste.`;
+    case 'unknown_year':
+      return `${a(f.params.activity)} : ${f.params.year} n'est pas une année du plan ; la valeur est ignorée. Reportez-la sur une année du plan ou retirez-la.`;
+    case 'entry_header_missing':
+      return `Ligne d'en-tête introuvable : aucune cellule « Code » en colonne A parmi les premières lignes. Utilisez la feuille « Saisie » du modèle PAC sans supprimer sa ligne d'en-tête.`;
+    case 'entry_column_mismatch':
+      return `Cette colonne devrait s'intituler « ${f.params.expected.fr} » mais porte « ${f.params.actual} » : des colonnes ont été déplacées ou renommées. Rétablissez les colonnes du modèle avant d'envoyer.`;
+    // One line
+    case 'missing_activity_code':
+      return `Ligne sans code d'activité alors qu'elle porte des montants. Saisissez le code de l'activité du plan (par exemple 1.1.1.1) ou videz la ligne.`;
+    case 'negative_amount':
+      return `${a(f.params.activity)} : montant négatif (${nu(f.actual)}) dans ${fieldPhrase(f.params.field, 'fr')}. Les montants prévus sont positifs ou nuls : corrigez le signe.`;
+    case 'line_total_mismatch':
+      return f.actual === null
+        ? `${a(f.params.activity)} : les années totalisent ${nu(f.expected)} mais le total est vide (${tolerance(f.params.tolerance, 'fr')}). Complétez le total.`
+        : `${a(f.params.activity)} : la somme des années (${nu(f.expected)}) ne correspond pas au total (${n(f.actual)} ; ${tolerance(f.params.tolerance, 'fr')}). Corrigez les montants par année ou le total.`;
+    case 'funding_split_mismatch':
+      return `${a(f.params.activity)} : budget national + extérieur font ${nu(f.expected)}, le total est ${n(f.actual)} (${tolerance(f.params.tolerance, 'fr')}). Répartissez exactement le total entre budget national et financement extérieur.`;
+    case 'pm_with_amounts':
+      return `${a(f.params.activity)} : marquée « PM » (pour mémoire, non chiffrée) mais elle porte des montants (${nu(f.actual)}). Retirez les montants, ou choisissez « Chiffré ».`;
+    case 'costed_without_amounts':
+      return `${a(f.params.activity)} : marquée « Chiffré » mais aucun montant n'est saisi. Saisissez ses montants par année, ou choisissez « PM » si elle n'est pas chiffrée.`;
+    case 'line_not_filled':
+      return `${a(f.params.activity)} : ligne à remplir (ni nature ni montant). Saisissez ses montants par année, ou choisissez « PM » si elle n'est pas chiffrée.`;
+    case 'amount_outside_execution':
+      return `${a(f.params.activity)} : ${nu(f.actual)} prévus en ${f.params.year}, année non cochée dans ses périodes d'exécution. Cochez ${f.params.year} (X) ou reportez le montant sur une année cochée.`;
+    case 'execution_without_amount':
+      return `${a(f.params.activity)} : ${f.params.year} est cochée comme période d'exécution mais aucun montant n'y est prévu. Saisissez le montant de ${f.params.year} ou décochez l'année.`;
+    // The line against the plan
+    case 'unknown_activity':
+      return `Le code « ${f.params.activity} » n'est pas une activité du plan. Corrigez le code (par exemple 1.1.1.1) ; une activité hors plan ne peut pas être chiffrée ici.`;
+    case 'activity_not_owned':
+      return `${a(f.params.activity)} : elle relève de ${f.params.responsible} selon le plan, pas de ${f.params.ministry}. Retirez cette ligne ; ${f.params.responsible} la chiffre dans son propre retour.`;
+    case 'duplicate_line':
+      return `${a(f.params.activity)} : déjà saisie en ${f.params.firstCell}. Gardez une seule ligne par activité : reportez-y les montants et supprimez celle-ci.`;
+    case 'activity_missing':
+      return `${a(f.params.activity)} : activité du plan sous la responsabilité de ${f.params.ministry}, absente du retour. Ajoutez sa ligne, avec ses montants ou « PM ».`;
+    // Roll-ups and summary tables
+    case 'subtotal_mismatch': {
+      const what =
+        f.params.level === 'grand'
+          ? 'Total général'
+          : `Sous-total ${LEVELS[f.params.level] ?? f.params.level} ${f.params.key}`;
+      const shown = f.actual === null ? 'est vide' : `indique ${n(f.actual)}`;
+      return `${what} (${fieldName(f.params.field, 'fr')}) : ses activités totalisent ${nu(f.expected)}, le sous-total ${shown} (${tolerance(f.params.tolerance, 'fr')}). Corrigez le sous-total ou rétablissez sa formule.`;
+    }
+    case 'summary_row_mismatch':
+      return `${f.params.table}, ligne « ${f.params.row} » : la somme des années (${nu(f.expected)}) ne correspond pas au total (${n(f.actual)} ; ${tolerance(f.params.tolerance, 'fr')}). Corrigez les montants de la ligne.`;
+    case 'summary_split_mismatch':
+      return `${f.params.table}, ligne « ${f.params.row} » : budget national + extérieur font ${nu(f.expected)}, le total est ${n(f.actual)} (${tolerance(f.params.tolerance, 'fr')}). Corrigez la répartition des financements.`;
+    case 'summary_column_mismatch':
+      return `${f.params.table}, colonne « ${fieldName(f.params.field, 'fr')} » : ses lignes font ${nu(f.expected)}, la ligne de total ${says(f.actual)} (${tolerance(f.params.tolerance, 'fr')}). Corrigez la ligne de total ou les lignes.`;
+    case 'summary_total_row_mismatch':
+      return `${f.params.table}, ligne de total : ses composantes (années, ou budget national + extérieur) font ${nu(f.expected)}, son total ${says(f.actual)} (${tolerance(f.params.tolerance, 'fr')}). Corrigez la ligne de total.`;
+    case 'summary_detail_mismatch': {
+      const p = f.params;
+      const scope =
+        p.scope === 'pillar'
+          ? `pilier ${p.pillar}`
+          : p.scope === 'ministry'
+            ? p.ministry
+            : `pilier ${p.pillar}, ${p.ministry}`;
+      const uncosted = [
+        ...(p.pmCount > 0
+          ? [plural(p.pmCount, 'activité PM non chiffrée', 'activités PM non chiffrées')]
+          : []),
+        ...(p.blankCount > 0 ? [plural(p.blankCount, 'activité sans coût', 'activités sans coût')] : []),
+      ];
+      const dont = uncosted.length > 0 ? ` (dont ${uncosted.join(' et ')})` : '';
+      const field = p.field === 'total' ? '' : `, ${fieldPhrase(p.field, 'fr')}`;
+      return `${p.table}, ${scope}${field} : le détail des activités totalise ${nu(f.expected)}${dont}, le tableau ${says(f.actual)} (${tolerance(p.tolerance, 'fr')}). Mettez le tableau et le détail en accord.`;
+    }
+    case 'envelope_gap': {
+      const p = f.params;
+      const scope = p.scope === 'pillar' ? `le pilier ${p.key}` : p.key;
+      return `Pour ${scope}, le retour totalise ${nu(f.actual)} contre ${n(f.expected)} à l'enveloppe adoptée (tableau II.2.1) : écart de ${signedAmount(p.gap, 'fr')} (${percent(p.percent, 'fr')} %). Vérifiez les montants ou justifiez l'écart en commentaire.`;
+    }
+    // The plan document itself
+    case 'duplicate_activity_code':
+      return `Le code d'activité ${f.params.code} est imprimé deux fois dans le document (aussi ligne ${f.params.firstLine}) ; le plan canonique renumérote cette activité ${f.params.correctedTo}. Faites valider cette numérotation.`;
+    case 'activity_code_prefix_mismatch':
+      return `Le code d'activité ${f.params.code} ne commence pas par celui de son résultat (${f.params.result}) : erreur de numérotation du document. Le code est gardé tel quel ; faites-le confirmer.`;
+    case 'result_without_code':
+      return `Résultat imprimé sans code (« ${shorten(f.params.result)} ») : le plan canonique lui attribue le code ${f.params.inferred}. Faites confirmer ce code.`;
+    case 'execution_years_missing':
+      return `${a(f.params.activity)} : ses périodes d'exécution (AN I–AN V) ne sont pas imprimées dans le document ; les années sont laissées vides. Faites-les confirmer par le ministère responsable.`;
+    default: {
+      const unhandled: never = f;
+      return String((unhandled as Finding).code);
+    }
+  }
+}
