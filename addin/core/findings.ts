@@ -51,7 +51,7 @@ export interface FindingParamsByCode {
   summary_row_mismatch: { table: string; row: string; tolerance: string };
   summary_split_mismatch: { table: string; row: string; tolerance: string };
   summary_column_mismatch: { table: string; field: AmountField; tolerance: string };
-  summary_total_row_mismatch: { table: string; tolerance: string };
+  summary_total_row_mismatch: { table: string; parts: 'years' | 'funding'; tolerance: string };
   summary_detail_mismatch: {
     table: string;
     scope: Scope;

@@ -113,7 +113,7 @@ const SAMPLES: { [C in FindingCode]: Finding } = {
     'summary_total_row_mismatch',
     'error',
     at,
-    { table: 'Tableau II.2.1', tolerance: tol },
+    { table: 'Tableau II.2.1', parts: 'years', tolerance: tol },
     { expected: 51790, actual: 51750 },
   ),
   summary_detail_mismatch: finding('summary_detail_mismatch', 'warning', at, detail, {
@@ -202,10 +202,10 @@ describe('wording', () => {
       `"plan.txt:2422 — Activity code 4.2.3.1 is printed twice in the document (also line 2507); the canonical plan renumbers this activity 4.2.1.1. Have this numbering confirmed."`,
     );
     expect(placeOf({ sheet: 'Tableau II.2.1', cell: 'TOTAL', line: 65 }, 'fr')).toBe(
-      'Tableau II.2.1!TOTAL (ligne 65)',
+      'Tableau II.2.1, ligne 65, colonne TOTAL',
     );
     expect(placeOf({ sheet: 'Tableau II.2.1', cell: 'TOTAL', line: 65 }, 'en')).toBe(
-      'Tableau II.2.1!TOTAL (line 65)',
+      'Tableau II.2.1, line 65, column TOTAL',
     );
   });
 

@@ -118,17 +118,29 @@ export function summaryTotalRowFindings(
   const findings: FindingOf<'summary_total_row_mismatch'>[] = [];
   if (years)
     findings.push(
-      finding('summary_total_row_mismatch', severity, summaryWhere(table, totalRow, 'total'), params, {
-        expected: num(years.sum),
-        actual,
-      }),
+      finding(
+        'summary_total_row_mismatch',
+        severity,
+        summaryWhere(table, totalRow, 'total'),
+        { ...params, parts: 'years' },
+        {
+          expected: num(years.sum),
+          actual,
+        },
+      ),
     );
   if (split)
     findings.push(
-      finding('summary_total_row_mismatch', severity, summaryWhere(table, totalRow, 'national'), params, {
-        expected: num(split.sum),
-        actual,
-      }),
+      finding(
+        'summary_total_row_mismatch',
+        severity,
+        summaryWhere(table, totalRow, 'national'),
+        { ...params, parts: 'funding' },
+        {
+          expected: num(split.sum),
+          actual,
+        },
+      ),
     );
   return findings;
 }

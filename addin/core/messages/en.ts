@@ -95,7 +95,7 @@ export function messageEn(f: Finding): string {
     case 'summary_column_mismatch':
       return `${f.params.table}, "${fieldName(f.params.field, 'en')}" column: its rows add up to ${nu(f.expected)}, the total row ${says(f.actual)} (${tolerance(f.params.tolerance, 'en')}). Correct the total row or the rows.`;
     case 'summary_total_row_mismatch':
-      return `${f.params.table}, total row: its parts (years, or national budget + external) come to ${nu(f.expected)}, its total ${says(f.actual)} (${tolerance(f.params.tolerance, 'en')}). Correct the total row.`;
+      return `${f.params.table}, total row: ${f.params.parts === 'years' ? 'the sum of its years' : 'national budget + external'} comes to ${nu(f.expected)}, its total ${says(f.actual)} (${tolerance(f.params.tolerance, 'en')}). Correct the total row.`;
     case 'summary_detail_mismatch': {
       const p = f.params;
       const scope =

@@ -96,7 +96,7 @@ export function messageFr(f: Finding): string {
     case 'summary_column_mismatch':
       return `${f.params.table}, colonne « ${fieldName(f.params.field, 'fr')} » : ses lignes font ${nu(f.expected)}, la ligne de total ${says(f.actual)} (${tolerance(f.params.tolerance, 'fr')}). Corrigez la ligne de total ou les lignes.`;
     case 'summary_total_row_mismatch':
-      return `${f.params.table}, ligne de total : ses composantes (années, ou budget national + extérieur) font ${nu(f.expected)}, son total ${says(f.actual)} (${tolerance(f.params.tolerance, 'fr')}). Corrigez la ligne de total.`;
+      return `${f.params.table}, ligne de total : ${f.params.parts === 'years' ? 'la somme de ses années' : 'budget national + extérieur'} fait ${nu(f.expected)}, son total ${says(f.actual)} (${tolerance(f.params.tolerance, 'fr')}). Corrigez la ligne de total.`;
     case 'summary_detail_mismatch': {
       const p = f.params;
       const scope =

@@ -17,14 +17,18 @@ export function messageOf(f: Finding, lang: Lang): string {
 }
 
 /**
- * The place, compact: "Saisie!H12", "pnlevt-….txt:2422"; a printed table's cell also names its
- * document line, since its columns are headings ("Tableau II.2.1!TOTAL (ligne 65)").
+ * The place, compact: "Saisie!H12", "pnlevt-….txt:2422"; a cell of a table printed in the
+ * document is named by its document line and its column heading, which is what a reader of the
+ * document can find ("Tableau II.2.1, ligne 65, colonne TOTAL").
  */
 export function placeOf(where: Where, lang: Lang): string {
-  const place = formatWhere(where);
-  if (where.line !== undefined && (where.cell ?? where.range) !== undefined)
-    return `${place} (${lang === 'fr' ? 'ligne' : 'line'} ${where.line})`;
-  return place;
+  const column = where.cell ?? where.range;
+  if (where.line !== undefined && column !== undefined) {
+    return lang === 'fr'
+      ? `${where.sheet}, ligne ${where.line}, colonne ${column}`
+      : `${where.sheet}, line ${where.line}, column ${column}`;
+  }
+  return formatWhere(where);
 }
 
 export function formatFinding(f: Finding, lang: Lang): string {

@@ -5,9 +5,16 @@
  */
 import { z } from 'zod';
 
+/** Text without NUL characters: PostgreSQL cannot store them, and no person types one. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), { message: 'caractère NUL interdit / NUL character not allowed' });
+
 export const ReturnLine = z.object({
   /** Activity code as the ministry wrote it ("1.2.1.3"); checked against the plan by the checks. */
-  activity: z.string().trim().min(1).max(40),
+  activity: text(40).trim().min(1),
   nature: z.enum(['costed', 'pm']).nullable().default(null),
   /** Amount per calendar year ("2023": 150.5); zod 4 numbers already refuse NaN and Infinity. */
   years: z.record(z.string().regex(/^\d{4}$/), z.number().nullable()).default({}),
@@ -16,17 +23,22 @@ export const ReturnLine = z.object({
   external: z.number().nullable().default(null),
   /** Calendar years marked for execution. */
   execution: z.array(z.number().int()).max(50).default([]),
-  comment: z.string().max(2000).nullable().default(null),
+  comment: text(2000).nullable().default(null),
   /** The entry-sheet row the line came from, so that findings can point at its cells. */
   row: z.number().int().positive().optional(),
 });
 export type ReturnLine = z.infer<typeof ReturnLine>;
 
 export const ReturnDocument = z.object({
-  ministry: z.string().min(1).max(40),
-  planId: z.string(),
-  planVersion: z.string(),
-  templateVersion: z.string().optional(),
+  ministry: text(40).min(1),
+  planId: text(100),
+  planVersion: text(100),
+  templateVersion: text(100).optional(),
+  /** Chosen by the client once per submission: a retry with the same id never makes a second version. */
+  clientId: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{8,100}$/)
+    .optional(),
   lines: z.array(ReturnLine).max(20000),
 });
 export type ReturnDocument = z.infer<typeof ReturnDocument>;

@@ -18,8 +18,8 @@ describe('envelope-arithmetic', () => {
     ]);
     expect(wording(findings, 'fr')).toMatchInlineSnapshot(`
       [
-        "Tableau II.2.1!TOTAL (ligne 3) — Tableau II.2.1, ligne « Prévention / MARCC » : la somme des années (310 millions FCFA) ne correspond pas au total (300 ; écart toléré : 0). Corrigez les montants de la ligne.",
-        "Tableau II.2.1!TOTAL (ligne 7) — Tableau II.2.1, ligne de total : ses composantes (années, ou budget national + extérieur) font 1 260 millions FCFA, son total indique 1 250 (écart toléré : 0). Corrigez la ligne de total.",
+        "Tableau II.2.1, ligne 3, colonne TOTAL — Tableau II.2.1, ligne « Prévention / MARCC » : la somme des années (310 millions FCFA) ne correspond pas au total (300 ; écart toléré : 0). Corrigez les montants de la ligne.",
+        "Tableau II.2.1, ligne 7, colonne TOTAL — Tableau II.2.1, ligne de total : la somme de ses années fait 1 260 millions FCFA, son total indique 1 250 (écart toléré : 0). Corrigez la ligne de total.",
       ]
     `);
   });

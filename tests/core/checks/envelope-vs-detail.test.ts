@@ -23,8 +23,8 @@ describe('envelope-vs-detail', () => {
     expect(findings[1]).toMatchObject({ where: { sheet: 'Tableau II.2.1', cell: 'TOTAL', line: 3 } });
     expect(wording(findings, 'fr')).toMatchInlineSnapshot(`
       [
-        "Tableau II.2.1!TOTAL (ligne 6) — Tableau II.2.1, pilier 2, MRN : le détail des activités totalise 150 millions FCFA, le tableau indique 250 (écart toléré : 0). Mettez le tableau et le détail en accord.",
-        "Tableau II.2.1!TOTAL (ligne 3) — Tableau II.2.1, MARCC : le détail des activités totalise 400 millions FCFA (dont 1 activité PM non chiffrée), le tableau indique 300 (écart toléré : 0). Mettez le tableau et le détail en accord.",
+        "Tableau II.2.1, ligne 6, colonne TOTAL — Tableau II.2.1, pilier 2, MRN : le détail des activités totalise 150 millions FCFA, le tableau indique 250 (écart toléré : 0). Mettez le tableau et le détail en accord.",
+        "Tableau II.2.1, ligne 3, colonne TOTAL — Tableau II.2.1, MARCC : le détail des activités totalise 400 millions FCFA (dont 1 activité PM non chiffrée), le tableau indique 300 (écart toléré : 0). Mettez le tableau et le détail en accord.",
       ]
     `);
   });
@@ -45,7 +45,7 @@ describe('envelope-vs-detail', () => {
     expect(row).toMatchObject({ expected: 0, actual: 300, params: { pmCount: 1, blankCount: 1 } });
     expect(wording(row ? [row] : [], 'en')).toMatchInlineSnapshot(`
       [
-        "Tableau II.2.1!TOTAL (line 3) — Tableau II.2.1, pillar 1, MARCC: the detail of activities adds up to 0 million FCFA (including 1 PM activity not costed and 1 activity without a cost), the table shows 300 (tolerance: 0). Bring the table and the detail into line.",
+        "Tableau II.2.1, line 3, column TOTAL — Tableau II.2.1, pillar 1, MARCC: the detail of activities adds up to 0 million FCFA (including 1 PM activity not costed and 1 activity without a cost), the table shows 300 (tolerance: 0). Bring the table and the detail into line.",
       ]
     `);
   });
