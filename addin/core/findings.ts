@@ -31,6 +31,12 @@ export interface FindingParamsByCode {
   entry_header_missing: Record<string, never>;
   /** A header cell of a column the reader relies on says something else: columns were moved. */
   entry_column_mismatch: { expected: { fr: string; en: string }; actual: string };
+  /**
+   * A cell that holds one of the template's formulas now holds another one (`template` is the
+   * template's formula), or a cell people type values into holds a formula PAC does not read as a
+   * value (`template` null). Formulas without the leading "=".
+   */
+  formula_modified: { formula: string; template: string | null };
   // One line
   missing_activity_code: Record<string, never>;
   negative_amount: { activity: string; field: AmountField };
