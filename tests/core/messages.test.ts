@@ -32,6 +32,10 @@ const SAMPLES: { [C in FindingCode]: Finding } = {
     expected: { fr: 'Total', en: 'Total' },
     actual: 'Divers',
   }),
+  formula_modified: finding('formula_modified', 'error', at, {
+    formula: 'SUM(G7:J7)',
+    template: 'IF(COUNT(G7:K7)=0,"",SUM(G7:K7))',
+  }),
   missing_activity_code: finding('missing_activity_code', 'error', at, {}),
   negative_amount: finding(
     'negative_amount',

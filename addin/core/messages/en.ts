@@ -49,6 +49,10 @@ export function messageEn(f: Finding): string {
       return `Header row not found: no "Code" cell in column A among the first rows. Use the PAC template's "Saisie" sheet without deleting its header row.`;
     case 'entry_column_mismatch':
       return `This column should be headed "${f.params.expected.en}" but says "${f.params.actual}": columns were moved or renamed. Restore the template's columns before sending.`;
+    case 'formula_modified':
+      return f.params.template === null
+        ? `This cell holds a formula ("=${shorten(f.params.formula)}") instead of a value: PAC reads typed values, not formula results, so it does not read this cell. Replace the formula with its value (Copy, then Paste Special › Values).`
+        : `The template's formula (=${shorten(f.params.template)}) was replaced by "=${shorten(f.params.formula)}": PAC does not rely on it and computes this cell as the template does. Restore the template's formula (copy it from a neighbouring row).`;
     // One line
     case 'missing_activity_code':
       return `Line without an activity code although it carries amounts. Enter the code of the plan's activity (e.g. 1.1.1.1) or clear the line.`;

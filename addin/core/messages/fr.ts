@@ -50,6 +50,10 @@ export function messageFr(f: Finding): string {
       return `Ligne d'en-tête introuvable : aucune cellule « Code » en colonne A parmi les premières lignes. Utilisez la feuille « Saisie » du modèle PAC sans supprimer sa ligne d'en-tête.`;
     case 'entry_column_mismatch':
       return `Cette colonne devrait s'intituler « ${f.params.expected.fr} » mais porte « ${f.params.actual} » : des colonnes ont été déplacées ou renommées. Rétablissez les colonnes du modèle avant d'envoyer.`;
+    case 'formula_modified':
+      return f.params.template === null
+        ? `Cette cellule contient une formule (« =${shorten(f.params.formula)} ») au lieu d'une valeur : PAC lit les valeurs saisies, pas les résultats de formules, et ne lit donc pas cette cellule. Remplacez la formule par sa valeur (Copier, puis Collage spécial › Valeurs).`
+        : `La formule du modèle (=${shorten(f.params.template)}) a été remplacée par « =${shorten(f.params.formula)} » : PAC ne s'y fie pas et calcule cette cellule comme le modèle. Rétablissez la formule du modèle (copiez-la depuis une ligne voisine).`;
     // One line
     case 'missing_activity_code':
       return `Ligne sans code d'activité alors qu'elle porte des montants. Saisissez le code de l'activité du plan (par exemple 1.1.1.1) ou videz la ligne.`;
