@@ -250,7 +250,9 @@ export function buildEntrySheet(ctx: EntryContext): EntrySheet {
     const values: SpecCell[] = entryRowValues(
       {
         activity: a.code,
-        nature: a.costNote === 'PM' ? 'pm' : a.cost !== null ? 'costed' : null,
+        // Only PM is prefilled: a costed activity left untouched is "not filled yet" (a warning,
+        // so a partial return can still be sent), while one marked "Chiffré" must carry amounts.
+        nature: a.costNote === 'PM' ? 'pm' : null,
         ...emptyAmounts(years),
         execution: a.years.filter((y) => yearSet.has(y)),
         comment: null,

@@ -159,12 +159,13 @@ describe('buildTemplateSpec: the entry sheet', () => {
     expect(codes('MJDH')).toContain('4.2.3.4');
   });
 
-  it('prefills nature and execution marks from the plan and leaves amounts empty', () => {
+  it('prefills PM and execution marks from the plan, and leaves costed lines and amounts empty', () => {
     const entry = sheet(build(null), 'entry');
     const { lines } = readEntryGrid(gridOf(entry), YEARS);
     for (const line of lines) {
       const a = index.activity(line.activity ?? '') as Activity;
-      expect(line.nature).toBe(a.costNote === 'PM' ? 'pm' : a.cost !== null ? 'costed' : null);
+      // An untouched costed line is "not filled yet" (a warning), not "costed without amounts".
+      expect(line.nature).toBe(a.costNote === 'PM' ? 'pm' : null);
       expect(line.execution).toEqual(a.years);
       expect([line.total, line.national, line.external, ...Object.values(line.years)]).toEqual(
         new Array(3 + YEARS.length).fill(null),
