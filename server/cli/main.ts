@@ -5,11 +5,19 @@
 import { parseArgs } from 'node:util';
 import { COMMON_OPTIONS, type Command } from './command.ts';
 import { checkPlanCommand } from './commands/check-plan.ts';
+import { importLegacyCommand } from './commands/import-legacy.ts';
 import { planCommand } from './commands/plan.ts';
 import { templateCommand } from './commands/template.ts';
+import { validateCommand } from './commands/validate.ts';
 import { EXIT, type Io, langOf, processIo } from './output.ts';
 
-export const COMMANDS: readonly Command[] = [planCommand, checkPlanCommand, templateCommand];
+export const COMMANDS: readonly Command[] = [
+  planCommand,
+  checkPlanCommand,
+  templateCommand,
+  validateCommand,
+  importLegacyCommand,
+];
 
 function help(lang: 'fr' | 'en'): string {
   const lines = [

@@ -1,0 +1,210 @@
+/**
+ * One function for every .xlsx return — `pac validate`, the upload route, the legacy import's
+ * check of what it wrote: open the file safely, recognise it, read its values and run the core
+ * checks. The outcome is either *unusable* (a typed problem: not an .xlsx, unsafe, another
+ * template, an older template or plan version — with the template's metadata when it was read, so
+ * that the service can answer an older plan version with 409 and what changed) or *checked*: the
+ * layout, the lines read, the report, and a ReturnDocument-shaped payload for storage.
+ *
+ * Layouts:
+ * - PAC template (hidden PAC_meta sheet): see ./read-template.ts for how formulas are handled.
+ * - a sheet in the plan document's layout (section IV tables): mapped to lines first
+ *   (server/legacy), the same values the legacy import writes; rows that cannot be mapped are in
+ *   `legacy.mapping` with the reason.
+ *
+ * Ministry: `opts.ministry` when given (the uploader's), else the template's. A whole-plan template
+ * checked for one ministry leaves out the rows of other ministries that are exactly as the template
+ * wrote them (no amount, no comment, nature and marks as pre-filled): they are not something this
+ * ministry sent. A row of another ministry with amounts stays, and is reported.
+ */
+import {
+  type Activity,
+  type Finding,
+  type Line,
+  moneyToNumber,
+  type ParsedReturn,
+  type PlanIndex,
+  type Report,
+  type ReturnDocument,
+  type ReturnLine,
+  readTemplateMeta,
+  runReturnChecks,
+  SHEET_NAMES,
+  TEMPLATE_ID,
+  TEMPLATE_VERSION,
+  type TemplateMeta,
+  templateMinistries,
+} from '#core';
+import { legacyLinesForChecks } from '../legacy/map-legacy.ts';
+import { type LegacyReading, readLegacyWorkbook } from '../legacy/read-legacy.ts';
+import { type FileProblem, problem } from '../xlsx/file-problems.ts';
+import { readSheet } from '../xlsx/read-workbook.ts';
+import { type OpenLimits, safeOpen } from '../xlsx/safe-open.ts';
+import { readTemplateWorkbook } from './read-template.ts';
+
+export interface ValidateOptions {
+  /** The ministry the return is checked for; undefined takes the template's, null checks it whole. */
+  ministry?: string | null;
+  limits?: Partial<OpenLimits>;
+}
+
+export interface UnusableFile {
+  kind: 'unusable';
+  problem: FileProblem;
+  /** The template's metadata, when the file is a PAC template (plan or template version differs). */
+  meta: TemplateMeta | null;
+}
+
+export interface CheckedFile {
+  kind: 'checked';
+  layout: 'template' | 'legacy';
+  meta: TemplateMeta | null;
+  ministry: string | null;
+  parsed: ParsedReturn;
+  readingFindings: Finding[];
+  report: Report;
+  /** The lines read, as a ReturnDocument (entry-sheet `row` for a template), for storage. */
+  payload: ReturnDocument;
+  /** For a legacy layout: its tables and how each row was mapped. */
+  legacy: LegacyReading | null;
+}
+
+export type ValidationResult = UnusableFile | CheckedFile;
+
+const unusable = (p: FileProblem, meta: TemplateMeta | null = null): UnusableFile => ({
+  kind: 'unusable',
+  problem: p,
+  meta,
+});
+
+/** Why this template cannot be read against this plan, if it cannot. */
+export function metaProblem(meta: TemplateMeta, index: PlanIndex): FileProblem | null {
+  const plan = index.plan.plan;
+  if (meta.templateId !== TEMPLATE_ID) return problem('other_template', { templateId: meta.templateId });
+  if (meta.planId !== plan.id) return problem('other_plan', { planId: meta.planId, current: plan.id });
+  if (meta.templateVersion !== TEMPLATE_VERSION) {
+    return problem('template_version', { made: meta.templateVersion || '?', current: TEMPLATE_VERSION });
+  }
+  if (meta.planVersion !== plan.version) {
+    return problem('plan_version', { made: meta.planVersion || '?', current: plan.version });
+  }
+  if (meta.ministry !== null && !templateMinistries(index).includes(meta.ministry)) {
+    return problem('unknown_ministry', { ministry: meta.ministry });
+  }
+  return null;
+}
+
+/** What the template wrote in a row before anyone touched it (see the header). */
+function untouched(line: Line, activity: Activity, years: readonly number[]): boolean {
+  if (line.unreadable.length > 0 || line.comment !== null) return false;
+  if (line.total !== null || line.national !== null || line.external !== null) return false;
+  if (years.some((y) => line.years[y] !== null && line.years[y] !== undefined)) return false;
+  const nature = activity.costNote === 'PM' ? 'pm' : activity.cost !== null ? 'costed' : null;
+  const marks = activity.years.filter((y) => years.includes(y));
+  return line.nature === nature && line.execution.join() === marks.join();
+}
+
+const num = (v: bigint | null | undefined) => (v === null || v === undefined ? null : moneyToNumber(v));
+const rowOf = (line: Line) => Number(/\d+$/.exec(line.cells.activity ?? '')?.[0] ?? 0);
+
+function payloadOf(
+  parsed: ParsedReturn,
+  ministry: string | null,
+  meta: TemplateMeta | null,
+  index: PlanIndex,
+) {
+  const lines: ReturnLine[] = [];
+  for (const line of parsed.lines) {
+    if (line.activity === null) continue;
+    const years: Record<string, number | null> = {};
+    for (const y of index.years) years[String(y)] = num(line.years[y]);
+    const entry: ReturnLine = {
+      activity: line.activity,
+      nature: line.nature,
+      years,
+      total: num(line.total),
+      national: num(line.national),
+      external: num(line.external),
+      execution: [...line.execution],
+      comment: line.comment,
+    };
+    // Rows only point at cells of the entry sheet; a legacy sheet's rows would point elsewhere.
+    if (meta !== null && rowOf(line) > 0) entry.row = rowOf(line);
+    lines.push(entry);
+  }
+  const doc: ReturnDocument = {
+    ministry: ministry ?? '',
+    planId: parsed.planId ?? index.plan.plan.id,
+    planVersion: parsed.planVersion ?? index.plan.plan.version,
+    lines,
+  };
+  if (meta) doc.templateVersion = meta.templateVersion;
+  return doc;
+}
+
+function checked(
+  layout: 'template' | 'legacy',
+  meta: TemplateMeta | null,
+  ministry: string | null,
+  parsed: ParsedReturn,
+  readingFindings: Finding[],
+  index: PlanIndex,
+  legacy: LegacyReading | null,
+): CheckedFile {
+  const report = runReturnChecks(index, parsed, { ministry, readingFindings });
+  return {
+    kind: 'checked',
+    layout,
+    meta,
+    ministry,
+    parsed,
+    readingFindings,
+    report,
+    payload: payloadOf(parsed, ministry, meta, index),
+    legacy,
+  };
+}
+
+export async function validateWorkbook(
+  bytes: Uint8Array,
+  index: PlanIndex,
+  opts: ValidateOptions = {},
+): Promise<ValidationResult> {
+  const opened = await safeOpen(bytes, opts.limits);
+  if (!opened.ok) return unusable(opened.problem);
+  const wb = opened.workbook;
+
+  const metaSheet = wb.getWorksheet(SHEET_NAMES.meta.fr);
+  if (metaSheet) {
+    const meta = readTemplateMeta(readSheet(metaSheet).grid.rows);
+    if (meta === null) return unusable(problem('not_a_return', {}));
+    const wrong = metaProblem(meta, index);
+    if (wrong) return unusable(wrong, meta);
+    const reading = readTemplateWorkbook(wb, meta, index);
+    if ('code' in reading) return unusable(reading, meta);
+    const ministry = opts.ministry !== undefined ? opts.ministry : meta.ministry;
+    const parsed = reading.parsed;
+    if (ministry !== null && ministry !== meta.ministry) {
+      parsed.lines = parsed.lines.filter((line) => {
+        const a = line.activity === null ? undefined : index.activity(line.activity);
+        return !a || index.ministriesOf(a).includes(ministry) || !untouched(line, a, index.years);
+      });
+    }
+    parsed.ministry = ministry;
+    return checked('template', meta, ministry, parsed, reading.findings, index, null);
+  }
+
+  const ministry = opts.ministry ?? null;
+  const legacy = readLegacyWorkbook(wb, index, { ministry });
+  if (!legacy) return unusable(problem('not_a_return', {}));
+  const { lines, findings } = legacyLinesForChecks(legacy.mapping, index.years);
+  const parsed: ParsedReturn = {
+    ministry,
+    planId: index.plan.plan.id,
+    planVersion: index.plan.plan.version,
+    lines,
+    subtotals: [],
+    summaries: [],
+  };
+  return checked('legacy', null, ministry, parsed, findings, index, legacy);
+}
