@@ -103,19 +103,16 @@ function roleOf(key: string): LegacyRole | null {
   return null;
 }
 
-/** "AN I", "AN 1", "An IV" → 0-based year index; a calendar year of the plan → its index. */
+/**
+ * "AN I", "AN 1", "An IV" → 0-based year index. Calendar years ("2021") are not taken: they head
+ * the amount columns of PAC's own entry sheet, which must never pass for a legacy table.
+ */
 function yearIndexOf(key: string, years: readonly number[]): number | null {
   const an = /^an (i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})$/.exec(key);
-  if (an) {
-    const token = an[1] as string;
-    const i = /^\d+$/.test(token) ? Number(token) - 1 : (ROMAN[token] ?? -1);
-    return i >= 0 && i < years.length ? i : null;
-  }
-  if (/^\d{4}$/.test(key)) {
-    const i = years.indexOf(Number(key));
-    return i >= 0 ? i : null;
-  }
-  return null;
+  if (!an) return null;
+  const token = an[1] as string;
+  const i = /^\d+$/.test(token) ? Number(token) - 1 : (ROMAN[token] ?? -1);
+  return i >= 0 && i < years.length ? i : null;
 }
 
 const HEADER_ROLES_NEEDED = 3;

@@ -5,7 +5,7 @@
  * such a table.
  */
 import type ExcelJS from 'exceljs';
-import type { PlanIndex } from '#core';
+import { type PlanIndex, sheetKeyOf } from '#core';
 import { readSheet } from '../xlsx/read-workbook.ts';
 import { findHeaders, type LegacyRow, type LegacyTable, readTableRows } from './legacy-table.ts';
 import { type LegacyMapping, mapLegacyRows, titlesAgree } from './map-legacy.ts';
@@ -30,7 +30,8 @@ export function readLegacyWorkbook(
   const tables: LegacyTable[] = [];
   const rows: LegacyRow[] = [];
   for (const ws of wb.worksheets) {
-    if (ws.state !== 'visible') continue;
+    // PAC's own sheets are never a legacy table, even though the entry sheet's marks read AN I–AN V.
+    if (ws.state !== 'visible' || sheetKeyOf(ws.name) !== null) continue;
     const cells = readSheet(ws);
     const headers = findHeaders(cells.grid, years);
     headers.forEach((header, i) => {

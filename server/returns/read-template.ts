@@ -55,6 +55,8 @@ export interface TemplateReading {
   parsed: ParsedReturn;
   /** Findings made while reading: unreadable cells, moved columns, changed formulas. */
   findings: Finding[];
+  /** Lines whose every input cell is as the template wrote it: nobody has touched them. */
+  untouched: Set<Line>;
 }
 
 const at = (row: number, col: number) => `${row}:${col}`;
@@ -155,6 +157,14 @@ interface EntryResult {
   subtotals: Subtotal[];
   findings: Finding[];
   grid: CellValue[][];
+  untouched: Set<Line>;
+}
+
+/** Two cell values people would call the same: empty is empty, text compared without extra spaces. */
+function sameValue(a: CellValue, b: CellValue): boolean {
+  const na = typeof a === 'number' ? a : normaliseText(a);
+  const nb = typeof b === 'number' ? b : normaliseText(b);
+  return na === nb;
 }
 
 function readEntry(spec: SheetSpec, file: SheetCells, years: readonly number[]): EntryResult {
@@ -212,9 +222,15 @@ function readEntry(spec: SheetSpec, file: SheetCells, years: readonly number[]):
     lineAt.set(row, line);
     for (const f of unread.get(row) ?? []) if (!line.unreadable.includes(f)) line.unreadable.push(f);
     if (rec.derived.has(at(row, totalCol))) {
-      // IF(COUNT(years)=0,"",SUM(years)): empty while no year holds a number.
-      const filled = years.map((y) => line.years[y]).filter((v) => v !== null && v !== undefined);
-      line.total = filled.length === 0 ? null : sumOf(filled);
+      if (years.some((y) => line.unreadable.includes(`year:${y}`))) {
+        // A year PAC could not read leaves the sum unknown, not smaller: the total is not read either.
+        line.total = null;
+        if (!line.unreadable.includes('total')) line.unreadable.push('total');
+      } else {
+        // IF(COUNT(years)=0,"",SUM(years)): empty while no year holds a number.
+        const filled = years.map((y) => line.years[y]).filter((v) => v !== null && v !== undefined);
+        line.total = filled.length === 0 ? null : sumOf(filled);
+      }
     }
   }
 
@@ -242,7 +258,20 @@ function readEntry(spec: SheetSpec, file: SheetCells, years: readonly number[]):
     }
     if (usable) subtotals.push(s);
   }
-  return { lines: reading.lines, subtotals, findings, grid };
+  // Lines still exactly as the template wrote them (input cells, no formula anywhere in them).
+  const specRowOf = new Map([...rec.fileRow].map(([specRow, fileRow]) => [fileRow, specRow]));
+  const inputCols = columns.filter((c) => !c.locked).map((c) => c.index);
+  const untouched = new Set<Line>();
+  for (const line of reading.lines) {
+    const row = rowOfCell(line.cells.activity);
+    const specRow = specRowOf.get(row);
+    if (specRow === undefined || line.unreadable.length > 0 || rec.typedOver.has(at(row, totalCol))) continue;
+    const want = specValues(spec, specRow);
+    const have = grid[row - 1] ?? [];
+    if (inputCols.every((c) => !rec.foreign.has(at(row, c)) && sameValue(have[c], want[c])))
+      untouched.add(line);
+  }
+  return { lines: reading.lines, subtotals, findings, grid, untouched };
 }
 
 function columnIndexOf(a1: string): number {
@@ -402,5 +431,6 @@ export function readTemplateWorkbook(
       summaries,
     },
     findings,
+    untouched: entry.untouched,
   };
 }

@@ -13,12 +13,10 @@
  *   `legacy.mapping` with the reason.
  *
  * Ministry: `opts.ministry` when given (the uploader's), else the template's. A whole-plan template
- * checked for one ministry leaves out the rows of other ministries that are exactly as the template
- * wrote them (no amount, no comment, nature and marks as pre-filled): they are not something this
- * ministry sent. A row of another ministry with amounts stays, and is reported.
+ * checked for one ministry leaves out the rows of other ministries whose input cells are exactly
+ * as the template wrote them: they are not something this ministry sent. A row of another ministry with amounts stays, and is reported.
  */
 import {
-  type Activity,
   type Finding,
   type Line,
   moneyToNumber,
@@ -30,6 +28,7 @@ import {
   readTemplateMeta,
   runReturnChecks,
   SHEET_NAMES,
+  sheetKeyOf,
   TEMPLATE_ID,
   TEMPLATE_VERSION,
   type TemplateMeta,
@@ -92,16 +91,6 @@ export function metaProblem(meta: TemplateMeta, index: PlanIndex): FileProblem |
     return problem('unknown_ministry', { ministry: meta.ministry });
   }
   return null;
-}
-
-/** What the template wrote in a row before anyone touched it (see the header). */
-function untouched(line: Line, activity: Activity, years: readonly number[]): boolean {
-  if (line.unreadable.length > 0 || line.comment !== null) return false;
-  if (line.total !== null || line.national !== null || line.external !== null) return false;
-  if (years.some((y) => line.years[y] !== null && line.years[y] !== undefined)) return false;
-  const nature = activity.costNote === 'PM' ? 'pm' : activity.cost !== null ? 'costed' : null;
-  const marks = activity.years.filter((y) => years.includes(y));
-  return line.nature === nature && line.execution.join() === marks.join();
 }
 
 const num = (v: bigint | null | undefined) => (v === null || v === undefined ? null : moneyToNumber(v));
@@ -187,13 +176,17 @@ export async function validateWorkbook(
     if (ministry !== null && ministry !== meta.ministry) {
       parsed.lines = parsed.lines.filter((line) => {
         const a = line.activity === null ? undefined : index.activity(line.activity);
-        return !a || index.ministriesOf(a).includes(ministry) || !untouched(line, a, index.years);
+        return !a || index.ministriesOf(a).includes(ministry) || !reading.untouched.has(line);
       });
     }
     parsed.ministry = ministry;
     return checked('template', meta, ministry, parsed, reading.findings, index, null);
   }
 
+  // The entry sheet copied into another workbook would otherwise pass for a legacy table (its mark
+  // columns are headed AN I–AN V), read from the plan's costs instead of the ministry's amounts.
+  const copied = wb.worksheets.find((ws) => sheetKeyOf(ws.name) === 'entry');
+  if (copied) return unusable(problem('template_meta_missing', { sheet: copied.name }));
   const ministry = opts.ministry ?? null;
   const legacy = readLegacyWorkbook(wb, index, { ministry });
   if (!legacy) return unusable(problem('not_a_return', {}));

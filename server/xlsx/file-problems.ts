@@ -59,6 +59,8 @@ export interface ProblemParamsByCode {
   unreadable_workbook: { detail: string };
   // The workbook opened, but it is not something PAC can check.
   not_a_return: Record<string, never>;
+  /** A PAC entry sheet without the hidden metadata sheet: copied into another workbook. */
+  template_meta_missing: { sheet: string };
   other_template: { templateId: string };
   template_version: { made: string; current: string };
   other_plan: { planId: string; current: string };
@@ -232,6 +234,8 @@ export function problemMessageFr(p: FileProblem): string {
       return `Le classeur ne peut pas être lu (${quote(p.params.detail, 120)}). Rouvrez-le dans Excel, enregistrez-le au format .xlsx et renvoyez-le.`;
     case 'not_a_return':
       return "Ce classeur n'est ni un modèle PAC (feuille cachée « PAC_meta » absente) ni un tableau au format du plan d'action (en-tête Résultats | Indicateurs | Activités | … | Coût | AN I–AN V introuvable). Téléchargez le modèle de votre ministère (pac template) ou convertissez votre tableau avec « pac import-legacy ».";
+    case 'template_meta_missing':
+      return `Ce classeur contient une feuille « ${p.params.sheet} » du modèle PAC mais pas sa feuille cachée d'identification (PAC_meta) : elle a sans doute été copiée dans un autre classeur. Envoyez le fichier du modèle lui-même, rempli, sans copier ses feuilles ailleurs.`;
     case 'other_template':
       return `Ce fichier a été fait à partir d'un autre modèle (« ${quote(p.params.templateId)} »), pas du modèle de retour PAC. Reportez vos montants dans le modèle PAC de votre ministère et renvoyez celui-ci.`;
     case 'template_version':
@@ -278,6 +282,8 @@ export function problemMessageEn(p: FileProblem): string {
       return `The workbook cannot be read (${quote(p.params.detail, 120)}). Open it again in Excel, save it as .xlsx and send it again.`;
     case 'not_a_return':
       return 'This workbook is neither a PAC template (hidden "PAC_meta" sheet missing) nor a table in the action plan\'s layout (no Résultats | Indicateurs | Activités | … | Coût | AN I–AN V header). Download your ministry\'s template (pac template) or convert your table with "pac import-legacy".';
+    case 'template_meta_missing':
+      return `This workbook holds a PAC template "${p.params.sheet}" sheet but not its hidden identification sheet (PAC_meta): it was probably copied into another workbook. Send the template file itself, filled in, without copying its sheets elsewhere.`;
     case 'other_template':
       return `This file was made from another template ("${quote(p.params.templateId)}"), not from the PAC return template. Copy your amounts into your ministry's PAC template and send that.`;
     case 'template_version':

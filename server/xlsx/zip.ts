@@ -30,7 +30,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   // Spreadsheet XML deflates 5–30 times, a sheet of repeated empty styled cells up to ~100;
   // deflate tops out near 1032 on runs of one byte, which is what bombs are made of.
   maxRatio: 250,
-  ratioFloorBytes: 1024 * 1024,
+  ratioFloorBytes: 256 * 1024,
 };
 
 export interface ZipEntry {
@@ -192,10 +192,6 @@ export function listEntries(buf: Buffer, limits: ZipLimits): ZipEntry[] {
     if (method === 0 && size !== compressedSize) corrupt('size_mismatch', name);
 
     declared += size;
-    if (declared > limits.maxUnpackedBytes) {
-      // Add up what the whole archive declares, for the message: the directory is already in memory.
-      fail(problem('zip_bomb', { reason: 'total', limit: limits.maxUnpackedBytes, actual: declared }));
-    }
     if (size > limits.ratioFloorBytes && size / Math.max(1, compressedSize) > limits.maxRatio) {
       const ratio = Math.round(size / Math.max(1, compressedSize));
       fail(problem('zip_bomb', { reason: 'ratio', limit: limits.maxRatio, actual: ratio, entry: name }));
@@ -206,6 +202,10 @@ export function listEntries(buf: Buffer, limits: ZipLimits): ZipEntry[] {
       localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
     if (dataStart + compressedSize > dir.offset) corrupt('truncated', name);
     entries.push({ name: name.replace(/^\/+/, ''), method, crc, compressedSize, size, dataStart });
+  }
+  // Checked once the whole directory is read, so that the message gives the archive's full size.
+  if (declared > limits.maxUnpackedBytes) {
+    fail(problem('zip_bomb', { reason: 'total', limit: limits.maxUnpackedBytes, actual: declared }));
   }
   return entries;
 }
