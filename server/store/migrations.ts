@@ -125,6 +125,31 @@ export const MIGRATIONS: readonly Migration[] = [
       ...['submissions', 'submission_files', 'reviews', 'audit_log'].flatMap((t) => appendOnly(d, t)),
     ],
   },
+  {
+    version: 2,
+    name: 'Google Sheets mirror outbox',
+    // One row per mirror target, not one per change: a burst of changes bumps change_seq and the
+    // worker sends the latest data once (server/mirror/outbox-worker.ts). The row is updated in
+    // place, so it is deliberately not append-only; its history is the audit log's.
+    sql: () => [
+      `CREATE TABLE mirror_outbox (
+         target TEXT PRIMARY KEY,
+         change_seq INTEGER NOT NULL,
+         sent_seq INTEGER NOT NULL DEFAULT 0,
+         dirty_since TEXT,
+         next_attempt_at TEXT,
+         attempts INTEGER NOT NULL DEFAULT 0,
+         last_error TEXT,
+         last_error_at TEXT,
+         last_success_at TEXT,
+         last_requests INTEGER,
+         runs INTEGER NOT NULL DEFAULT 0,
+         requests_total INTEGER NOT NULL DEFAULT 0,
+         lease_owner TEXT,
+         lease_until TEXT
+       )`,
+    ],
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

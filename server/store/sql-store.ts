@@ -15,6 +15,7 @@ import {
   type AddReviewResult,
   type AuditRow,
   type InsertSubmissionResult,
+  type MirrorOutboxRow,
   type NewSubmission,
   type NewToken,
   PlanVersionExistsError,
@@ -107,6 +108,23 @@ interface AuditDbRow {
   detail: string;
 }
 
+interface MirrorOutboxDbRow {
+  target: string;
+  change_seq: number;
+  sent_seq: number;
+  dirty_since: string | null;
+  next_attempt_at: string | null;
+  attempts: number;
+  last_error: string | null;
+  last_error_at: string | null;
+  last_success_at: string | null;
+  last_requests: number | null;
+  runs: number;
+  requests_total: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
 const PLAN_COLUMNS = 'plan_id, version, published_at, published_by, etag, is_current';
 const TOKEN_COLUMNS = 'id, role, ministry, label, created_at, expires_at, revoked_at, last_used_at';
 const SUMMARY_COLUMNS = `s.id, s.ministry, s.version, s.plan_id, s.plan_version, s.client_key, s.payload_hash,
@@ -120,6 +138,8 @@ const SUBMISSIONS_WITH_STATE = `submissions s
    AND r.seq = (SELECT MAX(r2.seq) FROM reviews r2 WHERE r2.submission_id = s.id)`;
 const REVIEW_COLUMNS = 'id, submission_id, action, comment, token_id, token_label, created_at';
 const AUDIT_COLUMNS = 'id, at, token_id, token_label, role, action, target, plan_version, detail';
+const MIRROR_COLUMNS = `target, change_seq, sent_seq, dirty_since, next_attempt_at, attempts, last_error,
+  last_error_at, last_success_at, last_requests, runs, requests_total, lease_owner, lease_until`;
 
 function planVersionRow(r: PlanVersionDbRow): PlanVersionRow {
   return {
@@ -199,6 +219,25 @@ function auditRow(r: AuditDbRow): AuditRow {
     target: r.target,
     planVersion: r.plan_version,
     detail: JSON.parse(r.detail) as unknown,
+  };
+}
+
+function mirrorOutboxRow(r: MirrorOutboxDbRow): MirrorOutboxRow {
+  return {
+    target: r.target,
+    changeSeq: Number(r.change_seq),
+    sentSeq: Number(r.sent_seq),
+    dirtySince: r.dirty_since,
+    nextAttemptAt: r.next_attempt_at,
+    attempts: Number(r.attempts),
+    lastError: r.last_error,
+    lastErrorAt: r.last_error_at,
+    lastSuccessAt: r.last_success_at,
+    lastRequests: r.last_requests === null ? null : Number(r.last_requests),
+    runs: Number(r.runs),
+    requestsTotal: Number(r.requests_total),
+    leaseOwner: r.lease_owner,
+    leaseUntil: r.lease_until,
   };
 }
 
@@ -657,6 +696,90 @@ export class SqlStore implements Store {
 
   recordAudit(entry: AuditEntry, actor: Actor): Promise<void> {
     return this.#db.transaction((tx) => this.#audit(tx, actor, entry));
+  }
+
+  // Google Sheets mirror outbox. Every method is one statement, so each is atomic on its own and
+  // none holds a transaction open while Google is being called.
+
+  async enqueueMirror(target: string, at: string, dueAt: string): Promise<void> {
+    await this.#db.run(
+      `INSERT INTO mirror_outbox (target, change_seq, dirty_since, next_attempt_at) VALUES ($1, 1, $2, $3)
+       ON CONFLICT (target) DO UPDATE SET
+         change_seq = mirror_outbox.change_seq + 1,
+         next_attempt_at = CASE WHEN mirror_outbox.dirty_since IS NULL THEN excluded.next_attempt_at
+                                ELSE mirror_outbox.next_attempt_at END,
+         dirty_since = COALESCE(mirror_outbox.dirty_since, excluded.dirty_since)`,
+      [target, at, dueAt],
+    );
+  }
+
+  async claimMirror(
+    target: string,
+    owner: string,
+    at: string,
+    leaseUntil: string,
+  ): Promise<MirrorOutboxRow | null> {
+    // One UPDATE decides: on PostgreSQL a concurrent claimer waits for the row lock, then re-reads
+    // the lease it finds taken; on SQLite writers are serialised anyway.
+    const [r] = await this.#db.query<MirrorOutboxDbRow>(
+      `UPDATE mirror_outbox SET lease_owner = $2, lease_until = $4, runs = runs + 1
+       WHERE target = $1 AND dirty_since IS NOT NULL AND next_attempt_at <= $3
+         AND (lease_until IS NULL OR lease_until <= $3)
+       RETURNING ${MIRROR_COLUMNS}`,
+      [target, owner, at, leaseUntil],
+    );
+    return r ? mirrorOutboxRow(r) : null;
+  }
+
+  async completeMirror(
+    target: string,
+    owner: string,
+    result: { claimedSeq: number; claimedAt: string; at: string; nextDueAt: string; requests: number },
+  ): Promise<boolean> {
+    const { changes } = await this.#db.run(
+      `UPDATE mirror_outbox SET
+         sent_seq = $3,
+         dirty_since = CASE WHEN change_seq > $3 THEN $4 ELSE NULL END,
+         next_attempt_at = CASE WHEN change_seq > $3 THEN $6 ELSE NULL END,
+         attempts = 0, last_error = NULL, last_error_at = NULL,
+         last_success_at = $5, last_requests = $7, requests_total = requests_total + $7,
+         lease_owner = NULL, lease_until = NULL
+       WHERE target = $1 AND lease_owner = $2`,
+      [target, owner, result.claimedSeq, result.claimedAt, result.at, result.nextDueAt, result.requests],
+    );
+    return changes > 0;
+  }
+
+  async failMirror(
+    target: string,
+    owner: string,
+    result: { at: string; nextDueAt: string; error: string; requests: number },
+  ): Promise<boolean> {
+    const { changes } = await this.#db.run(
+      `UPDATE mirror_outbox SET
+         attempts = attempts + 1, next_attempt_at = $4, last_error = $5, last_error_at = $3,
+         requests_total = requests_total + $6, lease_owner = NULL, lease_until = NULL
+       WHERE target = $1 AND lease_owner = $2`,
+      [target, owner, result.at, result.nextDueAt, result.error, result.requests],
+    );
+    return changes > 0;
+  }
+
+  async releaseMirror(target: string, owner: string): Promise<void> {
+    await this.#db.run(
+      // The run did not happen as far as the counters go.
+      `UPDATE mirror_outbox SET lease_owner = NULL, lease_until = NULL, runs = runs - 1
+       WHERE target = $1 AND lease_owner = $2`,
+      [target, owner],
+    );
+  }
+
+  async mirrorOutbox(target: string): Promise<MirrorOutboxRow | null> {
+    const [r] = await this.#db.query<MirrorOutboxDbRow>(
+      `SELECT ${MIRROR_COLUMNS} FROM mirror_outbox WHERE target = $1`,
+      [target],
+    );
+    return r ? mirrorOutboxRow(r) : null;
   }
 }
 

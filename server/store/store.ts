@@ -172,6 +172,35 @@ export type InsertSubmissionResult =
   /** Same client key, different payload. */
   | { kind: 'key_reused'; submission: SubmissionRow };
 
+/**
+ * The Google Sheets mirror's outbox row (server/mirror): one per target, coalescing every change
+ * since the last successful send. Times are ISO-8601 UTC text given by the caller's clock.
+ */
+export interface MirrorOutboxRow {
+  target: string;
+  /** Bumped by every change; the worker sends the data as it stands and remembers the seq it claimed. */
+  changeSeq: number;
+  /** The changeSeq of the last successful send. */
+  sentSeq: number;
+  /** First change not yet mirrored; null when the mirror is up to date. */
+  dirtySince: string | null;
+  /** When a worker may send next (coalescing delay, then backoff); null when nothing is pending. */
+  nextAttemptAt: string | null;
+  /** Failed attempts since the last success. */
+  attempts: number;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  lastSuccessAt: string | null;
+  /** Requests sent to Google by the last successful run. */
+  lastRequests: number | null;
+  /** Runs attempted and requests sent since the row was created, failed ones included. */
+  runs: number;
+  requestsTotal: number;
+  /** The worker sending right now, until leaseUntil. */
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies pending versioned migrations; safe to call from several instances at once. */
@@ -249,4 +278,36 @@ export interface Store {
     entry: { action: string; target: string; planVersion: string | null; detail: unknown },
     actor: Actor,
   ): Promise<void>;
+
+  // Google Sheets mirror outbox (server/mirror/outbox-worker.ts says how the worker uses these)
+  /**
+   * Records a change in one statement: creates the row or bumps its changeSeq. When the target was
+   * up to date it becomes pending since `at`, due at `dueAt`; when it is already pending (or
+   * backing off) its schedule is kept, so a burst of changes makes one send and cannot cut a
+   * backoff short.
+   */
+  enqueueMirror(target: string, at: string, dueAt: string): Promise<void>;
+  /**
+   * Takes the lease on a pending, due target whose lease is free or expired, atomically: of several
+   * workers (instances) claiming at once, exactly one gets the row. Null when there is nothing to do.
+   */
+  claimMirror(target: string, owner: string, at: string, leaseUntil: string): Promise<MirrorOutboxRow | null>;
+  /**
+   * A successful send of the data as of `claimedSeq`. Changes that arrived meanwhile keep the row
+   * pending (since `claimedAt`, due at `nextDueAt`). False when `owner` no longer holds the lease.
+   */
+  completeMirror(
+    target: string,
+    owner: string,
+    result: { claimedSeq: number; claimedAt: string; at: string; nextDueAt: string; requests: number },
+  ): Promise<boolean>;
+  /** A failed send: attempts + 1, retried at `nextDueAt`. False when `owner` no longer holds the lease. */
+  failMirror(
+    target: string,
+    owner: string,
+    result: { at: string; nextDueAt: string; error: string; requests: number },
+  ): Promise<boolean>;
+  /** Gives the lease back without counting an attempt (the worker is stopping). */
+  releaseMirror(target: string, owner: string): Promise<void>;
+  mirrorOutbox(target: string): Promise<MirrorOutboxRow | null>;
 }
