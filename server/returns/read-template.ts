@@ -46,6 +46,7 @@ import {
   type SummaryRow,
   type SummaryTable,
   type TemplateMeta,
+  type WorkbookSpec,
 } from '#core';
 import { type FileProblem, problem } from '../xlsx/file-problems.ts';
 import { constantValue, formulaKey } from '../xlsx/formula-text.ts';
@@ -55,8 +56,8 @@ export interface TemplateReading {
   parsed: ParsedReturn;
   /** Findings made while reading: unreadable cells, moved columns, changed formulas. */
   findings: Finding[];
-  /** Lines whose every input cell is as the template wrote it: nobody has touched them. */
-  untouched: Set<Line>;
+  /** Whether every input cell of the line is as the template wrote it: nobody has touched it. */
+  untouched: (line: Line) => boolean;
 }
 
 const at = (row: number, col: number) => `${row}:${col}`;
@@ -112,7 +113,11 @@ function reconcile(spec: SheetSpec, file: SheetCells, key: RowKey): Reconciled {
         return;
       }
       out.derived.set(place, { formula: cell.formula, shift: fr - specRow });
-      if (formulaKey(actual, fr) !== formulaKey(cell.formula, specRow)) {
+      // Most files keep the template's text as is (same row, same spelling): no need to normalise.
+      if (
+        !(actual === cell.formula && fr === specRow) &&
+        formulaKey(actual, fr) !== formulaKey(cell.formula, specRow)
+      ) {
         out.findings.push(
           finding(
             'formula_modified',
@@ -157,11 +162,12 @@ interface EntryResult {
   subtotals: Subtotal[];
   findings: Finding[];
   grid: CellValue[][];
-  untouched: Set<Line>;
+  untouched: (line: Line) => boolean;
 }
 
 /** Two cell values people would call the same: empty is empty, text compared without extra spaces. */
 function sameValue(a: CellValue, b: CellValue): boolean {
+  if (a === b || ((a === null || a === undefined) && (b === null || b === undefined))) return true;
   const na = typeof a === 'number' ? a : normaliseText(a);
   const nb = typeof b === 'number' ? b : normaliseText(b);
   return na === nb;
@@ -259,18 +265,18 @@ function readEntry(spec: SheetSpec, file: SheetCells, years: readonly number[]):
     if (usable) subtotals.push(s);
   }
   // Lines still exactly as the template wrote them (input cells, no formula anywhere in them).
+  // Asked only when a whole-plan file is checked for one ministry, so worked out on demand.
   const specRowOf = new Map([...rec.fileRow].map(([specRow, fileRow]) => [fileRow, specRow]));
   const inputCols = columns.filter((c) => !c.locked).map((c) => c.index);
-  const untouched = new Set<Line>();
-  for (const line of reading.lines) {
+  const untouched = (line: Line): boolean => {
     const row = rowOfCell(line.cells.activity);
     const specRow = specRowOf.get(row);
-    if (specRow === undefined || line.unreadable.length > 0 || rec.typedOver.has(at(row, totalCol))) continue;
+    if (specRow === undefined || line.unreadable.length > 0 || rec.typedOver.has(at(row, totalCol)))
+      return false;
     const want = specValues(spec, specRow);
     const have = grid[row - 1] ?? [];
-    if (inputCols.every((c) => !rec.foreign.has(at(row, c)) && sameValue(have[c], want[c])))
-      untouched.add(line);
-  }
+    return inputCols.every((c) => !rec.foreign.has(at(row, c)) && sameValue(have[c], want[c]));
+  };
   return { lines: reading.lines, subtotals, findings, grid, untouched };
 }
 
@@ -394,6 +400,28 @@ function fieldValueOf(amounts: SummaryRow['amounts'], field: LineField): Money |
 }
 
 /**
+ * The template as PAC would build it today for this plan, ministry and language, built once per
+ * plan index and kept: the service checks upload after upload against the same few templates.
+ * Only its formulas and row keys are read, which the generation time does not change.
+ */
+const specs = new WeakMap<PlanIndex, Map<string, WorkbookSpec>>();
+
+function templateSpec(index: PlanIndex, meta: TemplateMeta): WorkbookSpec {
+  let byKey = specs.get(index);
+  if (!byKey) {
+    byKey = new Map();
+    specs.set(index, byKey);
+  }
+  const key = `${meta.ministry ?? ''}|${meta.lang}`;
+  let spec = byKey.get(key);
+  if (!spec) {
+    spec = buildTemplateSpec(index, { ministry: meta.ministry, lang: meta.lang, generatedAt: '' });
+    byKey.set(key, spec);
+  }
+  return spec;
+}
+
+/**
  * Reads the entry and summary sheets of a template whose metadata was already checked against the
  * plan (same plan id, plan version and template version). A missing entry sheet is a problem.
  */
@@ -402,11 +430,7 @@ export function readTemplateWorkbook(
   meta: TemplateMeta,
   index: PlanIndex,
 ): TemplateReading | FileProblem {
-  const spec = buildTemplateSpec(index, {
-    ministry: meta.ministry,
-    lang: meta.lang,
-    generatedAt: meta.generatedAt,
-  });
+  const spec = templateSpec(index, meta);
   const entrySpec = spec.sheets.find((s) => s.key === 'entry');
   const summarySpec = spec.sheets.find((s) => s.key === 'summary');
   if (!entrySpec) return problem('entry_sheet_missing', { sheet: 'Saisie' });

@@ -16,11 +16,14 @@
 import { type FileProblem, ProblemError, problem } from './file-problems.ts';
 
 export interface ContentLimits {
-  /** Most cells all merged ranges of one sheet may cover together. */
+  /** Most cells all merged ranges of one sheet may cover together (ExcelJS makes a cell of each). */
   maxMergedCells: number;
+  /** Most merged ranges per sheet: ExcelJS checks each new range against every earlier one. */
+  maxMerges: number;
 }
 
-export const DEFAULT_CONTENT_LIMITS: ContentLimits = { maxMergedCells: 1_000_000 };
+// A legacy sheet merges a few hundred result and banner ranges; a whole-row banner is 16,384 cells.
+export const DEFAULT_CONTENT_LIMITS: ContentLimits = { maxMergedCells: 500_000, maxMerges: 5_000 };
 
 /** A worksheet part and the name people see on its tab. */
 export interface SheetPart {
@@ -141,8 +144,11 @@ function cellRefBefore(xml: Buffer, at: number): string | undefined {
   return attributes(xml.toString('utf8', start, end)).get('r');
 }
 
-/** Every formula of a sheet, with its cell, through `visit`; stops when visit returns true. */
-function eachFormula(xml: Buffer, visit: (formula: string, cell: string | undefined) => boolean): void {
+/**
+ * Every formula of a sheet through `visit`, with a function giving its cell (looked up only when
+ * asked: a clean sheet never needs it); stops when visit returns true.
+ */
+function eachFormula(xml: Buffer, visit: (formula: string, cell: () => string | undefined) => boolean): void {
   let at = xml.indexOf(F_OPEN);
   while (at >= 0) {
     const next = xml[at + 2];
@@ -154,7 +160,9 @@ function eachFormula(xml: Buffer, visit: (formula: string, cell: string | undefi
       if (xml[tagEnd - 1] !== SLASH) {
         const close = xml.indexOf(F_CLOSE, tagEnd);
         if (close < 0) return;
-        if (visit(decodeXml(xml.toString('utf8', tagEnd + 1, close)), cellRefBefore(xml, at))) return;
+        const start = at;
+        if (visit(decodeXml(xml.toString('utf8', tagEnd + 1, close)), () => cellRefBefore(xml, start)))
+          return;
         at = close;
       } else at = tagEnd;
     }
@@ -225,10 +233,21 @@ function rangeArea(ref: string): number {
   return (Math.abs(c2 - c1) + 1) * (Math.abs(r2 - r1) + 1);
 }
 
+const MERGES_OPEN = Buffer.from('<mergeCells');
+const MERGES_CLOSE = Buffer.from('</mergeCells>');
+
 function checkMerges(xml: Buffer, sheet: string, limits: ContentLimits): void {
-  if (!xml.includes('<mergeCell ')) return;
+  // The <mergeCells> block follows <sheetData>: decode that block only, not the whole sheet.
+  const start = xml.indexOf(MERGES_OPEN);
+  if (start < 0) return;
+  const end = xml.indexOf(MERGES_CLOSE, start);
+  const block = xml.toString('utf8', start, end < 0 ? xml.length : end);
   let total = 0;
-  for (const m of xml.toString('utf8').matchAll(/<mergeCell\s+ref\s*=\s*["']([^"']+)["']/g)) {
+  let count = 0;
+  for (const m of block.matchAll(/<mergeCell\s+ref\s*=\s*["']([^"']+)["']/g)) {
+    if (++count > limits.maxMerges) {
+      fail(problem('zip_bomb', { reason: 'merges', limit: limits.maxMerges, actual: count, entry: sheet }));
+    }
     total += rangeArea(m[1] as string);
     if (total > limits.maxMergedCells) {
       fail(
@@ -246,33 +265,37 @@ function checkMerges(xml: Buffer, sheet: string, limits: ContentLimits): void {
 const DV_OPEN = Buffer.from('<dataValidations');
 const DV_CLOSE = Buffer.from('</dataValidations>');
 
-/** The sheet without its <dataValidations> block (see the header). */
-function withoutValidations(xml: Buffer): Buffer {
+/**
+ * The sheet without its <dataValidations> block (see the header), as the slices around it: they
+ * are copied once, into the stored re-pack, instead of into a new sheet first.
+ */
+function withoutValidations(xml: Buffer): Buffer[] {
   const start = xml.indexOf(DV_OPEN);
-  if (start < 0) return xml;
+  if (start < 0) return [xml];
   const tagEnd = xml.indexOf(GT, start);
-  if (tagEnd < 0) return xml;
+  if (tagEnd < 0) return [xml];
   let end: number;
   if (xml[tagEnd - 1] === SLASH) end = tagEnd + 1;
   else {
     const close = xml.indexOf(DV_CLOSE, tagEnd);
-    if (close < 0) return xml;
+    if (close < 0) return [xml];
     end = close + DV_CLOSE.length;
   }
-  return Buffer.concat([xml.subarray(0, start), xml.subarray(end)]);
+  return [xml.subarray(0, start), xml.subarray(end)];
 }
 
 const DOCTYPE = Buffer.from('<!DOCTYPE');
 const ENTITY = Buffer.from('<!ENTITY');
 
 /**
- * Runs every check on the parts (name → bytes, as inflated) and returns them ready for ExcelJS
- * (worksheets without validations). Throws ProblemError on the first refusal.
+ * Runs every check on the parts (name → bytes, as inflated). Returns the sheets in tab order and
+ * the parts to hand ExcelJS, as byte segments (worksheets without their validations). Throws
+ * ProblemError on the first refusal.
  */
 export function scanParts(
-  parts: Map<string, Buffer>,
+  parts: ReadonlyMap<string, Buffer>,
   limits: ContentLimits = DEFAULT_CONTENT_LIMITS,
-): { sheets: SheetPart[] } {
+): { sheets: SheetPart[]; ready: Map<string, Buffer[]> } {
   for (const [name, data] of parts) {
     if (/\.(xml|rels|vml)$/i.test(name) && (data.includes(DOCTYPE) || data.includes(ENTITY))) {
       fail(problem('unsafe_xml', { entry: name }));
@@ -297,7 +320,7 @@ export function scanParts(
       if (!data) continue;
       eachFormula(data, (formula, cell) => {
         if (formulaThreat(formula)?.kind !== 'external') return false;
-        where = { sheet: nameOf.get(path) ?? path, cell };
+        where = { sheet: nameOf.get(path) ?? path, cell: cell() };
         return true;
       });
       if (where) break;
@@ -323,12 +346,13 @@ export function scanParts(
     const sheet = nameOf.get(path) ?? path;
     eachFormula(data, (formula, cell) => {
       const threat = formulaThreat(formula);
-      if (threat) refuseFormula(formula, threat, { sheet, cell });
+      if (threat) refuseFormula(formula, threat, { sheet, cell: cell() });
       return false;
     });
   }
 
   const shared = suspiciousSharedStrings(parts.get('xl/sharedStrings.xml'));
+  const ready = new Map([...parts].map(([name, data]) => [name, [data]]));
   for (const path of formulaSheets) {
     const data = parts.get(path);
     if (!data) continue;
@@ -338,7 +362,7 @@ export function scanParts(
       fail(problem('formula_injection', { text: injected.text }, { sheet, cell: injected.cell }));
     }
     checkMerges(data, sheet, limits);
-    if (path.startsWith('xl/worksheets/')) parts.set(path, withoutValidations(data));
+    if (path.startsWith('xl/worksheets/')) ready.set(path, withoutValidations(data));
   }
-  return { sheets };
+  return { sheets, ready };
 }

@@ -34,7 +34,7 @@ export type CorruptReason =
   | 'duplicate_entry'
   | 'not_workbook';
 
-export type BombReason = 'total' | 'ratio' | 'entries' | 'cells';
+export type BombReason = 'total' | 'ratio' | 'entries' | 'cells' | 'merges';
 
 export interface ProblemWhere {
   sheet: string;
@@ -188,6 +188,8 @@ function bombFr(p: ProblemParamsByCode['zip_bomb']): string {
       return `Une partie du fichier (« ${quote(p.entry ?? '')} ») se décompresse ${p.actual} fois plus grosse que sa taille compressée (limite ${p.limit}) : refusé par sécurité (« bombe zip »). Renvoyez le classeur enregistré depuis Excel.`;
     case 'entries':
       return `Le fichier contient ${p.actual} parties internes (limite ${p.limit}) : refusé par sécurité. Renvoyez le classeur enregistré depuis Excel, sans objets ajoutés.`;
+    case 'merges':
+      return `La feuille « ${quote(p.entry ?? '')} » contient plus de ${p.limit} fusions de cellules : refusé, sa lecture ne finirait pas. Défusionnez les cellules inutiles (Accueil › Fusionner et centrer › Annuler la fusion), enregistrez et renvoyez.`;
     case 'cells':
       return `Une plage du fichier${p.entry ? ` (${quote(p.entry)})` : ''} couvre ${p.actual} cellules (limite ${p.limit}) : fusion ou validation étendue à des lignes ou colonnes entières. Réduisez-la aux cellules utiles, enregistrez et renvoyez.`;
   }
@@ -201,6 +203,8 @@ function bombEn(p: ProblemParamsByCode['zip_bomb']): string {
       return `A part of the file ("${quote(p.entry ?? '')}") unpacks ${p.actual} times larger than its compressed size (limit ${p.limit}): refused for safety ("zip bomb"). Send the workbook as saved by Excel.`;
     case 'entries':
       return `The file holds ${p.actual} internal parts (limit ${p.limit}): refused for safety. Send the workbook as saved by Excel, without added objects.`;
+    case 'merges':
+      return `Sheet "${quote(p.entry ?? '')}" holds more than ${p.limit} merged ranges: refused, reading it would not end. Unmerge the cells that need not be merged (Home › Merge & Center › Unmerge), save and send again.`;
     case 'cells':
       return `A range of the file${p.entry ? ` (${quote(p.entry)})` : ''} covers ${p.actual} cells (limit ${p.limit}): a merge or validation stretched over whole rows or columns. Reduce it to the cells in use, save and send again.`;
   }

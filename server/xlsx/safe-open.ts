@@ -74,9 +74,16 @@ export function checkPackage(bytes: Uint8Array, limits: OpenLimits): { zip: Buff
   if (what !== 'xlsx') throw new ProblemError(problem('not_xlsx', { looksLike: what }));
 
   const parts = new Map<string, Buffer>();
-  for (const entry of entries) parts.set(entry.name, inflateEntry(buf, entry));
-  const { sheets } = scanParts(parts, limits);
-  const stored: StoredPart[] = [...parts].map(([name, data]) => ({ name, data }));
+  const crcs = new Map<string, number>();
+  for (const entry of entries) {
+    parts.set(entry.name, inflateEntry(buf, entry));
+    crcs.set(entry.name, entry.crc);
+  }
+  const { sheets, ready } = scanParts(parts, limits);
+  // A part left whole keeps the CRC just checked; a cut one gets a new one.
+  const stored: StoredPart[] = [...ready].map(([name, data]) =>
+    data.length === 1 ? { name, data, crc: crcs.get(name) } : { name, data },
+  );
   return { zip: storedZip(stored), sheets };
 }
 

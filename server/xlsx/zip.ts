@@ -234,7 +234,10 @@ export function inflateEntry(buf: Buffer, entry: ZipEntry): Buffer {
 
 export interface StoredPart {
   name: string;
-  data: Buffer;
+  /** The part's bytes, possibly in several segments (a sheet with a block cut out). */
+  data: readonly Buffer[];
+  /** The part's CRC when already known (an entry as inflated); computed otherwise. */
+  crc?: number;
 }
 
 /** 1980-01-01 as a DOS date: the zip format has no earlier day, and this archive never leaves memory. */
@@ -242,14 +245,15 @@ const DOS_DATE = 0x21;
 
 /**
  * A zip of stored (uncompressed) entries holding exactly these parts, for ExcelJS to load without
- * inflating anything. CRCs are computed afresh, since a part may have been edited after inflation.
+ * inflating anything. Each part is copied once, from its segments straight into the archive.
  */
 export function storedZip(parts: readonly StoredPart[]): Buffer {
   const names = parts.map((p) => Buffer.from(p.name, 'utf8'));
+  const sizes = parts.map((p) => p.data.reduce((n, d) => n + d.length, 0));
   let size = EOCD_SIZE;
-  parts.forEach((p, i) => {
+  parts.forEach((_, i) => {
     const n = (names[i] as Buffer).length;
-    size += 30 + n + p.data.length + 46 + n;
+    size += 30 + n + (sizes[i] as number) + 46 + n;
   });
   const out = Buffer.allocUnsafe(size);
   const offsets: number[] = [];
@@ -257,7 +261,10 @@ export function storedZip(parts: readonly StoredPart[]): Buffer {
   let at = 0;
   parts.forEach((p, i) => {
     const name = names[i] as Buffer;
-    const crc = crc32(p.data);
+    const length = sizes[i] as number;
+    const known = p.data.length === 1 ? p.crc : undefined;
+    let crc = known ?? 0;
+    if (known === undefined) for (const d of p.data) crc = crc32(d, crc);
     offsets.push(at);
     crcs.push(crc);
     out.writeUInt32LE(SIG_LOCAL, at);
@@ -267,17 +274,19 @@ export function storedZip(parts: readonly StoredPart[]): Buffer {
     out.writeUInt16LE(0, at + 10);
     out.writeUInt16LE(DOS_DATE, at + 12);
     out.writeUInt32LE(crc, at + 14);
-    out.writeUInt32LE(p.data.length, at + 18);
-    out.writeUInt32LE(p.data.length, at + 22);
+    out.writeUInt32LE(length, at + 18);
+    out.writeUInt32LE(length, at + 22);
     out.writeUInt16LE(name.length, at + 26);
     out.writeUInt16LE(0, at + 28);
     name.copy(out, at + 30);
-    p.data.copy(out, at + 30 + name.length);
-    at += 30 + name.length + p.data.length;
+    let pos = at + 30 + name.length;
+    for (const d of p.data) pos += d.copy(out, pos);
+    at = pos;
   });
   const directory = at;
-  parts.forEach((p, i) => {
+  parts.forEach((_, i) => {
     const name = names[i] as Buffer;
+    const length = sizes[i] as number;
     out.writeUInt32LE(SIG_CENTRAL, at);
     out.writeUInt16LE(20, at + 4);
     out.writeUInt16LE(10, at + 6);
@@ -286,8 +295,8 @@ export function storedZip(parts: readonly StoredPart[]): Buffer {
     out.writeUInt16LE(0, at + 12);
     out.writeUInt16LE(DOS_DATE, at + 14);
     out.writeUInt32LE(crcs[i] as number, at + 16);
-    out.writeUInt32LE(p.data.length, at + 20);
-    out.writeUInt32LE(p.data.length, at + 24);
+    out.writeUInt32LE(length, at + 20);
+    out.writeUInt32LE(length, at + 24);
     out.writeUInt16LE(name.length, at + 28);
     out.writeUInt16LE(0, at + 30);
     out.writeUInt16LE(0, at + 32);

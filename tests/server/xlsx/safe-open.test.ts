@@ -153,6 +153,24 @@ describe('size and zip bombs', () => {
     expect(await refused(zip)).toMatchObject({ code: 'zip_bomb', params: { reason: 'cells' } });
   });
 
+  it('thousands of merged ranges are refused (each would be checked against every other)', async () => {
+    const merges = Array.from(
+      { length: 6000 },
+      (_, i) => `<mergeCell ref="X${2 * i + 1}:Y${2 * i + 1}"/>`,
+    ).join('');
+    const zip = rezip(template, (parts) => {
+      const sheet = parts.get('xl/worksheets/sheet2.xml')?.toString('utf8') ?? '';
+      parts.set(
+        'xl/worksheets/sheet2.xml',
+        Buffer.from(sheet.replace(/<mergeCells[^>]*>/, `<mergeCells count="6001">${merges}`)),
+      );
+    });
+    expect(await refused(zip)).toEqual({
+      code: 'zip_bomb',
+      params: { reason: 'merges', limit: 5000, actual: 5001, entry: 'Saisie' },
+    });
+  });
+
   it('a DOCTYPE (entity expansion) in any part is refused', async () => {
     const zip = rezip(template, (parts) => {
       const xml = parts.get('xl/sharedStrings.xml')?.toString('utf8') ?? '';
