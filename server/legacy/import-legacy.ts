@@ -4,15 +4,12 @@
  * with what was imported, and validate that written file with the same function uploads go
  * through — so the report shows exactly what the ministry will see when it sends it.
  */
-import { buildTemplateSpec, type Lang, type PlanIndex, type WorkbookSpec } from '#core';
+import { type Lang, type PlanIndex, templateFromLegacy, type WorkbookSpec } from '#core';
 import { type ValidationResult, validateWorkbook } from '../returns/validate-file.ts';
 import { type FileProblem, problem } from '../xlsx/file-problems.ts';
 import { renderWorkbookBuffer } from '../xlsx/render-workbook.ts';
 import { type OpenLimits, safeOpen } from '../xlsx/safe-open.ts';
-import { importComment } from './legacy-messages.ts';
-import { entryInput } from './map-legacy.ts';
 import { type LegacyReading, readLegacyWorkbook } from './read-legacy.ts';
-import { fillEntrySheet } from './write-template.ts';
 
 export interface ImportOptions {
   /** Ministry code (already resolved), or null for the whole plan. */
@@ -43,15 +40,7 @@ export async function importLegacy(
   const reading = readLegacyWorkbook(opened.workbook, index, { ministry: opts.ministry });
   if (!reading) return { kind: 'unusable', problem: problem('legacy_table_missing', {}) };
 
-  const spec = buildTemplateSpec(index, {
-    ministry: opts.ministry,
-    lang: opts.lang,
-    generatedAt: opts.generatedAt,
-  });
-  const lines = reading.mapping.lines
-    .filter((l) => l.activity !== null)
-    .map((l) => entryInput(l, index.years, importComment(l, opts.lang)));
-  fillEntrySheet(spec, index, lines, opts.lang);
+  const spec = templateFromLegacy(reading, index, opts);
   const file = await renderWorkbookBuffer(spec);
   // The written file is PAC's own: no size limit of uploads applies to it.
   const validation = await validateWorkbook(file, index, {

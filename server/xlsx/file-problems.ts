@@ -233,7 +233,7 @@ export function problemMessageFr(p: FileProblem): string {
     case 'dangerous_formula':
       return `La formule « =${quote(p.params.formula)} »${at(p, 'fr')} utilise ${p.params.function}, qui peut ouvrir un lien ou lancer un programme : refusé par sécurité. Remplacez-la par sa valeur (Collage spécial › Valeurs) et renvoyez.`;
     case 'formula_injection':
-      return `La cellule${at(p, 'fr')} contient « ${quote(p.params.text)} », un texte qui deviendrait une formule dangereuse (commande DDE, lien) s'il était collé ou exporté vers un tableur : refusé par sécurité. Corrigez ou videz cette cellule et renvoyez.`;
+      return `La cellule ${problemPlace(p.where) ?? ''} contient « ${quote(p.params.text)} », un texte qui deviendrait une formule dangereuse (commande DDE, lien) s'il était collé ou exporté vers un tableur : refusé par sécurité. Corrigez ou videz cette cellule et renvoyez.`;
     case 'unreadable_workbook':
       return `Le classeur ne peut pas être lu (${quote(p.params.detail, 120)}). Rouvrez-le dans Excel, enregistrez-le au format .xlsx et renvoyez-le.`;
     case 'not_a_return':
@@ -281,7 +281,7 @@ export function problemMessageEn(p: FileProblem): string {
     case 'dangerous_formula':
       return `The formula "=${quote(p.params.formula)}"${at(p, 'en')} uses ${p.params.function}, which can open a link or start a program: refused for safety. Replace it with its value (Paste Special › Values) and send again.`;
     case 'formula_injection':
-      return `The cell${at(p, 'en')} holds "${quote(p.params.text)}", text that would become a dangerous formula (DDE command, link) if pasted or exported to a spreadsheet: refused for safety. Correct or clear that cell and send again.`;
+      return `Cell ${problemPlace(p.where) ?? ''} holds "${quote(p.params.text)}", text that would become a dangerous formula (DDE command, link) if pasted or exported to a spreadsheet: refused for safety. Correct or clear that cell and send again.`;
     case 'unreadable_workbook':
       return `The workbook cannot be read (${quote(p.params.detail, 120)}). Open it again in Excel, save it as .xlsx and send it again.`;
     case 'not_a_return':

@@ -19,7 +19,7 @@ import { outOfScope, unmapped } from '../../legacy/map-legacy.ts';
 import type { LegacyReading } from '../../legacy/read-legacy.ts';
 import { shippedPlan } from '../../plan/shipped-plan.ts';
 import { type CheckedFile, validateWorkbook } from '../../returns/validate-file.ts';
-import { type FileProblem, problem, problemMessage, problemPlace } from '../../xlsx/file-problems.ts';
+import { type FileProblem, problem, problemMessage } from '../../xlsx/file-problems.ts';
 import { DEFAULT_OPEN_LIMITS } from '../../xlsx/safe-open.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { EXIT, type Io, printJson } from '../output.ts';
@@ -134,9 +134,8 @@ export function printProblem(io: Io, p: FileProblem, lang: Lang, json: boolean):
     printJson(io, { unusable: problemJson(p, lang) });
     return;
   }
-  const place = problemPlace(p.where);
-  const sep = lang === 'fr' ? ' : ' : ': ';
-  io.err(`${T[lang].unusable}${place ? ` (${place})` : ''}${sep}${problemMessage(p, lang)}`);
+  // The message names the sheet and cell itself where there is one.
+  io.err(`${T[lang].unusable}${lang === 'fr' ? ' : ' : ': '}${problemMessage(p, lang)}`);
 }
 
 export function findingsJson(findings: readonly Finding[], lang: Lang) {

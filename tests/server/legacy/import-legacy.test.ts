@@ -2,6 +2,9 @@
 // variants ministries produce (their own subset, unknown codes, garbled costs, a no-break space
 // after a code, a title that is another activity's) are imported or refused row by row, with the
 // reason; the written template carries the cost rule in numbers and in words, and passes its checks.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { type Activity, entryColumns, MILLION, type PlanIndex } from '#core';
@@ -14,6 +17,7 @@ import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
 import { validateWorkbook } from '../../../server/returns/validate-file.ts';
 import { safeOpen } from '../../../server/xlsx/safe-open.ts';
 import { type LegacyBuildOptions, legacyWorkbook } from '../../fixtures/legacy-builder.ts';
+import { hasLibreOffice, NEEDS_LIBREOFFICE, recalculate } from '../xlsx/libreoffice.ts';
 
 const index = shippedPlan();
 const activity = (code: string): Activity => {
@@ -320,5 +324,18 @@ describe('reading codes and results', () => {
     ['La coordination est renforcée', null],
   ])('result %j → %s', (text, code) => {
     expect(resultCodeOf(text)).toBe(code);
+  });
+});
+
+describe.skipIf(!hasLibreOffice())(`a legacy copy saved again by LibreOffice (${NEEDS_LIBREOFFICE})`, () => {
+  it('still maps every activity', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pac-legacy-lo-'));
+    writeFileSync(join(dir, 'legacy.xlsx'), await legacyWorkbook(index));
+    await recalculate([join(dir, 'legacy.xlsx')], join(dir, 'out'));
+    const opened = await safeOpen(readFileSync(join(dir, 'out', 'legacy.xlsx')));
+    if (!opened.ok) throw new Error(opened.problem.code);
+    const reading = readLegacyWorkbook(opened.workbook, index, { ministry: null });
+    expect(reading?.mapping.lines.filter((l) => l.activity)).toHaveLength(103);
+    expect(reading?.mapping.lines.filter((l) => l.skipped)).toEqual([]);
   });
 });

@@ -1,6 +1,11 @@
 // Bad input: whatever arrives — not an .xlsx, truncated, password-protected, a zip bomb, 50 MB,
 // linked to other files, formulas or text that would run something — becomes a typed problem with
 // a French message saying what to do, never a crash or a hang. Time is bounded by vitest's timeout.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
@@ -11,6 +16,7 @@ import { constantValue, formulaKey } from '../../../server/xlsx/formula-text.ts'
 import { safeOpen } from '../../../server/xlsx/safe-open.ts';
 import { editWorkbook, filledTemplate } from '../../fixtures/filled-template.ts';
 import { buildZip, cfbWithStreams, rezip } from '../../fixtures/zip-builder.ts';
+import { hasLibreOffice, NEEDS_LIBREOFFICE } from './libreoffice.ts';
 
 const index = shippedPlan();
 const template = (await filledTemplate(index, { ministry: 'MARCC' })).bytes;
@@ -63,6 +69,46 @@ describe('what is not an .xlsx', () => {
     expect((await refused(zip)).code).toBe('password_protected');
   });
 });
+
+describe.skipIf(!hasLibreOffice())(
+  `real files saved by LibreOffice in other formats (${NEEDS_LIBREOFFICE})`,
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pac-formats-'));
+    const source = join(dir, 'retour.xlsx');
+    writeFileSync(source, template);
+    const profile = pathToFileURL(join(dir, 'profile')).href;
+    const convert = (format: string, ext: string): Buffer => {
+      execFileSync(
+        'soffice',
+        [
+          `-env:UserInstallation=${profile}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          format,
+          '--outdir',
+          dir,
+          source,
+        ],
+        {
+          timeout: 90_000,
+          stdio: 'ignore',
+        },
+      );
+      return readFileSync(join(dir, `retour.${ext}`));
+    };
+
+    it.each([
+      ['xls', 'xls', { code: 'old_xls', params: {} }],
+      ['ods', 'ods', { code: 'not_xlsx', params: { looksLike: 'ods' } }],
+      // LibreOffice exports the first sheet, the instructions: one column of prose, plain text.
+      ['csv', 'csv', { code: 'not_xlsx', params: { looksLike: 'text' } }],
+      ['pdf', 'pdf', { code: 'not_xlsx', params: { looksLike: 'pdf' } }],
+    ])('a .%s is told for what it is', async (format, ext, expected) => {
+      expect(await refused(convert(format, ext))).toEqual(expected);
+    });
+  },
+);
 
 describe('damaged files', () => {
   it('a truncated .xlsx (an interrupted download) is corrupt, not a crash', async () => {
@@ -256,7 +302,7 @@ describe('content that reaches outside the file', () => {
       params: { text },
       where: { sheet: 'Saisie', cell: 'T10' },
     });
-    expect(problemMessage(p, 'fr')).toContain('(cellule Saisie!T10)');
+    expect(problemMessage(p, 'fr')).toMatch(/^La cellule Saisie!T10 contient « /);
   });
 
   it('ordinary text that starts like a formula is accepted', async () => {

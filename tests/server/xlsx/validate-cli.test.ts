@@ -8,7 +8,7 @@ import { main } from '../../../server/cli/main.ts';
 import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
 import { editWorkbook, entryCell, filledTemplate } from '../../fixtures/filled-template.ts';
 import { legacyWorkbook } from '../../fixtures/legacy-builder.ts';
-import { cfbWithStreams } from '../../fixtures/zip-builder.ts';
+import { buildZip, cfbWithStreams } from '../../fixtures/zip-builder.ts';
 
 const index = shippedPlan();
 const dir = mkdtempSync(join(tmpdir(), 'pac-validate-cli-'));
@@ -117,6 +117,40 @@ describe('pac validate', () => {
     const t = io();
     expect(await main(['validate', file(name, bytes)], t.io)).toBe(2);
     expect(t.out).toEqual([]);
+    expect(t.err.join('\n')).toMatch(message);
+  });
+
+  it.each([
+    [
+      'a zip bomb',
+      async () =>
+        buildZip([
+          { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+          { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(32 * 1024 * 1024) },
+        ]),
+      /refusé par sécurité \(« bombe zip »\)/,
+    ],
+    [
+      'a formula linked to another file',
+      () =>
+        editWorkbook(marcc.bytes, (wb) => {
+          const ws = wb.getWorksheet('Saisie');
+          if (ws) ws.getCell('H9').value = { formula: '[1]Budget!B4', result: 3 };
+        }),
+      /^Fichier inutilisable : Le fichier contient des formules liées à d'autres fichiers \(cellule Saisie!H9\)/,
+    ],
+    [
+      'a +cmd|… text',
+      () =>
+        editWorkbook(marcc.bytes, (wb) => {
+          const ws = wb.getWorksheet('Saisie');
+          if (ws) ws.getCell('T9').value = "+cmd|' /C calc'!A0";
+        }),
+      /^Fichier inutilisable : La cellule Saisie!T9 contient « \+cmd\|' \/C calc'!A0 », un texte qui deviendrait une formule dangereuse/,
+    ],
+  ])('exits 2 with a clear French message for %s', async (_, make, message) => {
+    const t = io();
+    expect(await main(['validate', file('danger.xlsx', await make())], t.io)).toBe(2);
     expect(t.err.join('\n')).toMatch(message);
   });
 
