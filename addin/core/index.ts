@@ -5,8 +5,10 @@
 export * from './checks/index.ts';
 export * from './entry-grid.ts';
 export * from './findings.ts';
+export { constantValue, formulaKey } from './formula-text.ts';
 export * from './grid.ts';
 export * from './layout.ts';
+export * from './legacy/index.ts';
 export * from './messages/index.ts';
 export * from './model.ts';
 export * from './money.ts';
@@ -16,4 +18,5 @@ export * from './plan-index.ts';
 export * from './run.ts';
 export * from './schemas/plan.ts';
 export * from './schemas/return.ts';
+export type { SheetContent } from './sheet-content.ts';
 export * from './template/index.ts';
