@@ -162,7 +162,9 @@ function gridRange(sheetId: number, r: Rect): GridRange {
 /** Rows and columns the sheet needs: its cells and every range the spec mentions. */
 export function sheetExtent(sheet: SheetSpec): { rows: number; columns: number } {
   let rows = sheet.cells.length;
-  let columns = Math.max(sheet.columns.length, ...sheet.cells.map((r) => r.length));
+  // A spec may leave rows out altogether (holes in the array), not only make them short.
+  let columns = sheet.columns.length;
+  for (const row of sheet.cells) columns = Math.max(columns, row?.length ?? 0);
   const ranges = [
     ...sheet.styles.map((s) => s.range),
     ...sheet.numberFormats.map((n) => n.range),
@@ -375,29 +377,33 @@ function planSheet(
     values,
   });
 
-  // Formulas: one range per run of adjacent formula cells in a row.
-  sheet.cells.forEach((cells, r) => {
+  // Formulas: one range per run of adjacent formula cells in a row. Indexed loops, not forEach,
+  // which would skip holes in a sparse row and join two runs across the gap.
+  for (let r = 0; r < sheet.cells.length; r++) {
+    const cells = sheet.cells[r] ?? [];
     let start = -1;
     let run: string[] = [];
-    const flush = (end: number) => {
-      if (run.length === 0) return;
-      plan.formulas.push({
-        range: sheetRef(sheet.name, rangeA1({ top: r + 1, left: start, bottom: r + 1, right: end })),
-        majorDimension: 'ROWS',
-        values: [run],
-      });
-      run = [];
-    };
-    cells.forEach((cell, c) => {
-      if (cell !== null && isFormula(cell) && !away.has(`${r + 1}:${c}`)) {
+    for (let c = 0; c <= cells.length; c++) {
+      const cell = cells[c];
+      if (
+        c < cells.length &&
+        cell !== undefined &&
+        cell !== null &&
+        isFormula(cell) &&
+        !away.has(`${r + 1}:${c}`)
+      ) {
         if (run.length === 0) start = c;
         run.push(`=${formulaForLocale(cell.formula, locale)}`);
-      } else {
-        flush(c - 1);
+      } else if (run.length > 0) {
+        plan.formulas.push({
+          range: sheetRef(sheet.name, rangeA1({ top: r + 1, left: start, bottom: r + 1, right: c - 1 })),
+          majorDimension: 'ROWS',
+          values: [run],
+        });
+        run = [];
       }
-    });
-    flush(cells.length - 1);
-  });
+    }
+  }
 
   // What lies outside the block in an older, larger tab.
   const lastColumn = columnLetter(gridColumns - 1);

@@ -32,9 +32,9 @@ export function expectedGrid(sheet: SheetSpec, locale: string): ModelCell[][] {
     }
   }
   const { columns } = sheetExtent(sheet);
-  const grid: ModelCell[][] = sheet.cells.map((row, r) =>
+  const grid: ModelCell[][] = Array.from({ length: sheet.cells.length }, (_, r) =>
     Array.from({ length: columns }, (_, c) => {
-      const cell = row[c];
+      const cell = sheet.cells[r]?.[c];
       if (cell === undefined || cell === null || away.has(`${r}:${c}`)) return null;
       if (isFormula(cell)) return { formula: `=${formulaForLocale(cell.formula, locale)}` };
       return cell === '' ? null : cell;

@@ -242,6 +242,20 @@ describe('the request plan', () => {
     ]);
   });
 
+  it('reads sparse rows: rows left out and holes in a row are blanks, never joined runs', () => {
+    const cells: SheetSpec['cells'] = [];
+    cells[2] = [];
+    cells[2][1] = { formula: 'A1' };
+    cells[2][3] = { formula: 'A2' };
+    const plan = planMirror(workbook(sheet({ cells })), { locale: null, sheets: [] });
+    expect(plan.values[0]).toMatchObject({ range: "'Synthèse'!A1:D3" });
+    expect(plan.values[0]?.values?.[2]).toEqual(['', null, '', null]);
+    expect(plan.formulas.map((f) => [f.range, f.values])).toEqual([
+      ["'Synthèse'!B3", [['=A1']]],
+      ["'Synthèse'!D3", [['=A2']]],
+    ]);
+  });
+
   it('joins consecutive rows of one style into one request, keeping their order', () => {
     const styles = [
       { range: 'A2:C2', style: 'lockedText' as const },
