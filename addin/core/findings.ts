@@ -37,6 +37,17 @@ export interface FindingParamsByCode {
    * value (`template` null). Formulas without the leading "=".
    */
   formula_modified: { formula: string; template: string | null };
+  /**
+   * A row of a sheet in the plan document's layout (legacy import) that could not be taken as an
+   * activity of the plan: `code` as printed ("" without one), the row's `title`, and the activities
+   * or cell it was confused with (`related`).
+   */
+  legacy_row_not_mapped: {
+    code: string;
+    title: string;
+    reason: 'no_code' | 'unknown_code' | 'ambiguous_code' | 'title_conflict' | 'duplicate';
+    related: string[];
+  };
   // One line
   missing_activity_code: Record<string, never>;
   negative_amount: { activity: string; field: AmountField };

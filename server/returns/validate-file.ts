@@ -9,8 +9,8 @@
  * Layouts:
  * - PAC template (hidden PAC_meta sheet): see ./read-template.ts for how formulas are handled.
  * - a sheet in the plan document's layout (section IV tables): mapped to lines first
- *   (server/legacy), the same values the legacy import writes; rows that cannot be mapped are in
- *   `legacy.mapping` with the reason.
+ *   (server/legacy), the same values the legacy import writes; a row that cannot be mapped is a
+ *   legacy_row_not_mapped finding (details in `legacy.mapping`), so the report says it.
  *
  * Ministry: `opts.ministry` when given (the uploader's), else the template's. A whole-plan template
  * checked for one ministry leaves out the rows of other ministries whose input cells are exactly
@@ -18,6 +18,7 @@
  */
 import {
   type Finding,
+  finding,
   type Line,
   moneyToNumber,
   type ParsedReturn,
@@ -34,7 +35,7 @@ import {
   type TemplateMeta,
   templateMinistries,
 } from '#core';
-import { legacyLinesForChecks } from '../legacy/map-legacy.ts';
+import { type LegacyMapping, legacyLinesForChecks, unmapped } from '../legacy/map-legacy.ts';
 import { type LegacyReading, readLegacyWorkbook } from '../legacy/read-legacy.ts';
 import { type FileProblem, problem } from '../xlsx/file-problems.ts';
 import { readSheet } from '../xlsx/read-workbook.ts';
@@ -160,6 +161,36 @@ function checked(
   };
 }
 
+/**
+ * A finding for each row that could not be imported for a reason the sheet should fix (another
+ * ministry's rows are out of scope, not faults): an uploaded legacy sheet is then refused with
+ * them rather than accepted without them.
+ */
+export function unmappedFindings(mapping: LegacyMapping): Finding[] {
+  const findings: Finding[] = [];
+  for (const l of unmapped(mapping.lines)) {
+    const s = l.skipped;
+    if (!s || s.code === 'not_ministry') continue;
+    const related =
+      s.code === 'ambiguous_code'
+        ? s.candidates
+        : s.code === 'title_conflict'
+          ? [s.other]
+          : s.code === 'duplicate'
+            ? [`${s.sheet}!${l.source.activityCell.replace(/\d+$/, String(s.row))}`]
+            : [];
+    findings.push(
+      finding(
+        'legacy_row_not_mapped',
+        'error',
+        { sheet: l.source.sheet, cell: l.source.activityCell },
+        { code: l.source.code ?? '', title: l.source.title, reason: s.code, related },
+      ),
+    );
+  }
+  return findings;
+}
+
 export async function validateWorkbook(
   bytes: Uint8Array,
   index: PlanIndex,
@@ -197,6 +228,7 @@ export async function validateWorkbook(
   const legacy = readLegacyWorkbook(wb, index, { ministry });
   if (!legacy) return unusable(problem('not_a_return', {}));
   const { lines, findings } = legacyLinesForChecks(legacy.mapping, index.years);
+  findings.push(...unmappedFindings(legacy.mapping));
   const parsed: ParsedReturn = {
     ministry,
     planId: index.plan.plan.id,

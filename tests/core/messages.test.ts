@@ -36,6 +36,12 @@ const SAMPLES: { [C in FindingCode]: Finding } = {
     formula: 'SUM(G7:J7)',
     template: 'IF(COUNT(G7:K7)=0,"",SUM(G7:K7))',
   }),
+  legacy_row_not_mapped: finding('legacy_row_not_mapped', 'error', at, {
+    code: '4.2.3.1',
+    title: 'Former, sensibiliser et renforcer les capacités des jeunes',
+    reason: 'ambiguous_code',
+    related: ['4.2.1.1', '4.2.3.1'],
+  }),
   missing_activity_code: finding('missing_activity_code', 'error', at, {}),
   negative_amount: finding(
     'negative_amount',

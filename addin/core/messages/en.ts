@@ -53,6 +53,22 @@ export function messageEn(f: Finding): string {
       return f.params.template === null
         ? `This cell holds a formula ("=${shorten(f.params.formula)}") instead of a value: PAC reads typed values, not formula results, so it does not read this cell. Replace the formula with its value (Copy, then Paste Special › Values).`
         : `The template's formula (=${shorten(f.params.template)}) was replaced by "=${shorten(f.params.formula)}": PAC does not rely on it and computes this cell as the template does. Restore the template's formula (copy it from a neighbouring row).`;
+    case 'legacy_row_not_mapped': {
+      const p = f.params;
+      switch (p.reason) {
+        case 'no_code':
+          return `Row without an activity code at the start of its text ("${shorten(p.title)}"): it is not taken. Put the code of the plan's activity (e.g. 1.1.1.1) at the start of the text.`;
+        case 'unknown_code':
+          return `Code "${p.code}" is not an activity of the plan: the row is not taken. Correct the code (e.g. 1.1.1.1).`;
+        case 'ambiguous_code':
+          return `Code "${p.code}" names several activities of the plan (${p.related.join(', ')}) and neither the result nor the title tells them apart: the row is not taken. Use the plan's code.`;
+        case 'title_conflict':
+          return `Code "${p.code}" does not match the row's title, which is activity ${p.related.join(', ')}'s: the row is not taken. Correct the code or the title.`;
+        case 'duplicate':
+          return `Activity ${p.code} is already listed above (${p.related.join(', ')}): this row is not taken. Keep one row per activity.`;
+      }
+      break;
+    }
     // One line
     case 'missing_activity_code':
       return `Line without an activity code although it carries amounts. Enter the code of the plan's activity (e.g. 1.1.1.1) or clear the line.`;

@@ -54,6 +54,22 @@ export function messageFr(f: Finding): string {
       return f.params.template === null
         ? `Cette cellule contient une formule (« =${shorten(f.params.formula)} ») au lieu d'une valeur : PAC lit les valeurs saisies, pas les résultats de formules, et ne lit donc pas cette cellule. Remplacez la formule par sa valeur (Copier, puis Collage spécial › Valeurs).`
         : `La formule du modèle (=${shorten(f.params.template)}) a été remplacée par « =${shorten(f.params.formula)} » : PAC ne s'y fie pas et calcule cette cellule comme le modèle. Rétablissez la formule du modèle (copiez-la depuis une ligne voisine).`;
+    case 'legacy_row_not_mapped': {
+      const p = f.params;
+      switch (p.reason) {
+        case 'no_code':
+          return `Ligne sans code d'activité en tête du texte (« ${shorten(p.title)} ») : elle n'est pas reprise. Ajoutez au début du texte le code de l'activité du plan (par exemple 1.1.1.1).`;
+        case 'unknown_code':
+          return `Le code « ${p.code} » n'est pas une activité du plan : la ligne n'est pas reprise. Corrigez le code (par exemple 1.1.1.1).`;
+        case 'ambiguous_code':
+          return `Le code « ${p.code} » désigne plusieurs activités du plan (${p.related.join(', ')}) et ni le résultat ni l'intitulé ne les départagent : la ligne n'est pas reprise. Utilisez le code du plan.`;
+        case 'title_conflict':
+          return `Le code « ${p.code} » ne correspond pas à l'intitulé de la ligne, qui est celui de l'activité ${p.related.join(', ')} : la ligne n'est pas reprise. Corrigez le code ou l'intitulé.`;
+        case 'duplicate':
+          return `L'activité ${p.code} figure déjà plus haut (${p.related.join(', ')}) : cette ligne n'est pas reprise. Gardez une seule ligne par activité.`;
+      }
+      break;
+    }
     // One line
     case 'missing_activity_code':
       return `Ligne sans code d'activité alors qu'elle porte des montants. Saisissez le code de l'activité du plan (par exemple 1.1.1.1) ou videz la ligne.`;

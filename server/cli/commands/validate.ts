@@ -15,7 +15,7 @@ import {
   templateMinistries,
 } from '#core';
 import { describeLine } from '../../legacy/legacy-messages.ts';
-import { outOfScope, unmapped } from '../../legacy/map-legacy.ts';
+import { outOfScope } from '../../legacy/map-legacy.ts';
 import type { LegacyReading } from '../../legacy/read-legacy.ts';
 import { shippedPlan } from '../../plan/shipped-plan.ts';
 import { type CheckedFile, validateWorkbook } from '../../returns/validate-file.ts';
@@ -42,7 +42,6 @@ const T = {
       `Tableau au format du plan (feuille${sheets.length > 1 ? 's' : ''} ${sheets.map((s) => `« ${s} »`).join(', ')}) — ${read} ligne(s) d'activité, ${c.parsed.lines.length} reconnue(s)${
         c.ministry === null ? '' : ` pour ${c.ministry}`
       }.`,
-    skipped: 'Lignes non reconnues :',
     otherMinistries: (n: number, m: string) => `${n} ligne(s) d'autres ministères que ${m}, ignorées.`,
     noted: 'Lignes reconnues avec une remarque :',
     count: (errors: number, warnings: number) =>
@@ -63,7 +62,6 @@ const T = {
       `Table in the plan's layout (sheet${sheets.length > 1 ? 's' : ''} ${sheets.map((s) => `"${s}"`).join(', ')}) — ${read} activity row(s), ${c.parsed.lines.length} recognised${
         c.ministry === null ? '' : ` for ${c.ministry}`
       }.`,
-    skipped: 'Rows not recognised:',
     otherMinistries: (n: number, m: string) => `${n} row(s) of ministries other than ${m}, ignored.`,
     noted: 'Rows recognised with a remark:',
     count: (errors: number, warnings: number) =>
@@ -148,19 +146,17 @@ export function printReport(io: Io, report: Report, lang: Lang): void {
   io.out(T[lang].count(report.stats.errors, report.stats.warnings));
 }
 
-/** Rows of a legacy table that were not recognised, then those recognised with a remark. */
+/**
+ * Remarks on legacy rows that were imported (renumbered code, reworded title, unreadable mark) and
+ * how many rows were another ministry's; rows that could not be imported are findings.
+ */
 export function printLegacyRows(io: Io, checked: CheckedFile, lang: Lang): void {
   const lines = checked.legacy?.mapping.lines ?? [];
-  const skipped = unmapped(lines);
   const noted = lines.filter((l) => !l.skipped && l.notes.length > 0);
   const others = lines.filter(outOfScope).length;
-  if (skipped.length > 0) {
-    io.out(T[lang].skipped);
-    for (const l of skipped) io.out(`✗ ${describeLine(l, lang)}`);
-  }
   if (noted.length > 0) {
     io.out(T[lang].noted);
-    for (const l of noted) io.out(`! ${describeLine(l, lang)}`);
+    for (const l of noted) io.out(`· ${describeLine(l, lang)}`);
   }
   if (others > 0 && checked.ministry !== null) io.out(T[lang].otherMinistries(others, checked.ministry));
 }
@@ -209,8 +205,7 @@ export const validateCommand: Command = {
       printProblem(io, result.problem, lang, json);
       return EXIT.unusable;
     }
-    const skipped = unmapped(result.legacy?.mapping.lines ?? []).length;
-    const failed = !result.report.valid || skipped > 0;
+    const failed = !result.report.valid;
     if (json) {
       printJson(io, {
         valid: !failed,

@@ -285,6 +285,53 @@ describe('the written template', () => {
 });
 
 describe('validating a legacy sheet directly', () => {
+  it('reports each row it cannot take as a finding, so that an upload is refused with it', async () => {
+    const extra = (after: string, activityText: string) => ({
+      after,
+      cells: {
+        activity: activityText,
+        alignment: null,
+        cost: 10,
+        responsible: 'MARCC',
+        partners: '',
+        marks: ['X'],
+      },
+    });
+    const bytes = await legacyWorkbook(index, {
+      only: (a) => a.responsible === 'MARCC',
+      extra: [
+        extra('1.1.1.2', '9.9.9.9. Activité ajoutée'),
+        extra('1.1.1.3', `1.1.1.1. ${activity('1.1.1.1').title}`),
+      ],
+    });
+    const result = await validateWorkbook(bytes, index, { ministry: 'MARCC' });
+    if (result.kind !== 'checked') throw new Error(result.problem.code);
+    expect(result.report.valid).toBe(false);
+    expect(
+      result.report.findings
+        .filter((f) => f.code === 'legacy_row_not_mapped')
+        .map((f) => [f.where.cell, f.params]),
+    ).toEqual([
+      ['C8', { code: '9.9.9.9', title: 'Activité ajoutée', reason: 'unknown_code', related: [] }],
+      [
+        'C10',
+        {
+          code: '1.1.1.1',
+          title: activity('1.1.1.1').title,
+          reason: 'duplicate',
+          related: ["Plan d'action 2021-2025!C6"],
+        },
+      ],
+    ]);
+  });
+
+  it('does not count another ministry’s rows against the ministry checking the sheet', async () => {
+    const result = await validateWorkbook(await legacyWorkbook(index), index, { ministry: 'MJS' });
+    if (result.kind !== 'checked') throw new Error(result.problem.code);
+    expect(result.report.stats.byCode.legacy_row_not_mapped).toBeUndefined();
+    expect(result.parsed.lines.map((l) => l.activity)).toEqual(index.activitiesOf('MJS').map((a) => a.code));
+  });
+
   it('maps it first and checks the same values the import would write', async () => {
     const result = await validateWorkbook(await legacyWorkbook(index), index);
     if (result.kind !== 'checked') throw new Error(result.problem.code);
