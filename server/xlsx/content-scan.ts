@@ -200,8 +200,37 @@ function suspiciousSharedStrings(xml: Buffer | undefined): Map<number, string> {
   return out;
 }
 
-/** Cells holding a refused shared string or inline string. */
+const STR_TYPE = Buffer.from('t="str"');
+const C_CLOSE = Buffer.from('</c>');
+
+/**
+ * Cells typed "str" without a formula: some writers store plain text that way, and ExcelJS reads
+ * it as text. Every formula with a text result is typed "str" too (the template's empty totals), so
+ * the cells are reached by their attribute, not by walking the sheet.
+ */
+function findInjectedStr(xml: Buffer): { cell?: string; text: string } | null {
+  let at = xml.indexOf(STR_TYPE);
+  while (at >= 0) {
+    const tagEnd = xml.indexOf(GT, at);
+    if (tagEnd < 0) return null;
+    if (xml[tagEnd - 1] !== SLASH) {
+      const close = xml.indexOf(C_CLOSE, tagEnd);
+      if (close < 0) return null;
+      const body = xml.toString('utf8', tagEnd + 1, close);
+      if (!body.includes('<f')) {
+        const value = decodeXml(/<v>([\s\S]*?)<\/v>/.exec(body)?.[1] ?? '');
+        if (isInjectionText(value)) return { cell: cellRefBefore(xml, at), text: value };
+      }
+    }
+    at = xml.indexOf(STR_TYPE, tagEnd);
+  }
+  return null;
+}
+
+/** Cells holding a refused shared string, inline string or plain "str" text. */
 function findInjectedCell(xml: Buffer, shared: Map<number, string>): { cell?: string; text: string } | null {
+  const str = findInjectedStr(xml);
+  if (str) return str;
   const inline = xml.includes('inlineStr');
   if (shared.size === 0 && !inline) return null;
   const text = xml.toString('utf8');

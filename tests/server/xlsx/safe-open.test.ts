@@ -305,6 +305,20 @@ describe('content that reaches outside the file', () => {
     expect(problemMessage(p, 'fr')).toMatch(/^La cellule Saisie!T10 contient « /);
   });
 
+  it.each([
+    ['an inline string', '<c r="T11" t="inlineStr"><is><t>=cmd|\' /C calc\'!A0</t></is></c>'],
+    ['a "str" cell without a formula', '<c r="T11" t="str"><v>=cmd|\' /C calc\'!A0</v></c>'],
+  ])('injection text stored as %s is refused too', async (_, cell) => {
+    const zip = rezip(template, (parts) => {
+      const xml = parts.get('xl/worksheets/sheet2.xml')?.toString('utf8') ?? '';
+      parts.set('xl/worksheets/sheet2.xml', Buffer.from(xml.replace(/(<row r="11"[^>]*>)/, `$1${cell}`)));
+    });
+    expect(await refused(zip)).toMatchObject({
+      code: 'formula_injection',
+      where: { sheet: 'Saisie', cell: 'T11' },
+    });
+  });
+
   it('ordinary text that starts like a formula is accepted', async () => {
     const bytes = await editWorkbook(template, (wb) => {
       const ws = wb.getWorksheet('Saisie');

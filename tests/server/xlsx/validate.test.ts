@@ -15,6 +15,7 @@ import {
   validateWorkbook,
 } from '../../../server/returns/validate-file.ts';
 import { editWorkbook, entryCell, filledTemplate } from '../../fixtures/filled-template.ts';
+import { rezip } from '../../fixtures/zip-builder.ts';
 import { hasLibreOffice, NEEDS_LIBREOFFICE, recalculate } from './libreoffice.ts';
 
 const index = shippedPlan();
@@ -74,6 +75,23 @@ describe('a filled PAC template', () => {
     const bytes = await editWorkbook(mjdh.bytes, (wb) => {
       const c = sheet(wb, 'Saisie').getCell(cell);
       c.value = { formula: c.formula ?? '', result: 987654 };
+    });
+    expect(errors(checked(await validateWorkbook(bytes, index)).report)).toEqual([]);
+  });
+
+  it('recognises the template’s formulas when Excel stores them as shared formulas', async () => {
+    const rows = ['1.2.1.2', '1.2.1.3'].map((code) => L(code, 'total').slice(1));
+    const [first, second] = rows;
+    const bytes = rezip(mjdh.bytes, (parts) => {
+      const formula = (r: string | undefined) => `IF(COUNT(G${r}:K${r})=0,&quot;&quot;,SUM(G${r}:K${r}))`;
+      const xml = (parts.get('xl/worksheets/sheet2.xml')?.toString('utf8') ?? '')
+        .replace(
+          `<f>${formula(first)}</f>`,
+          `<f t="shared" ref="L${first}:L${second}" si="0">${formula(first)}</f>`,
+        )
+        .replace(`<f>${formula(second)}</f>`, '<f t="shared" si="0"/>');
+      if (!xml.includes('<f t="shared" si="0"/>')) throw new Error('formulas not found');
+      parts.set('xl/worksheets/sheet2.xml', Buffer.from(xml));
     });
     expect(errors(checked(await validateWorkbook(bytes, index)).report)).toEqual([]);
   });
