@@ -84,9 +84,11 @@ export function describeFailure(error: unknown, now: number): FailureInfo {
   const code = typeof e.code === 'string' ? e.code : (e.cause as ErrorLike | undefined)?.code;
   const message =
     status !== null ? `HTTP ${status}: ${base}` : typeof code === 'string' ? `${code}: ${base}` : base;
+  // Errors of PAC's own making that a retry cannot fix say so (WorkbookTooLargeError).
+  const permanent = (error as { permanent?: unknown } | null)?.permanent === true;
   return {
     status,
-    transient: status === null || status === 429 || status === 408 || status >= 500,
+    transient: !permanent && (status === null || status === 429 || status === 408 || status >= 500),
     retryAfterMs: parseRetryAfter(header(e.response?.headers, 'retry-after'), now),
     message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message,
   };

@@ -62,10 +62,27 @@ export interface ExistingSpreadsheet {
   sheets: ExistingSheet[];
 }
 
+/** Google Sheets holds at most ten million cells per spreadsheet, every tab's grid counted. */
+export const SHEETS_CELL_LIMIT = 10_000_000;
+/** Rows per value block, so that blocks can be packed into requests of a bounded size. */
+const VALUE_BLOCK_ROWS = 500;
+
+/** A workbook Google cannot hold: retrying will not help, a person must act (README). */
+export class WorkbookTooLargeError extends Error {
+  readonly permanent = true;
+  constructor(cells: number) {
+    super(
+      `Le classeur consolidé dépasse la limite de Google Sheets (${cells} cellules > ${SHEETS_CELL_LIMIT}). ` +
+        `The consolidated workbook exceeds Google Sheets' limit (${cells} cells > ${SHEETS_CELL_LIMIT}).`,
+    );
+    this.name = 'WorkbookTooLargeError';
+  }
+}
+
 export interface MirrorPlan {
   /** One spreadsheets.batchUpdate: tabs, grid sizes, frozen panes, formats, merges. */
   structure: Request[];
-  /** One values.batchUpdate, RAW. */
+  /** values.batchUpdate RAW, in blocks of rows (one request unless the workbook is very large). */
   values: ValueRange[];
   /** One values.batchUpdate, USER_ENTERED; empty when the spec has no formula. */
   formulas: ValueRange[];
@@ -362,20 +379,23 @@ function planSheet(
     .filter((r) => !crossesFreeze(r, sheet.freeze));
   for (const m of merges) s.push({ mergeCells: { range: gridRange(sheetId, m), mergeType: 'MERGE_ALL' } });
 
-  // Values: the whole extent as one block, so every cell of it is rewritten.
+  // Values: the whole extent, in blocks of rows, so every cell of it is rewritten.
   const away = mergedAway(merges);
-  const values: (string | number | boolean | null)[][] = [];
-  for (let r = 0; r < rows; r++) {
-    const cells = sheet.cells[r] ?? [];
-    const row: (string | number | boolean | null)[] = [];
-    for (let c = 0; c < columns; c++) row.push(away.has(`${r + 1}:${c}`) ? '' : rawValue(cells[c]));
-    values.push(row);
+  for (let top = 1; top <= rows; top += VALUE_BLOCK_ROWS) {
+    const bottom = Math.min(rows, top + VALUE_BLOCK_ROWS - 1);
+    const values: (string | number | boolean | null)[][] = [];
+    for (let r = top - 1; r < bottom; r++) {
+      const cells = sheet.cells[r] ?? [];
+      const row: (string | number | boolean | null)[] = [];
+      for (let c = 0; c < columns; c++) row.push(away.has(`${r + 1}:${c}`) ? '' : rawValue(cells[c]));
+      values.push(row);
+    }
+    plan.values.push({
+      range: sheetRef(sheet.name, rangeA1({ top, left: 0, bottom, right: columns - 1 })),
+      majorDimension: 'ROWS',
+      values,
+    });
   }
-  plan.values.push({
-    range: sheetRef(sheet.name, rangeA1({ top: 1, left: 0, bottom: rows, right: columns - 1 })),
-    majorDimension: 'ROWS',
-    values,
-  });
 
   // Formulas: one range per run of adjacent formula cells in a row. Indexed loops, not forEach,
   // which would skip holes in a sparse row and join two runs across the gap.
@@ -416,6 +436,18 @@ function planSheet(
 export function planMirror(spec: WorkbookSpec, existing: ExistingSpreadsheet): MirrorPlan {
   const plan: MirrorPlan = { structure: [], values: [], formulas: [], clear: [] };
   const byTitle = new Map(existing.sheets.map((s) => [s.title, s]));
+  // Checked before anything is sent: Google would refuse the grid half-way through the run.
+  const specNames = new Set(spec.sheets.map((s) => s.name));
+  let cells = existing.sheets.reduce(
+    (n, s) => (specNames.has(s.title) ? n : n + s.rowCount * s.columnCount),
+    0,
+  );
+  for (const sheet of spec.sheets) {
+    const { rows, columns } = sheetExtent(sheet);
+    const found = byTitle.get(sheet.name);
+    cells += Math.max(rows, found?.rowCount ?? 0) * Math.max(columns, found?.columnCount ?? 0);
+  }
+  if (cells > SHEETS_CELL_LIMIT) throw new WorkbookTooLargeError(cells);
   // New tabs get ids no tab has, chosen here so later requests of the same batch can name them.
   let nextId = Math.max(0, ...existing.sheets.map((s) => s.sheetId)) + 1;
   for (const sheet of spec.sheets) {
@@ -424,4 +456,29 @@ export function planMirror(spec: WorkbookSpec, existing: ExistingSpreadsheet): M
     planSheet(sheet, { sheetId, existing: found }, existing.locale, plan);
   }
   return plan;
+}
+
+/**
+ * Items grouped in order into batches whose JSON stays under `maxBytes` (an item larger than that
+ * goes alone): Google advises request bodies of at most 2 MB.
+ */
+export function packBySize<T>(items: readonly T[], maxBytes: number): T[][] {
+  // Room for the body around the items ({"valueInputOption":"USER_ENTERED","data":[…]}).
+  const budget = maxBytes - 256;
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const item of items) {
+    // The item and the comma after it.
+    const bytes = Buffer.byteLength(JSON.stringify(item)) + 1;
+    if (current.length > 0 && size + bytes > budget) {
+      batches.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(item);
+    size += bytes;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }

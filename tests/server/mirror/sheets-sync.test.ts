@@ -1,14 +1,16 @@
 /**
  * One mirror run through the real googleapis client against the Sheets stand-in: the tabs, values,
- * formulas, formats and frozen panes it leaves, the requests it takes, and what a second run over
- * an older, larger sheet leaves behind (nothing stale).
+ * formulas, formats and frozen panes it leaves, the requests it takes, what a second run over an
+ * older, larger sheet leaves behind (nothing stale), and very large workbooks.
  */
 
 import type { sheets_v4 } from 'googleapis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTemplateSpec, isFormula, type WorkbookSpec } from '#core';
+import { buildTemplateSpec, isFormula, type SheetSpec, type WorkbookSpec } from '#core';
+import { describeFailure } from '../../../server/mirror/backoff.ts';
 import type { SheetsApi } from '../../../server/mirror/sheets-client.ts';
-import { syncWorkbook } from '../../../server/mirror/sheets-sync.ts';
+import { WorkbookTooLargeError } from '../../../server/mirror/sheets-requests.ts';
+import { MAX_REQUEST_BYTES, syncWorkbook } from '../../../server/mirror/sheets-sync.ts';
 import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
 import { SheetsStandIn } from '../../fixtures/sheets-standin.ts';
 import { expectedGrid, formulaTextSpec, GENERATED_AT, standInClient } from './helpers.ts';
@@ -149,5 +151,46 @@ describe('formulas in the spreadsheet locale', () => {
       expect(stored?.value).toBe(`=SUBTOTAL(9${separator}G7:G18)`);
       await standIn.close();
     }
+  });
+});
+
+describe('size', () => {
+  beforeEach(() => start('en_US'));
+
+  it('splits a very large workbook into requests under the size limit, in order, with the same result', async () => {
+    // The limit scaled down with the workbook: 2 MB is reached at about 5,000 consolidated lines.
+    const spec = formulaTextSpec(1_000);
+    const maxRequestBytes = 128 * 1024;
+    const result = await syncWorkbook(api, standIn.spreadsheetId, spec, { maxRequestBytes });
+    const counts = standIn.counts();
+    expect(counts['spreadsheets.batchUpdate']).toBeGreaterThan(1);
+    expect(counts['values.batchUpdate']).toBeGreaterThan(3);
+    // A request over the limit holds one item alone (a block of 500 rows is not split further).
+    for (const r of standIn.requests.filter((x) => x.bytes > maxRequestBytes)) {
+      const body = r.body as { data?: unknown[]; requests?: unknown[] };
+      expect((body.data ?? body.requests)?.length).toBe(1);
+    }
+    expect(result.requests).toBe(standIn.requests.length);
+    expectSheetsMatch(spec, 'en_US');
+    expect(MAX_REQUEST_BYTES).toBe(2 * 1024 * 1024);
+  });
+
+  it('refuses a workbook beyond Google’s ten million cells before writing anything', async () => {
+    const spec = formulaTextSpec();
+    const huge = {
+      ...spec,
+      sheets: [
+        {
+          ...(spec.sheets[1] as SheetSpec),
+          cells: [],
+          columns: Array(400).fill({ width: 8 }),
+          rowHeights: { 30000: 15 },
+        },
+      ],
+    };
+    const error = await syncWorkbook(api, standIn.spreadsheetId, huge).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkbookTooLargeError);
+    expect(describeFailure(error, 0)).toMatchObject({ transient: false, status: null });
+    expect(standIn.counts()).toEqual({ 'spreadsheets.get': 1 });
   });
 });
