@@ -13,6 +13,7 @@ export * from './messages/index.ts';
 export * from './model.ts';
 export * from './money.ts';
 export * from './numbers.ts';
+export * from './pane/index.ts';
 export * from './plan-filter.ts';
 export * from './plan-index.ts';
 export * from './run.ts';

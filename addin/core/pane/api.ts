@@ -1,0 +1,198 @@
+/**
+ * The sync service as the pane calls it, over a PaneTransport: who the token is (/api/me), the
+ * ministry's part of the plan with ETag revalidation (/api/plan), sending a return with an
+ * Idempotency-Key (/api/returns) and the ministry's versions with their review state. Answers are
+ * checked with zod where the pane relies on their shape; an error answer becomes an ApiFailure
+ * carrying the service's own wording ({ error: { code, status, messages: { fr, en }, details } }).
+ */
+import { z } from 'zod';
+import type { Finding } from '../findings.ts';
+import type { Lang } from '../layout.ts';
+import { Plan } from '../schemas/plan.ts';
+import type { ReturnDocument } from '../schemas/return.ts';
+import type { PaneResponse, PaneTransport } from './ports.ts';
+
+/** No answer at all: offline, name not found, connection cut. */
+export class NetworkFailure extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'NetworkFailure';
+  }
+}
+
+const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    status: z.number().optional(),
+    message: z.string().optional(),
+    messages: z.object({ fr: z.string(), en: z.string() }).partial().optional(),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** The service answered with an error. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messages: { fr: string; en: string },
+    readonly details: unknown,
+  ) {
+    super(`${status} ${code}: ${messages.en}`);
+    this.name = 'ApiFailure';
+  }
+
+  messageIn(lang: Lang): string {
+    return this.messages[lang];
+  }
+
+  /** Findings the service sent with a refusal (422 return_has_errors, 403 activities_not_owned). */
+  get findings(): Finding[] {
+    const f = (this.details as { findings?: unknown } | null)?.findings;
+    return Array.isArray(f) ? (f as Finding[]) : [];
+  }
+
+  /** Worth sending again later with the same key: the service was down or the token was refused. */
+  get retryable(): boolean {
+    return this.status >= 500 || this.status === 401 || this.status === 408 || this.status === 429;
+  }
+}
+
+function failureOf(res: PaneResponse): ApiFailure {
+  let parsed: z.infer<typeof ErrorBody> | null = null;
+  try {
+    const r = ErrorBody.safeParse(JSON.parse(res.body));
+    if (r.success) parsed = r.data;
+  } catch {
+    // Not JSON: a proxy's or server's own page. Said with the status below.
+  }
+  const fallback = `HTTP ${res.status}`;
+  const e = parsed?.error;
+  return new ApiFailure(
+    res.status,
+    e?.code ?? `http_${res.status}`,
+    {
+      fr: e?.messages?.fr ?? e?.message ?? fallback,
+      en: e?.messages?.en ?? e?.message ?? fallback,
+    },
+    e?.details ?? null,
+  );
+}
+
+export const Me = z.object({
+  role: z.string(),
+  label: z.string(),
+  ministry: z.object({ code: z.string(), name: z.string() }).nullable(),
+  plan: z.object({ id: z.string(), version: z.string(), etag: z.string() }).nullable(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const Receipt = z.object({
+  id: z.string(),
+  ministry: z.string(),
+  version: z.number(),
+  createdAt: z.string(),
+  state: z.string(),
+  errors: z.number(),
+  warnings: z.number(),
+  findings: z.array(z.unknown()),
+  replayed: z.boolean(),
+});
+export type Receipt = z.infer<typeof Receipt>;
+
+export const ReturnSummary = z.object({
+  ministry: z.string(),
+  version: z.number(),
+  createdAt: z.string(),
+  state: z.enum(['submitted', 'returned', 'accepted']),
+  reviewComment: z.string().nullable().optional(),
+  reviewedAt: z.string().nullable().optional(),
+  reviewedBy: z.string().nullable().optional(),
+});
+export type ReturnSummary = z.infer<typeof ReturnSummary>;
+
+export interface CachedPlan {
+  etag: string;
+  /** The ministry whose part this is; null for the whole plan. */
+  ministry: string | null;
+  plan: Plan;
+  fetchedAt: string;
+}
+
+export interface Connection {
+  /** "https://pac.example.org", without a final slash. */
+  service: string;
+  token: string;
+}
+
+export function serviceUrl(service: string, path: string): string {
+  return `${service.trim().replace(/\/+$/, '')}${path}`;
+}
+
+export class ServiceClient {
+  constructor(
+    private readonly transport: PaneTransport,
+    private readonly connection: Connection,
+    private readonly lang: Lang,
+  ) {}
+
+  private async call(
+    method: 'GET' | 'POST',
+    path: string,
+    headers: Record<string, string> = {},
+    body?: unknown,
+  ) {
+    const all: Record<string, string> = {
+      accept: 'application/json',
+      'accept-language': this.lang,
+      authorization: `Bearer ${this.connection.token}`,
+      ...headers,
+    };
+    if (body !== undefined) all['content-type'] = 'application/json';
+    try {
+      return await this.transport.request({
+        method,
+        url: serviceUrl(this.connection.service, path),
+        headers: all,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (cause) {
+      throw new NetworkFailure(cause);
+    }
+  }
+
+  private static json<T>(res: PaneResponse, schema: z.ZodType<T>): T {
+    if (res.status < 200 || res.status >= 300) throw failureOf(res);
+    return schema.parse(JSON.parse(res.body));
+  }
+
+  async me(): Promise<Me> {
+    return ServiceClient.json(await this.call('GET', '/api/me'), Me);
+  }
+
+  /** The ministry's part of the plan: the cached copy when the service says it has not changed. */
+  async plan(ministry: string | null, cached: CachedPlan | null, now: string): Promise<CachedPlan> {
+    const headers: Record<string, string> =
+      cached && cached.ministry === ministry ? { 'if-none-match': cached.etag } : {};
+    const query = ministry === null ? '' : `?ministry=${encodeURIComponent(ministry)}`;
+    const res = await this.call('GET', `/api/plan${query}`, headers);
+    if (res.status === 304 && cached) return { ...cached, fetchedAt: now };
+    const body = ServiceClient.json(res, z.object({ plan: Plan }));
+    return { etag: res.headers.etag ?? '', ministry, plan: body.plan, fetchedAt: now };
+  }
+
+  /** Sends a return; 201 for a new version, 200 for a replay of the same key and content. */
+  async submit(doc: ReturnDocument, key: string): Promise<Receipt> {
+    const res = await this.call('POST', '/api/returns', { 'idempotency-key': key }, doc);
+    return ServiceClient.json(res, z.object({ receipt: Receipt })).receipt;
+  }
+
+  /** The ministry's versions, latest first. */
+  async returns(): Promise<ReturnSummary[]> {
+    const body = ServiceClient.json(
+      await this.call('GET', '/api/returns'),
+      z.object({ returns: z.array(ReturnSummary) }),
+    );
+    return [...body.returns].sort((a, b) => b.version - a.version);
+  }
+}

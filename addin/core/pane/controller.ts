@@ -1,0 +1,661 @@
+/**
+ * The pane's behaviour, whatever it is drawn with: connect, set up or update the workbook, check
+ * it offline, submit it once and only once, convert a legacy sheet, follow the review. It holds
+ * the pane's state, runs one action at a time and tells its subscribers (./view.ts) after every
+ * change; it reaches the spreadsheet, the network and the disk only through the ports
+ * (./ports.ts), so the Excel task pane and the Google Sheets sidebar run this same file.
+ *
+ * Offline first: the plan is kept in the add-in's storage once downloaded (revalidated with its
+ * ETag whenever the service answers), Check never needs the network, and a return that cannot be
+ * sent stays in storage with its idempotency key and is sent again — on a timer, when the browser
+ * says it is back online, or when the pane opens — until the service acknowledges it.
+ */
+import { readEntryGrid } from '../entry-grid.ts';
+import type { Finding } from '../findings.ts';
+import { type Lang, SHEET_NAMES, sheetKeyOf } from '../layout.ts';
+import type { ParsedReturn } from '../model.ts';
+import { indexPlan, type PlanIndex } from '../plan-index.ts';
+import { type Report, runReturnChecks } from '../run.ts';
+import { Plan } from '../schemas/plan.ts';
+import { buildTemplateSpec } from '../template/build.ts';
+import type { TemplateMeta, WorkbookSpec } from '../template/spec.ts';
+import {
+  ApiFailure,
+  type CachedPlan,
+  type Connection,
+  NetworkFailure,
+  type Receipt,
+  type ReturnSummary,
+  ServiceClient,
+} from './api.ts';
+import { convertLegacy, detectLegacy, type LegacyImportSummary } from './legacy-import.ts';
+import type { CellMark, PaneHost, PaneStorage, PaneTransport, Progress, WorkbookReading } from './ports.ts';
+import { type PendingReturn, pendingFor, returnDocument } from './submission.ts';
+import type { PaneWording } from './wording.ts';
+import { updateWorkbookSpec, WITHDRAWN_SHEET, type WorkbookChanges } from './workbook-update.ts';
+
+export const STORAGE_KEYS = {
+  connection: 'pac.connection',
+  lang: 'pac.lang',
+  plan: 'pac.plan',
+  pending: 'pac.pending',
+  receipt: 'pac.receipt',
+} as const;
+
+/** A sentence for the pane, said in whatever language the pane is in when it is drawn. */
+export interface Notice {
+  kind: 'info' | 'success' | 'warning' | 'error';
+  say: (w: PaneWording, lang: Lang) => string;
+}
+
+export type ConnectionStatus = 'none' | 'checking' | 'connected' | 'offline' | 'refused';
+
+export interface PaneState {
+  lang: Lang;
+  connection: {
+    service: string;
+    hasToken: boolean;
+    status: ConnectionStatus;
+    label: string | null;
+    role: string | null;
+    ministry: { code: string; name: string } | null;
+  };
+  plan: { version: string; ministry: string | null; fetchedAt: string } | null;
+  workbook: {
+    kind: 'unknown' | 'empty' | 'template' | 'legacy';
+    meta: TemplateMeta | null;
+    legacyTables: number;
+  };
+  busy: { label: (w: PaneWording) => string; done: number; total: number } | null;
+  report: { origin: 'local' | 'server'; findings: Finding[]; errors: number; warnings: number } | null;
+  changes: WorkbookChanges | null;
+  imported: LegacyImportSummary | null;
+  pending: { createdAt: string; attempts: number } | null;
+  receipt: Receipt | null;
+  /** undefined: not known yet (offline); null: nothing sent yet. */
+  review: ReturnSummary | null | undefined;
+  notices: Notice[];
+  /** What stops the workbook actions altogether (no Excel, an Excel too old). */
+  hostProblem: 'missing' | 'tooOld' | null;
+}
+
+export interface PaneOptions {
+  host: PaneHost | null;
+  hostProblem?: 'missing' | 'tooOld' | null;
+  transport: PaneTransport;
+  storage: PaneStorage;
+  /** The address filled in the first time (the pane's own origin, in Excel). */
+  defaultService: string;
+  now?: () => Date;
+  /** Delays between automatic retries of a pending return; the last one repeats. */
+  retryDelaysMs?: readonly number[];
+  /** Lets the view paint before a long computation. */
+  tick?: () => Promise<void>;
+  random?: () => string;
+}
+
+const DEFAULT_RETRY_DELAYS = [5_000, 15_000, 30_000, 60_000] as const;
+
+/** "29/11/2026 à 10:12" / "2026-11-29 10:12", in the computer's time zone. */
+export function formatWhen(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  const time = `${p(d.getHours())}:${p(d.getMinutes())}`;
+  return lang === 'fr'
+    ? `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()} à ${time}`
+    : `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${time}`;
+}
+
+/** A refusal the person can act on, said in the pane's words; anything else is unexpected. */
+class Stop extends Error {
+  constructor(readonly notice: Notice) {
+    super('stopped');
+  }
+}
+
+const say = (kind: Notice['kind'], f: (w: PaneWording, lang: Lang) => string): Notice => ({ kind, say: f });
+
+/** The sheet a finding names, as it is called in this workbook (findings from the service say "Saisie"). */
+export function sheetInWorkbook(sheet: string, lang: Lang): string {
+  const key = sheetKeyOf(sheet);
+  return key ? SHEET_NAMES[key][lang] : sheet;
+}
+
+export function marksOf(findings: readonly Finding[], lang: Lang): CellMark[] {
+  const marks: CellMark[] = [];
+  for (const f of findings) {
+    const range = f.where.cell ?? f.where.range;
+    if (!range || f.where.line !== undefined || !/^[A-Z]+\d+(:[A-Z]+\d+)?$/.test(range)) continue;
+    marks.push({ sheet: sheetInWorkbook(f.where.sheet, lang), range, severity: f.severity });
+  }
+  return marks;
+}
+
+export class PaneController {
+  state: PaneState;
+  private readonly listeners = new Set<(s: PaneState) => void>();
+  private readonly now: () => Date;
+  private readonly tick: () => Promise<void>;
+  private readonly retryDelays: readonly number[];
+  private connection: Connection | null = null;
+  private cachedPlan: CachedPlan | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private running = false;
+
+  constructor(private readonly options: PaneOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.tick = options.tick ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
+    this.retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
+    this.state = {
+      lang: 'fr',
+      connection: {
+        service: options.defaultService,
+        hasToken: false,
+        status: 'none',
+        label: null,
+        role: null,
+        ministry: null,
+      },
+      plan: null,
+      workbook: { kind: 'unknown', meta: null, legacyTables: 0 },
+      busy: null,
+      report: null,
+      changes: null,
+      imported: null,
+      pending: null,
+      receipt: null,
+      review: undefined,
+      notices: [],
+      hostProblem: options.hostProblem ?? (options.host ? null : 'missing'),
+    };
+  }
+
+  subscribe(listener: (s: PaneState) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.state);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(patch: Partial<PaneState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l(this.state);
+  }
+
+  private notify(...notices: Notice[]): void {
+    this.set({ notices });
+  }
+
+  private progress(label: (w: PaneWording) => string): Progress {
+    this.set({ busy: { label, done: 0, total: 0 } });
+    return (done, total) => this.set({ busy: { label, done, total } });
+  }
+
+  private get storage(): PaneStorage {
+    return this.options.storage;
+  }
+
+  private client(): ServiceClient | null {
+    return this.connection
+      ? new ServiceClient(this.options.transport, this.connection, this.state.lang)
+      : null;
+  }
+
+  private nowIso(): string {
+    return this.now().toISOString();
+  }
+
+  /** Runs one action at a time; a refusal becomes a notice, anything else an "unexpected" one. */
+  private async action<T>(f: () => Promise<T>): Promise<T | undefined> {
+    if (this.running) return undefined;
+    this.running = true;
+    try {
+      return await f();
+    } catch (error) {
+      if (error instanceof Stop) this.notify(error.notice);
+      else {
+        const message = error instanceof Error ? error.message : String(error);
+        this.notify(say('error', (w) => w.unexpected(message)));
+      }
+      return undefined;
+    } finally {
+      this.running = false;
+      this.set({ busy: null });
+    }
+  }
+
+  private requireHost(): PaneHost {
+    const host = this.options.host;
+    if (!host || this.state.hostProblem) {
+      throw new Stop(
+        say('error', (w) => (this.state.hostProblem === 'tooOld' ? w.hostTooOld : w.excelMissing)),
+      );
+    }
+    return host;
+  }
+
+  // --- Start ------------------------------------------------------------------------------------
+
+  async start(initialAction?: 'check' | null): Promise<void> {
+    const s = this.storage;
+    const [lang, connection, plan, pending, receipt] = await Promise.all([
+      s.get<Lang>(STORAGE_KEYS.lang),
+      s.get<Connection>(STORAGE_KEYS.connection),
+      s.get<CachedPlan>(STORAGE_KEYS.plan),
+      s.get<PendingReturn>(STORAGE_KEYS.pending),
+      s.get<Receipt>(STORAGE_KEYS.receipt),
+    ]);
+    if (lang === 'fr' || lang === 'en') this.set({ lang });
+    if (connection?.service && connection.token) this.connection = connection;
+    this.cachedPlan = plan && Plan.safeParse(plan.plan).success ? plan : null;
+    this.set({
+      connection: {
+        ...this.state.connection,
+        service: connection?.service || this.options.defaultService,
+        hasToken: this.connection !== null,
+      },
+      plan: this.planState(),
+      pending: pending ? { createdAt: pending.createdAt, attempts: pending.attempts } : null,
+      receipt,
+    });
+    if (pending) this.notify(say('warning', (w, l) => w.pendingKept(formatWhen(pending.createdAt, l))));
+    if (this.options.host && !this.state.hostProblem) await this.action(() => this.refreshWorkbook());
+    if (this.connection) await this.action(() => this.refreshConnection());
+    if (pending && this.state.connection.status === 'connected') await this.action(() => this.sendPending());
+    if (initialAction === 'check') await this.check();
+  }
+
+  private planState(): PaneState['plan'] {
+    const c = this.cachedPlan;
+    return c ? { version: c.plan.plan.version, ministry: c.ministry, fetchedAt: c.fetchedAt } : null;
+  }
+
+  private async refreshWorkbook(): Promise<WorkbookReading> {
+    const host = this.requireHost();
+    const reading = await host.readWorkbook();
+    if (reading.kind === 'template') {
+      this.set({ workbook: { kind: 'template', meta: reading.meta, legacyTables: 0 } });
+      return reading;
+    }
+    const contents = await host.readSheetsForImport();
+    const tables = this.cachedPlan
+      ? detectLegacy(contents, indexPlan(this.cachedPlan.plan))
+      : detectLegacy(contents, null);
+    this.set({ workbook: { kind: tables > 0 ? 'legacy' : 'empty', meta: null, legacyTables: tables } });
+    return reading;
+  }
+
+  // --- Connection -------------------------------------------------------------------------------
+
+  async connect(service: string, token: string): Promise<void> {
+    await this.action(async () => {
+      this.connection = { service: service.trim(), token: token.trim() };
+      await this.storage.set(STORAGE_KEYS.connection, this.connection);
+      this.set({
+        connection: { ...this.state.connection, service: this.connection.service, hasToken: true },
+      });
+      await this.refreshConnection();
+      if (this.state.connection.status === 'connected' && (await this.storage.get(STORAGE_KEYS.pending))) {
+        await this.sendPending();
+      }
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    await this.action(async () => {
+      this.connection = null;
+      await this.storage.remove(STORAGE_KEYS.connection);
+      this.set({
+        connection: {
+          ...this.state.connection,
+          hasToken: false,
+          status: 'none',
+          label: null,
+          role: null,
+          ministry: null,
+        },
+        review: undefined,
+        notices: [],
+      });
+    });
+  }
+
+  /** Who the token is, then the plan and the review state; offline is a state, not an error. */
+  private async refreshConnection(): Promise<void> {
+    const client = this.client();
+    if (!client) return;
+    this.set({ connection: { ...this.state.connection, status: 'checking' } });
+    try {
+      const me = await client.me();
+      this.set({
+        connection: {
+          ...this.state.connection,
+          status: 'connected',
+          label: me.label,
+          role: me.role,
+          ministry: me.ministry,
+        },
+      });
+      if (!me.ministry) {
+        this.notify(say('warning', (w) => w.notMinistryToken));
+        return;
+      }
+      await this.refreshPlan(client, me.ministry.code);
+      await this.refreshReview(client);
+    } catch (error) {
+      this.connectionFailed(error);
+    }
+  }
+
+  private connectionFailed(error: unknown): void {
+    if (error instanceof NetworkFailure) {
+      this.set({ connection: { ...this.state.connection, status: 'offline' } });
+      return;
+    }
+    if (error instanceof ApiFailure) {
+      this.set({ connection: { ...this.state.connection, status: 'refused' } });
+      this.notify(say('error', (w, l) => w.tokenRefused(error.messageIn(l))));
+      return;
+    }
+    throw error;
+  }
+
+  private async refreshPlan(client: ServiceClient, ministry: string | null): Promise<CachedPlan> {
+    const cached = this.cachedPlan && this.cachedPlan.ministry === ministry ? this.cachedPlan : null;
+    const fresh = await client.plan(ministry, cached, this.nowIso());
+    this.cachedPlan = fresh;
+    await this.storage.set(STORAGE_KEYS.plan, fresh);
+    this.set({ plan: this.planState() });
+    return fresh;
+  }
+
+  private async refreshReview(client: ServiceClient): Promise<void> {
+    const [latest] = await client.returns();
+    this.set({ review: latest ?? null });
+  }
+
+  /** The ministry's plan: fresh when the service answers, the stored copy otherwise. */
+  private async planFor(ministry: string | null, online: boolean): Promise<PlanIndex> {
+    const client = this.client();
+    if (online && client) {
+      try {
+        return indexPlan((await this.refreshPlan(client, ministry)).plan);
+      } catch (error) {
+        if (!(error instanceof NetworkFailure)) throw error;
+        this.set({ connection: { ...this.state.connection, status: 'offline' } });
+      }
+    }
+    if (this.cachedPlan && this.cachedPlan.ministry === ministry) return indexPlan(this.cachedPlan.plan);
+    throw new Stop(say('error', (w) => (this.connection ? w.planUnavailableOffline : w.noPlan)));
+  }
+
+  async setLang(lang: Lang): Promise<void> {
+    this.set({ lang });
+    await this.storage.set(STORAGE_KEYS.lang, lang);
+  }
+
+  // --- Set up / update --------------------------------------------------------------------------
+
+  async setup(): Promise<void> {
+    await this.action(async () => {
+      const host = this.requireHost();
+      this.progress((w) => w.stepReading);
+      const reading = await host.readWorkbook();
+      const ministry =
+        reading.kind === 'template' ? reading.meta.ministry : this.state.connection.ministry?.code;
+      if (ministry === undefined) {
+        throw new Stop(say('error', (w) => (this.connection ? w.notMinistryToken : w.noPlan)));
+      }
+      this.progress((w) => w.stepPlan);
+      const index = await this.planFor(ministry, true);
+      const generatedAt = this.nowIso();
+      let spec: WorkbookSpec;
+      let changes: WorkbookChanges | null = null;
+      if (reading.kind === 'template') {
+        const lang = reading.meta.lang;
+        const withdrawn = await host.readSheet(WITHDRAWN_SHEET[lang]);
+        ({ spec, changes } = updateWorkbookSpec(
+          index,
+          { ministry, lang, generatedAt },
+          { meta: reading.meta, entry: reading.entry, withdrawn },
+        ));
+      } else {
+        spec = buildTemplateSpec(index, { ministry, lang: this.state.lang, generatedAt });
+        this.refuseForeignSheets(spec, reading.sheets);
+      }
+      await host.writeWorkbook(
+        spec,
+        this.progress((w) => w.stepWriting),
+      );
+      const activities = index.activitiesOf(ministry ?? '').length || index.plan.activities.length;
+      this.set({
+        workbook: { kind: 'template', meta: spec.meta, legacyTables: 0 },
+        report: null,
+        changes,
+        imported: null,
+      });
+      this.notify(say('success', (w) => (changes ? w.updateDone : w.setUpDone(activities))));
+    });
+  }
+
+  /** Sheets named like the template's but not PAC's would be overwritten: refuse instead. */
+  private refuseForeignSheets(spec: WorkbookSpec, existing: readonly string[]): void {
+    const clash = spec.sheets.map((s) => s.name).filter((n) => existing.includes(n));
+    if (clash.length > 0) {
+      const names = clash.map((n) => `« ${n} »`).join(', ');
+      throw new Stop(say('error', (w) => w.sheetsExist(names)));
+    }
+  }
+
+  // --- Legacy import ----------------------------------------------------------------------------
+
+  async convert(): Promise<void> {
+    await this.action(async () => {
+      const host = this.requireHost();
+      const ministry = this.state.connection.ministry?.code;
+      if (!ministry) throw new Stop(say('error', (w) => (this.connection ? w.notMinistryToken : w.noPlan)));
+      this.progress((w) => w.stepPlan);
+      const index = await this.planFor(ministry, true);
+      const reading = await host.readWorkbook();
+      const contents = await host.readSheetsForImport(this.progress((w) => w.stepImporting));
+      const lang = this.state.lang;
+      const converted = convertLegacy(contents, index, { ministry, lang, generatedAt: this.nowIso() });
+      if (!converted) throw new Stop(say('warning', (w) => w.importNothing));
+      this.refuseForeignSheets(converted.spec, reading.sheets);
+      await host.writeWorkbook(
+        converted.spec,
+        this.progress((w) => w.stepWriting),
+      );
+      this.set({
+        workbook: { kind: 'template', meta: converted.spec.meta, legacyTables: 0 },
+        imported: converted.summary,
+        changes: null,
+        report: null,
+      });
+      this.notify(
+        say('success', (w) => w.importDone(converted.summary.imported, converted.summary.skipped.length)),
+      );
+    });
+  }
+
+  // --- Check ------------------------------------------------------------------------------------
+
+  /** Reads and checks the sheet, marks the cells; no network. */
+  private async runCheck(): Promise<{ report: Report; meta: TemplateMeta; parsed: ParsedReturn }> {
+    const host = this.requireHost();
+    this.progress((w) => w.stepReading);
+    const reading = await host.readWorkbook();
+    if (reading.kind !== 'template') throw new Stop(say('error', (w) => w.notATemplate));
+    const { meta } = reading;
+    this.set({ workbook: { kind: 'template', meta, legacyTables: 0 } });
+    const index = await this.planFor(meta.ministry, false);
+    this.progress((w) => w.stepChecking);
+    await this.tick();
+    const read = readEntryGrid(reading.entry, meta.years);
+    const parsed: ParsedReturn = {
+      ministry: meta.ministry,
+      planId: meta.planId,
+      planVersion: meta.planVersion,
+      lines: read.lines,
+      subtotals: read.subtotals,
+      summaries: [],
+    };
+    const report = runReturnChecks(index, parsed, {
+      ministry: meta.ministry,
+      readingFindings: read.findings,
+    });
+    await this.tick();
+    this.progress((w) => w.stepMarking);
+    await host.markCells(marksOf(report.findings, meta.lang));
+    this.set({
+      report: {
+        origin: 'local',
+        findings: report.findings,
+        errors: report.stats.errors,
+        warnings: report.stats.warnings,
+      },
+      changes: null,
+      imported: null,
+    });
+    const planVersion = index.plan.plan.version;
+    if (planVersion !== meta.planVersion) {
+      this.notify(say('warning', (w) => w.workbookOutdated(meta.planVersion, planVersion)));
+    } else this.notify();
+    return { report, meta, parsed };
+  }
+
+  async check(): Promise<void> {
+    await this.action(async () => {
+      await this.runCheck();
+    });
+  }
+
+  // --- Submit -----------------------------------------------------------------------------------
+
+  async submit(): Promise<void> {
+    await this.action(async () => {
+      const { report, meta, parsed } = await this.runCheck();
+      if (!report.valid) {
+        this.notify(say('error', (w) => w.submitBlocked(report.stats.errors)));
+        return;
+      }
+      const ministry = meta.ministry ?? this.state.connection.ministry?.code;
+      if (!ministry) throw new Stop(say('error', (w) => w.notMinistryToken));
+      const doc = returnDocument(meta, ministry, parsed.lines);
+      const waiting = await this.storage.get<PendingReturn>(STORAGE_KEYS.pending);
+      const pending = pendingFor(doc, waiting, this.nowIso(), this.options.random);
+      await this.storage.set(STORAGE_KEYS.pending, pending);
+      this.set({ pending: { createdAt: pending.createdAt, attempts: pending.attempts } });
+      await this.sendPending();
+    });
+  }
+
+  /** Sends the pending return, if any; called by Submit, on start, on the timer and when back online. */
+  private async sendPending(): Promise<void> {
+    const pending = await this.storage.get<PendingReturn>(STORAGE_KEYS.pending);
+    if (!pending) return;
+    this.clearRetry();
+    const client = this.client();
+    const kept = say('warning', (w, l) => w.pendingKept(formatWhen(pending.createdAt, l)));
+    if (!client) {
+      this.notify(kept);
+      return;
+    }
+    this.progress((w) => w.stepSending);
+    const attempt = { ...pending, attempts: pending.attempts + 1 };
+    await this.storage.set(STORAGE_KEYS.pending, attempt);
+    this.set({ pending: { createdAt: attempt.createdAt, attempts: attempt.attempts } });
+    try {
+      const receipt = await client.submit(attempt.doc, attempt.key);
+      await this.storage.remove(STORAGE_KEYS.pending);
+      await this.storage.set(STORAGE_KEYS.receipt, receipt);
+      this.set({ pending: null, receipt, connection: { ...this.state.connection, status: 'connected' } });
+      const notices = [
+        say('success', (w, l) => w.receipt(receipt.version, formatWhen(receipt.createdAt, l))),
+      ];
+      if (receipt.replayed) notices.push(say('info', (w) => w.receiptReplayed));
+      if (receipt.warnings > 0) notices.push(say('info', (w) => w.receiptWarnings(receipt.warnings)));
+      this.notify(...notices);
+      try {
+        await this.refreshReview(client);
+      } catch {
+        // The receipt is what matters; the review state comes with the next connection.
+      }
+    } catch (error) {
+      if (error instanceof NetworkFailure) {
+        this.set({ connection: { ...this.state.connection, status: 'offline' } });
+        this.notify(kept);
+        this.scheduleRetry(attempt.attempts);
+        return;
+      }
+      if (!(error instanceof ApiFailure)) throw error;
+      if (error.retryable) {
+        this.notify(say('warning', (w, l) => w.sendFailedKept(error.messageIn(l))));
+        if (error.status === 401) this.set({ connection: { ...this.state.connection, status: 'refused' } });
+        else this.scheduleRetry(attempt.attempts);
+        return;
+      }
+      // Refused for good: nothing was recorded, and the same content would be refused again.
+      await this.storage.remove(STORAGE_KEYS.pending);
+      this.set({ pending: null });
+      const notices = [say('error', (w, l) => w.sendRefused(error.messageIn(l)))];
+      if (error.code === 'plan_version_outdated') notices.push(say('warning', (w) => w.planOutdated));
+      if (error.findings.length > 0) {
+        const findings = error.findings;
+        const errors = findings.filter((f) => f.severity === 'error').length;
+        this.set({ report: { origin: 'server', findings, errors, warnings: findings.length - errors } });
+        const lang = this.state.workbook.meta?.lang ?? this.state.lang;
+        if (this.options.host) await this.options.host.markCells(marksOf(findings, lang));
+      }
+      this.notify(...notices);
+    }
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private scheduleRetry(attempts: number): void {
+    this.clearRetry();
+    const delays = this.retryDelays;
+    const delay = delays[Math.min(attempts - 1, delays.length - 1)] ?? 60_000;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.retryNow();
+    }, delay);
+  }
+
+  /** Sends the pending return now (the "Retry" button, the browser's "online" event, the timer). */
+  async retryNow(): Promise<void> {
+    if (this.running) {
+      this.scheduleRetry(1);
+      return;
+    }
+    await this.action(async () => {
+      if (this.state.connection.status !== 'connected') await this.refreshConnection();
+      await this.sendPending();
+    });
+  }
+
+  /** Stops the retry timer (the pane is closing, or a test is over). */
+  dispose(): void {
+    this.clearRetry();
+    this.listeners.clear();
+  }
+
+  // --- Findings ---------------------------------------------------------------------------------
+
+  /** Shows the cell of the report's `index`-th finding. */
+  async select(index: number): Promise<void> {
+    const f = this.state.report?.findings[index];
+    const place = f?.where.cell ?? f?.where.range;
+    if (!f || !place || f.where.line !== undefined) return;
+    const lang = this.state.workbook.meta?.lang ?? this.state.lang;
+    try {
+      await this.requireHost().selectCell(sheetInWorkbook(f.where.sheet, lang), place);
+    } catch (error) {
+      if (error instanceof Stop) this.notify(error.notice);
+    }
+  }
+}

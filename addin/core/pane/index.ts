@@ -1,0 +1,14 @@
+/**
+ * The pane shared by the Excel task pane and the Google Sheets sidebar: what it needs from its
+ * host (ports), the service client, the update and submission rules, its wording, markup,
+ * controller and view.
+ */
+export * from './api.ts';
+export * from './controller.ts';
+export * from './legacy-import.ts';
+export * from './markup.ts';
+export * from './ports.ts';
+export * from './submission.ts';
+export * from './view.ts';
+export * from './wording.ts';
+export * from './workbook-update.ts';

@@ -1,0 +1,150 @@
+/**
+ * `npm run build:addin`: the Excel add-in's static files in dist/addin, which the sync service
+ * serves at /addin/* (server/routes/static.ts):
+ *
+ *   taskpane.html, taskpane.js   the pane (shared pane from #core + the Excel host), Office.js from
+ *                                Microsoft's CDN
+ *   commands.html, commands.js   the ribbon's function file
+ *   sw.js                        keeps those files and Office.js for offline use
+ *   assets/*.png                 icons at 16, 32, 64 and 80 px, drawn by ./icons.ts
+ *
+ * Scripts are bundled by esbuild for the browsers Office add-ins run in with BigInt (money is
+ * exact, see #core): Microsoft 365 / Office 2021+ (WebView2), Excel on the web, Excel for Mac.
+ * Also run by the pane's end-to-end test, and by `npm start` when dist/addin is missing.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { iconFiles } from './icons.ts';
+
+export const ADDIN_DIST = fileURLToPath(new URL('../../dist/addin/', import.meta.url));
+const SOURCE = fileURLToPath(new URL('.', import.meta.url));
+export const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const TARGET = ['es2020', 'chrome90', 'edge90', 'safari15', 'firefox90'];
+
+/** Shown by the page itself when its browser lacks BigInt: the bundle could not even be parsed there. */
+const TOO_OLD =
+  "Le navigateur intégré à cette version d'Excel est trop ancien pour PAC : utilisez Microsoft 365, Excel 2021 ou plus récent, ou Excel sur le web. / This version of Excel's embedded browser is too old for PAC: use Microsoft 365, Excel 2021 or later, or Excel on the web.";
+
+/**
+ * The core is pure (its modules only define things), which esbuild cannot know: saying so lets it
+ * leave out of each page what that page does not use — the ribbon's function file stays small.
+ */
+const pureCore: Plugin = {
+  name: 'pac-pure-core',
+  setup(b) {
+    b.onResolve({ filter: /^(#core|\.{1,2}\/)/ }, async (args) => {
+      if (args.pluginData === 'pure' || !(args.path === '#core' || args.importer.includes('/addin/core/')))
+        return undefined;
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'pure',
+      });
+      return resolved.errors.length > 0 ? undefined : { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
+function page(title: string, script: string, body: string): string {
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="X-UA-Compatible" content="IE=Edge">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="icon" type="image/png" href="assets/icon-32.png">
+<script src="${OFFICE_JS}"></script>
+</head>
+<body>
+${body}
+<script>if (typeof BigInt === 'undefined') { var r = document.getElementById('pac-root'); if (r) r.textContent = ${JSON.stringify(TOO_OLD)}; }</script>
+<script src="${script}"></script>
+</body>
+</html>
+`;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await filesUnder(path)));
+    else out.push(path);
+  }
+  return out.sort();
+}
+
+export interface BuildOptions {
+  outDir?: string;
+  minify?: boolean;
+}
+
+/** Builds the add-in into `outDir` (emptied first); returns the files written, relative to it. */
+export async function buildAddin(options: BuildOptions = {}): Promise<string[]> {
+  const outDir = options.outDir ?? ADDIN_DIST;
+  const minify = options.minify ?? true;
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(join(outDir, 'assets'), { recursive: true });
+
+  await build({
+    entryPoints: { taskpane: join(SOURCE, 'taskpane.ts'), commands: join(SOURCE, 'commands.ts') },
+    outdir: outDir,
+    bundle: true,
+    format: 'iife',
+    target: TARGET,
+    minify,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [pureCore],
+  });
+  await writeFile(
+    join(outDir, 'taskpane.html'),
+    page(
+      "PAC – Plan d'action chiffré",
+      'taskpane.js',
+      '<div id="pac-root"><p style="font-family:sans-serif;padding:12px">Chargement de PAC… / Loading PAC…</p></div>',
+    ),
+  );
+  await writeFile(join(outDir, 'commands.html'), page('PAC', 'commands.js', '<div id="pac-root"></div>'));
+  for (const [name, bytes] of iconFiles()) await writeFile(join(outDir, 'assets', name), bytes);
+
+  // The service worker names its cache after everything else it serves, so any change renews it.
+  const served = (await filesUnder(outDir)).filter((f) => !f.endsWith('.map'));
+  const hash = createHash('sha256');
+  for (const f of served) hash.update(await readFile(f));
+  const names = served.map((f) => relative(outDir, f).split('\\').join('/'));
+  await build({
+    entryPoints: { sw: join(SOURCE, 'sw.ts') },
+    outdir: outDir,
+    bundle: true,
+    format: 'iife',
+    target: TARGET,
+    minify,
+    define: { PAC_BUILD: JSON.stringify(hash.digest('hex').slice(0, 16)), PAC_FILES: JSON.stringify(names) },
+    logLevel: 'warning',
+  });
+  return (await filesUnder(outDir)).map((f) => relative(outDir, f).split('\\').join('/'));
+}
+
+async function built(): Promise<boolean> {
+  try {
+    await readFile(join(ADDIN_DIST, 'taskpane.js'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// `--if-missing` (npm start's prestart): build only when dist/addin has not been built yet.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes('--if-missing') && (await built())) process.exit(0);
+  const started = performance.now();
+  const files = await buildAddin();
+  console.log(`dist/addin : ${files.length} fichiers en ${Math.round(performance.now() - started)} ms`);
+  for (const f of files) console.log(`  ${f}`);
+}

@@ -1,0 +1,271 @@
+// The shared pane's behaviour with the Excel host on the fake: offline submission kept and sent
+// once, the service's refusals mapped to cells, the legacy conversion, storage, and the markup.
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type Finding,
+  finding,
+  PANE_WORDING,
+  PaneController,
+  type PaneResponse,
+  type Plan,
+  renderPane,
+  STORAGE_KEYS,
+} from '#core';
+import { createExcelHost } from '../../addin/excel/excel-host.ts';
+import { shippedPlan } from '../../server/plan/shipped-plan.ts';
+import { readSheet } from '../../server/xlsx/read-workbook.ts';
+import { legacyWorkbook } from '../fixtures/legacy-builder.ts';
+import { colLetters, FakeExcel } from './fake-excel.ts';
+import { memoryStorage, type ScriptedService, scriptedService } from './pane-fixtures.ts';
+
+const noYield = async () => {};
+let fake: FakeExcel;
+let controller: PaneController | null = null;
+
+beforeEach(() => {
+  fake = new FakeExcel({ asyncSync: false });
+  fake.install();
+});
+afterEach(() => {
+  controller?.dispose();
+  controller = null;
+  delete (globalThis as Record<string, unknown>).Excel;
+  delete (globalThis as Record<string, unknown>).Office;
+});
+
+const PLAN: Plan = shippedPlan().plan;
+
+function makePane(service: ScriptedService, storage = memoryStorage(), retryDelaysMs = [60_000]) {
+  controller = new PaneController({
+    host: createExcelHost({ yieldToUi: noYield }),
+    transport: service,
+    storage,
+    defaultService: 'https://pac.test',
+    tick: noYield,
+    retryDelaysMs,
+    now: () => new Date('2026-01-15T10:00:00Z'),
+  });
+  return controller;
+}
+
+function rowOf(code: string): number {
+  for (const [r, cols] of fake.sheet('Saisie').cells) if (cols.get(0)?.value === code) return r + 1;
+  throw new Error(`${code} not on the entry sheet`);
+}
+
+/** MARCC's first costed activity, filled so that the return is valid. */
+function fillOne(): string {
+  const costed =
+    PLAN.activities.find((a) => a.responsible === 'MARCC' && a.costNote === null) ?? PLAN.activities[0];
+  const row = rowOf(costed?.code ?? '');
+  fake.type('Saisie', `G${row}`, 100);
+  fake.type('Saisie', `H${row}`, 50);
+  fake.type('Saisie', `M${row}`, 150);
+  return `${row}`;
+}
+
+async function readyPane(service = scriptedService(PLAN, 'MARCC'), storage = memoryStorage()) {
+  const pane = makePane(service, storage);
+  await pane.connect('https://pac.test', 'pac_test.secret');
+  await pane.setup();
+  return { pane, service, storage };
+}
+
+describe('submitting', () => {
+  it('keeps a return whose answer was lost and sends it again with the same key: one version only', async () => {
+    const { pane, service, storage } = await readyPane();
+    fillOne();
+    service.loseAnswers = true;
+    await pane.submit();
+    expect(pane.state.pending).not.toBeNull();
+    expect(pane.state.connection.status).toBe('offline');
+    const kept = storage.data.get(STORAGE_KEYS.pending) as { key: string };
+    expect(service.versions).toHaveLength(1);
+
+    // Submit pressed again while still cut off: same content, same key.
+    await pane.submit();
+    expect((storage.data.get(STORAGE_KEYS.pending) as { key: string }).key).toBe(kept.key);
+
+    service.loseAnswers = false;
+    await pane.retryNow();
+    expect(pane.state.pending).toBeNull();
+    expect(storage.data.has(STORAGE_KEYS.pending)).toBe(false);
+    expect(pane.state.receipt).toMatchObject({ version: 1, replayed: true });
+    expect(service.versions).toHaveLength(1);
+    const keys = service.requests.filter((r) => r.method === 'POST').map((r) => r.headers['idempotency-key']);
+    expect(new Set(keys)).toEqual(new Set([kept.key]));
+    expect(pane.state.review).toMatchObject({ version: 1, state: 'submitted' });
+  });
+
+  it('retries on its own after a network cut, and when the pane opens again', async () => {
+    const { pane, service, storage } = await readyPane();
+    fillOne();
+    service.offline = true;
+    await pane.submit();
+    expect(service.versions).toHaveLength(0);
+    expect(storage.data.has(STORAGE_KEYS.pending)).toBe(true);
+    pane.dispose();
+
+    // A new pane over the same storage (Excel restarted), with the service back.
+    service.offline = false;
+    const again = makePane(service, storage);
+    await again.start();
+    expect(again.state.receipt?.version).toBe(1);
+    expect(again.state.pending).toBeNull();
+    expect(service.versions).toHaveLength(1);
+  });
+
+  it('does not send a return with errors, and says why', async () => {
+    const { pane, service } = await readyPane();
+    const row = fillOne();
+    fake.type('Saisie', `N${row}`, 'abc');
+    await pane.submit();
+    expect(service.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(pane.state.report?.errors).toBeGreaterThan(0);
+    expect(pane.state.notices[0]?.say(PANE_WORDING.fr, 'fr')).toMatch(
+      /^Envoi impossible : \d+ erreurs? à corriger/,
+    );
+  });
+
+  it('shows the service’s findings on their cells when it refuses the return', async () => {
+    const service = scriptedService(PLAN, 'MARCC');
+    const { pane } = await readyPane(service);
+    const row = fillOne();
+    const refused: Finding = finding(
+      'activity_not_owned',
+      'error',
+      { sheet: 'Saisie', cell: `A${row}` },
+      {
+        activity: '9.9.9.9',
+        responsible: 'MJS',
+        ministry: 'MARCC',
+      },
+    );
+    const real = service.request.bind(service);
+    service.request = async (req): Promise<PaneResponse> => {
+      if (req.method !== 'POST') return real(req);
+      return {
+        status: 403,
+        headers: {},
+        body: JSON.stringify({
+          error: {
+            code: 'activities_not_owned',
+            status: 403,
+            messages: { fr: 'Le retour contient 1 activité…', en: 'The return holds 1 activity…' },
+            details: { findings: [refused] },
+          },
+        }),
+      };
+    };
+    await pane.submit();
+    expect(pane.state.pending).toBeNull();
+    expect(pane.state.report).toMatchObject({ origin: 'server', errors: 1 });
+    expect(fake.cellAt('Saisie', `A${row}`)?.format.borders?.EdgeTop).toMatchObject({ color: '#C00000' });
+    expect(pane.state.notices[0]?.say(PANE_WORDING.en, 'en')).toBe(
+      'Return refused by the service: The return holds 1 activity…',
+    );
+  });
+});
+
+describe('checking', () => {
+  it('lists findings, marks their cells, clears the marks on the next check, and selects a finding’s cell', async () => {
+    const { pane } = await readyPane();
+    const row = fillOne();
+    fake.type('Saisie', `M${row}`, 100);
+    fake.type('Saisie', `N${row}`, 20);
+    await pane.check();
+    const report = pane.state.report;
+    expect(report?.errors).toBe(1);
+    const i = report?.findings.findIndex((f) => f.code === 'funding_split_mismatch') ?? -1;
+    const cell = report?.findings[i]?.where.cell ?? '';
+    expect(fake.cellAt('Saisie', cell)?.format.borders?.EdgeLeft?.color).toBe('#C00000');
+    await pane.select(i);
+    expect(fake.selection).toEqual({ sheet: 'Saisie', address: cell });
+    fake.type('Saisie', `N${row}`, 50);
+    await pane.check();
+    expect(pane.state.report?.errors).toBe(0);
+    expect(fake.cellAt('Saisie', cell)?.format.borders?.EdgeLeft?.color).toBe('#BFBFBF');
+  });
+
+  it('checks offline with the plan kept in storage', async () => {
+    const { pane, service, storage } = await readyPane();
+    fillOne();
+    pane.dispose();
+    service.offline = true;
+    const offline = makePane(service, storage);
+    await offline.start();
+    expect(offline.state.connection.status).toBe('offline');
+    await offline.check();
+    expect(offline.state.report?.errors).toBe(0);
+  });
+
+  it('never writes the token into the workbook', async () => {
+    await readyPane();
+    const everything = JSON.stringify([
+      [...fake.settings],
+      fake.sheets.map((s) => [...s.cells.values()].map((cols) => [...cols.values()].map((c) => c.value))),
+    ]);
+    expect(everything).not.toContain('pac_test.secret');
+  });
+});
+
+describe('a legacy sheet', () => {
+  it('is detected when the pane opens and converted into the template with its amounts', async () => {
+    const index = shippedPlan();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await legacyWorkbook(index)) as unknown as ExcelJS.Buffer);
+    const [ws] = wb.worksheets;
+    if (!ws) throw new Error('no sheet');
+    const cells = readSheet(ws);
+    cells.grid.rows.forEach((row, r) => {
+      row?.forEach((v, c) => {
+        // An apostrophe keeps text as text, as a person would type it.
+        if (v !== null && v !== undefined)
+          fake.type('Feuil1', `${colLetters(c)}${r + 1}`, typeof v === 'string' ? `'${v}` : v);
+      });
+    });
+    const service = scriptedService(PLAN, 'MARCC');
+    const storage = memoryStorage({ [STORAGE_KEYS.connection]: { service: 'https://pac.test', token: 't' } });
+    const pane = makePane(service, storage);
+    await pane.start();
+    expect(pane.state.workbook).toMatchObject({ kind: 'legacy' });
+    expect(pane.state.workbook.legacyTables).toBeGreaterThan(0);
+    await pane.convert();
+    expect(pane.state.workbook.kind).toBe('template');
+    expect(pane.state.imported?.imported).toBe(index.activitiesOf('MARCC').length);
+    const costed = index.activitiesOf('MARCC').find((a) => a.cost !== null && a.years.length > 0);
+    if (!costed) throw new Error('no costed MARCC activity');
+    const row = rowOf(costed.code);
+    const years = ['G', 'H', 'I', 'J', 'K'].map((col) => fake.valueAt('Saisie', `${col}${row}`));
+    const sum = years.reduce<number>((s, v) => s + (typeof v === 'number' ? v : 0), 0);
+    expect(sum).toBeCloseTo(costed.cost ?? 0, 6);
+    await pane.check();
+    expect(pane.state.report?.errors).toBe(0);
+  });
+});
+
+describe('the markup', () => {
+  it('says the summary in French and English, and escapes what comes from data', async () => {
+    const { pane } = await readyPane();
+    const row = fillOne();
+    fake.type('Saisie', `N${row}`, '<b>x</b>');
+    await pane.check();
+    const fr = renderPane(pane.state);
+    expect(fr).toContain('Connecté : CPS MARCC (MARCC)');
+    expect(fr).toMatch(/id="pac-summary"[^>]*><span[^>]*>1 erreur, \d+ avertissements?</);
+    expect(fr).toContain('&#60;b&#62;x&#60;/b&#62;');
+    expect(fr).not.toContain('<b>x</b>');
+    await pane.setLang('en');
+    const en = renderPane(pane.state);
+    expect(en).toContain('Connected: CPS MARCC (MARCC)');
+    expect(en).toMatch(/1 error, \d+ warnings?/);
+  });
+
+  it('has the same keys in both languages', () => {
+    expect(Object.keys(PANE_WORDING.en).sort()).toEqual(Object.keys(PANE_WORDING.fr).sort());
+    expect(PANE_WORDING.fr.summary(3, 5)).toBe('3 erreurs, 5 avertissements');
+    expect(PANE_WORDING.fr.summary(0, 1)).toBe('0 erreur, 1 avertissement');
+    expect(PANE_WORDING.en.summary(1, 0)).toBe('1 error, 0 warnings');
+  });
+});
