@@ -1,0 +1,37 @@
+/**
+ * The request shapes of the API that are not core shapes (the return and the plan are core
+ * schemas), in one place so that routes validate with them and the OpenAPI document describes them.
+ */
+import { z } from 'zod';
+
+const noNul = (s: string) => !s.includes('\u0000');
+
+export const ReviewBody = z.object({
+  action: z.enum(['accept', 'return', 'reopen']),
+  comment: z.string().trim().max(4000).refine(noNul).nullable().default(null),
+});
+
+export const NewTokenBody = z
+  .object({
+    role: z.enum(['admin', 'consolidator', 'ministry']),
+    ministry: z.string().trim().min(1).max(40).optional(),
+    label: z.string().trim().min(1).max(200).refine(noNul),
+    expiresAt: z.iso.datetime().optional(),
+  })
+  .refine((t) => (t.role === 'ministry') === (t.ministry !== undefined), {
+    message:
+      'un jeton « ministry » a un ministère, les autres non / a ministry token has a ministry, others do not',
+    path: ['ministry'],
+  });
+
+export const PlanQuery = z.object({ ministry: z.string().min(1).max(40).optional() });
+export const ListQuery = z.object({ ministry: z.string().min(1).max(40).optional() });
+export const DiffQuery = z.object({
+  from: z.coerce.number().int().positive(),
+  to: z.coerce.number().int().positive(),
+});
+export const AuditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.string().max(100).optional(),
+});
+export const LangQuery = z.object({ lang: z.enum(['fr', 'en']).optional() });

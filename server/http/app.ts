@@ -1,0 +1,106 @@
+/**
+ * The sync service as a Hono app: one route module per resource under /api, authentication on
+ * everything but health and the OpenAPI document, and one error handler that turns every error
+ * into the catalogue's JSON (never an HTML page, never a stack trace). Built from its
+ * dependencies so that tests run it in-process through `app.request()`.
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Config } from '../config.ts';
+import { PlanCache } from '../plan/plan-cache.ts';
+import { auditRoutes } from '../routes/audit.ts';
+import { consolidatedRoutes } from '../routes/consolidated.ts';
+import { meRoutes } from '../routes/me.ts';
+import { planRoutes } from '../routes/plan.ts';
+import { returnsRoutes } from '../routes/returns.ts';
+import { addinRoutes } from '../routes/static.ts';
+import { statusRoutes } from '../routes/status.ts';
+import { tokenRoutes } from '../routes/tokens.ts';
+import type { Store } from '../store/store.ts';
+import { authenticate } from './auth.ts';
+import type { AppEnv } from './context.ts';
+import { ApiError, errorBody, requestLang } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+
+export interface AppDeps {
+  store: Store;
+  config: Config;
+  now?: () => Date;
+  /** Told after every accepted change, e.g. to refresh the Google Sheet mirror. */
+  onChange?: (what: { kind: 'submission' | 'review' | 'plan'; ministry?: string }) => void;
+  log?: (message: string) => void;
+}
+
+export interface RouteDeps extends Required<Omit<AppDeps, 'log'>> {
+  plans: PlanCache;
+}
+
+function isDatabaseDown(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ECONNREFUSED' || code === 'SQLITE_BUSY' || code === '57P01' || code === '53300';
+}
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const log = deps.log ?? ((m: string) => console.error(m));
+  const routeDeps: RouteDeps = {
+    store: deps.store,
+    config: deps.config,
+    now: deps.now ?? (() => new Date()),
+    onChange: deps.onChange ?? (() => {}),
+    plans: new PlanCache(deps.store),
+  };
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('lang', requestLang(c.req.query('lang'), c.req.header('accept-language')));
+    await next();
+  });
+
+  app.get('/api/health', async (c) => {
+    const plan = await routeDeps.plans.current();
+    return c.json({
+      ok: true,
+      database: deps.store.dialect,
+      plan: plan ? { id: plan.row.planId, version: plan.row.version } : null,
+    });
+  });
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+
+  app.use('/api/*', authenticate(deps.store, routeDeps.now));
+  app.route('/api/me', meRoutes(routeDeps));
+  app.route('/api/plan', planRoutes(routeDeps));
+  app.route('/api/returns', returnsRoutes(routeDeps));
+  app.route('/api/status', statusRoutes(routeDeps));
+  app.route('/api/consolidated', consolidatedRoutes(routeDeps));
+  app.route('/api/tokens', tokenRoutes(routeDeps));
+  app.route('/api/audit', auditRoutes(routeDeps));
+  app.route('/addin', addinRoutes());
+
+  app.notFound((c) => {
+    const error = new ApiError('not_found', { what: `${c.req.method} ${c.req.path}` });
+    return c.json(errorBody(error, c.get('lang') ?? 'fr'), 404);
+  });
+
+  app.onError((err, c) => {
+    const lang = c.get('lang') ?? 'fr';
+    let error: ApiError;
+    if (err instanceof ApiError) error = err;
+    else if (err instanceof HTTPException && err.status === 413)
+      error = new ApiError('payload_too_large', { size: '?', limit: '?' });
+    else if (err instanceof HTTPException && err.status < 500)
+      error = new ApiError('invalid_request', {}, { reason: err.message });
+    else if (isDatabaseDown(err)) error = new ApiError('unavailable');
+    else {
+      const ref = randomUUID().slice(0, 8);
+      log(
+        `[${ref}] ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
+      error = new ApiError('internal', { ref });
+    }
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return c.json(errorBody(error, lang), error.status);
+  });
+
+  return app;
+}

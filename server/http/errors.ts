@@ -1,0 +1,174 @@
+/**
+ * The one error catalogue of the service: every refusal has a stable code, an HTTP status and a
+ * message in French and in English. Routes throw `ApiError`; `errorResponse` (used by the app's
+ * error handler, the only place that turns errors into responses) writes them as JSON:
+ * `{ error: { code, status, message, messages: { fr, en }, details } }`.
+ */
+import type { Lang } from '#core';
+
+type Params = Record<string, string | number>;
+
+interface CatalogueEntry {
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 500 | 503;
+  fr: (p: Params) => string;
+  en: (p: Params) => string;
+}
+
+export const CATALOGUE = {
+  bad_json: {
+    status: 400,
+    fr: () => "Le corps de la requête n'est pas du JSON valide. Vérifiez le contenu envoyé.",
+    en: () => 'The request body is not valid JSON. Check what was sent.',
+  },
+  invalid_request: {
+    status: 400,
+    fr: () => 'La requête est mal formée : voir « details » pour chaque champ en cause.',
+    en: () => 'The request is malformed: see "details" for each field at fault.',
+  },
+  unauthenticated: {
+    status: 401,
+    fr: () => "Jeton d'accès manquant : envoyez l'en-tête « Authorization: Bearer <jeton> ».",
+    en: () => 'Missing access token: send the header "Authorization: Bearer <token>".',
+  },
+  invalid_token: {
+    status: 401,
+    fr: () => "Jeton d'accès inconnu, révoqué ou expiré. Demandez un nouveau jeton au Secrétariat permanent.",
+    en: () => 'Unknown, revoked or expired access token. Ask the Permanent Secretariat for a new one.',
+  },
+  forbidden: {
+    status: 403,
+    fr: (p) => `Action réservée au rôle ${p.roles}. Votre jeton a le rôle ${p.role}.`,
+    en: (p) => `Action reserved for role ${p.roles}. Your token has role ${p.role}.`,
+  },
+  wrong_ministry: {
+    status: 403,
+    fr: (p) => `Votre jeton est celui de ${p.own} : il ne donne pas accès aux données de ${p.ministry}.`,
+    en: (p) => `Your token belongs to ${p.own}: it gives no access to ${p.ministry}'s data.`,
+  },
+  activities_not_owned: {
+    status: 403,
+    fr: (p) =>
+      `Le retour contient ${p.count} activité(s) dont ${p.ministry} n'est pas responsable (${p.activities}). Retirez ces lignes : chaque ministère transmet ses propres activités.`,
+    en: (p) =>
+      `The return holds ${p.count} activit(ies) ${p.ministry} is not responsible for (${p.activities}). Remove those lines: each ministry sends its own activities.`,
+  },
+  not_found: {
+    status: 404,
+    fr: (p) => `Introuvable : ${p.what}.`,
+    en: (p) => `Not found: ${p.what}.`,
+  },
+  method_not_allowed: {
+    status: 405,
+    fr: (p) => `Méthode ${p.method} non permise sur ${p.path}.`,
+    en: (p) => `Method ${p.method} not allowed on ${p.path}.`,
+  },
+  plan_version_outdated: {
+    status: 409,
+    fr: (p) =>
+      `Ce retour a été préparé sur la version ${p.sent} du plan ; la version en vigueur est ${p.current}. Mettez à jour la feuille (bouton « Mettre à jour ») puis renvoyez : voir « details » pour ce qui a changé.`,
+    en: (p) =>
+      `This return was prepared on plan version ${p.sent}; the current version is ${p.current}. Update the sheet ("Update" button) and send again: see "details" for what changed.`,
+  },
+  unknown_plan: {
+    status: 409,
+    fr: (p) => `Plan inconnu « ${p.sent} » : ce service gère le plan ${p.current}.`,
+    en: (p) => `Unknown plan "${p.sent}": this service handles plan ${p.current}.`,
+  },
+  plan_version_exists: {
+    status: 409,
+    fr: (p) => `La version ${p.version} du plan existe déjà : publiez un nouveau numéro de version.`,
+    en: (p) => `Plan version ${p.version} already exists: publish under a new version number.`,
+  },
+  version_locked: {
+    status: 409,
+    fr: (p) => `La version ${p.version} de ${p.ministry} est acceptée et verrouillée : rouvrez-la d'abord.`,
+    en: (p) => `Version ${p.version} of ${p.ministry} is accepted and locked: reopen it first.`,
+  },
+  review_not_allowed: {
+    status: 409,
+    fr: (p) => `Impossible de « ${p.action} » une version à l'état « ${p.state} ».`,
+    en: (p) => `Cannot "${p.action}" a version in state "${p.state}".`,
+  },
+  payload_too_large: {
+    status: 413,
+    fr: (p) =>
+      `Envoi trop volumineux (${p.size}) : la limite est de ${p.limit}. Envoyez uniquement le retour de votre ministère.`,
+    en: (p) => `Upload too large (${p.size}): the limit is ${p.limit}. Send only your ministry's return.`,
+  },
+  unsupported_media_type: {
+    status: 415,
+    fr: (p) => `Type de contenu « ${p.type} » non accepté ici : attendu ${p.expected}.`,
+    en: (p) => `Content type "${p.type}" is not accepted here: expected ${p.expected}.`,
+  },
+  return_has_errors: {
+    status: 422,
+    fr: (p) =>
+      `Retour refusé : ${p.errors} erreur(s) à corriger (voir « findings », avec la feuille et la cellule). Rien n'a été enregistré.`,
+    en: (p) =>
+      `Return refused: ${p.errors} error(s) to fix (see "findings", with sheet and cell). Nothing was recorded.`,
+  },
+  unusable_file: {
+    status: 422,
+    fr: (p) => `Fichier inutilisable : ${p.reasonFr}`,
+    en: (p) => `Unusable file: ${p.reasonEn}`,
+  },
+  idempotency_key_reused: {
+    status: 422,
+    fr: (p) =>
+      `La clé d'idempotence « ${p.key} » a déjà servi pour un autre contenu (version ${p.version}). Utilisez une nouvelle clé pour un nouvel envoi.`,
+    en: (p) =>
+      `Idempotency key "${p.key}" was already used for different content (version ${p.version}). Use a new key for a new submission.`,
+  },
+  internal: {
+    status: 500,
+    fr: (p) =>
+      `Erreur interne du service (référence ${p.ref}). Rien n'a été perdu ; réessayez ou signalez la référence.`,
+    en: (p) =>
+      `Internal service error (reference ${p.ref}). Nothing was lost; retry or report the reference.`,
+  },
+  unavailable: {
+    status: 503,
+    fr: () => 'Service momentanément indisponible (base de données). Réessayez dans un instant.',
+    en: () => 'Service temporarily unavailable (database). Try again in a moment.',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ErrorCode = keyof typeof CATALOGUE;
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Params = {},
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(CATALOGUE[code].en(params));
+    this.name = 'ApiError';
+  }
+
+  get status(): CatalogueEntry['status'] {
+    return CATALOGUE[this.code].status;
+  }
+}
+
+/** The JSON body of an error, in the requested language with both wordings alongside. */
+export function errorBody(error: ApiError, lang: Lang) {
+  const entry: CatalogueEntry = CATALOGUE[error.code];
+  const messages = { fr: entry.fr(error.params), en: entry.en(error.params) };
+  return {
+    error: {
+      code: error.code,
+      status: error.status,
+      message: messages[lang],
+      messages,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+  };
+}
+
+/** The language a client asked for: `?lang=en` or Accept-Language; French by default. */
+export function requestLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (query === 'en' || query === 'fr') return query;
+  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'fr';
+}

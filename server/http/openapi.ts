@@ -1,0 +1,230 @@
+/**
+ * The OpenAPI 3.1 document served at /api/openapi.json, built from the same zod schemas the
+ * routes validate with, so the description cannot drift from what the service accepts.
+ */
+
+import { z } from 'zod';
+import { Plan, ReturnDocument } from '#core';
+import { AuditQuery, DiffQuery, ListQuery, NewTokenBody, PlanQuery, ReviewBody } from './api-schemas.ts';
+import { CATALOGUE } from './errors.ts';
+
+type Schema = z.ZodType;
+
+function jsonSchema(schema: Schema): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return rest;
+}
+
+function queryParameters(schema: z.ZodObject) {
+  return Object.keys(schema.shape).map((name) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: jsonSchema(schema.shape[name] as Schema),
+  }));
+}
+
+const ERROR = { $ref: '#/components/schemas/Error' };
+const errors = (...codes: (keyof typeof CATALOGUE)[]) =>
+  Object.fromEntries(
+    codes.map((code) => [
+      String(CATALOGUE[code].status),
+      {
+        description: `${code} — ${CATALOGUE[code].fr({})}`,
+        content: { 'application/json': { schema: ERROR } },
+      },
+    ]),
+  );
+const ok = (description: string, type = 'application/json') => ({ description, content: { [type]: {} } });
+const jsonBody = (ref: string) => ({
+  required: true,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
+});
+const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'PAC — service de synchronisation',
+      version: '1',
+      description:
+        "Plan canonique, retours des ministères, revues et classeur consolidé du plan d'action PNLEVT 2021–2025. Montants en millions de FCFA. Erreurs : `{ error: { code, status, message, messages: { fr, en }, details } }`.",
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        ReturnDocument: jsonSchema(ReturnDocument),
+        Plan: jsonSchema(Plan),
+        Review: jsonSchema(ReviewBody),
+        NewToken: jsonSchema(NewTokenBody),
+        Error: {
+          type: 'object',
+          properties: {
+            error: {
+              type: 'object',
+              properties: {
+                code: { enum: Object.keys(CATALOGUE) },
+                status: { type: 'integer' },
+                message: { type: 'string' },
+                messages: { type: 'object', properties: { fr: { type: 'string' }, en: { type: 'string' } } },
+                details: {},
+              },
+            },
+          },
+        },
+      },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      '/api/health': { get: { summary: 'État du service', security: [], responses: { 200: ok('ok') } } },
+      '/api/plan': {
+        get: {
+          summary: 'Plan en vigueur (ETag / If-None-Match)',
+          parameters: queryParameters(PlanQuery),
+          responses: {
+            200: ok('plan'),
+            304: { description: 'inchangé' },
+            ...errors('unauthenticated', 'not_found'),
+          },
+        },
+      },
+      '/api/plan/versions': {
+        get: { summary: 'Historique des versions du plan', responses: { 200: ok('versions') } },
+        post: {
+          summary: 'Publier une nouvelle version (administrateur)',
+          requestBody: jsonBody('Plan'),
+          responses: { 201: ok('publiée'), ...errors('invalid_request', 'forbidden', 'plan_version_exists') },
+        },
+      },
+      '/api/plan/versions/{version}': {
+        get: {
+          summary: 'Une version du plan',
+          parameters: [pathParam('version'), ...queryParameters(PlanQuery)],
+          responses: { 200: ok('plan'), ...errors('not_found') },
+        },
+      },
+      '/api/returns': {
+        get: {
+          summary: 'Retours (un ministère ne voit que les siens)',
+          parameters: queryParameters(ListQuery),
+          responses: { 200: ok('retours') },
+        },
+        post: {
+          summary: 'Soumettre un retour en JSON (jeton ministère ; Idempotency-Key ou clientId)',
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          requestBody: jsonBody('ReturnDocument'),
+          responses: {
+            201: ok('reçu'),
+            200: ok('déjà reçu (rejeu)'),
+            ...errors(
+              'bad_json',
+              'invalid_request',
+              'wrong_ministry',
+              'activities_not_owned',
+              'plan_version_outdated',
+              'version_locked',
+              'payload_too_large',
+              'unsupported_media_type',
+              'return_has_errors',
+              'idempotency_key_reused',
+            ),
+          },
+        },
+      },
+      '/api/returns/upload': {
+        post: {
+          summary: 'Déposer le modèle rempli (.xlsx, corps brut ou multipart « file »)',
+          requestBody: {
+            required: true,
+            content: {
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {},
+              'multipart/form-data': {},
+            },
+          },
+          responses: {
+            201: ok('reçu'),
+            ...errors(
+              'unusable_file',
+              'return_has_errors',
+              'payload_too_large',
+              'unsupported_media_type',
+              'plan_version_outdated',
+            ),
+          },
+        },
+      },
+      '/api/returns/{ministry}/{version}': {
+        get: {
+          summary: "Une version d'un retour, ses constats et ses revues",
+          parameters: [pathParam('ministry'), pathParam('version')],
+          responses: { 200: ok('retour'), ...errors('not_found', 'wrong_ministry') },
+        },
+      },
+      '/api/returns/{ministry}/{version}/file': {
+        get: {
+          summary: 'Le fichier déposé, tel que reçu',
+          parameters: [pathParam('ministry'), pathParam('version')],
+          responses: {
+            200: ok('fichier', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+            ...errors('not_found'),
+          },
+        },
+      },
+      '/api/returns/{ministry}/{version}/review': {
+        post: {
+          summary: 'Accepter, renvoyer avec un commentaire, ou rouvrir (consolidateur)',
+          parameters: [pathParam('ministry'), pathParam('version')],
+          requestBody: jsonBody('Review'),
+          responses: { 200: ok('revue'), ...errors('version_locked', 'review_not_allowed', 'forbidden') },
+        },
+      },
+      '/api/returns/{ministry}/diff': {
+        get: {
+          summary: 'Écarts entre deux versions',
+          parameters: [pathParam('ministry'), ...queryParameters(DiffQuery)],
+          responses: { 200: ok('écarts'), ...errors('not_found') },
+        },
+      },
+      '/api/status': { get: { summary: 'Avancement par ministère', responses: { 200: ok('état') } } },
+      '/api/consolidated': {
+        get: { summary: 'Consolidation (JSON)', responses: { 200: ok('consolidation') } },
+      },
+      '/api/consolidated/workbook.xlsx': {
+        get: {
+          summary: 'Le classeur consolidé',
+          responses: {
+            200: ok('classeur', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+          },
+        },
+      },
+      '/api/tokens': {
+        get: { summary: 'Jetons (administrateur)', responses: { 200: ok('jetons') } },
+        post: {
+          summary: 'Créer un jeton (administrateur)',
+          requestBody: jsonBody('NewToken'),
+          responses: { 201: ok('jeton, affiché une fois') },
+        },
+      },
+      '/api/tokens/{id}/revoke': {
+        post: {
+          summary: 'Révoquer un jeton',
+          parameters: [pathParam('id')],
+          responses: { 200: ok('révoqué') },
+        },
+      },
+      '/api/audit': {
+        get: {
+          summary: "Journal d'audit",
+          parameters: queryParameters(AuditQuery),
+          responses: { 200: ok('entrées') },
+        },
+      },
+    },
+  };
+}

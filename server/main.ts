@@ -1,0 +1,44 @@
+/**
+ * `npm start`: the sync service on its embedded default (a SQLite file under DATA_DIR, or
+ * PostgreSQL with DATABASE_URL), seeded with the shipped plan. Prints its address and, on first
+ * start only, the administrator token.
+ */
+import { serve } from '@hono/node-server';
+import { bootstrap } from './bootstrap.ts';
+import { configFromEnv } from './config.ts';
+import { createApp } from './http/app.ts';
+import { openStore } from './store/open-store.ts';
+
+const config = configFromEnv();
+const store = await openStore(config);
+const { seededPlan, adminToken } = await bootstrap(store);
+const app = createApp({ store, config });
+
+const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.dataDir}/pac.sqlite`;
+  // One write, so that whoever reads the output sees the address and the token together.
+  const lines = [`PAC — service de synchronisation sur http://localhost:${info.port}/ (base : ${where})`];
+  if (seededPlan) lines.push(`Plan chargé : ${seededPlan}`);
+  if (adminToken) {
+    lines.push(
+      '',
+      'Jeton administrateur (affiché une seule fois, conservez-le) / administrator token (shown once):',
+      `  ${adminToken}`,
+      '',
+    );
+  }
+  console.log(lines.join('\n'));
+});
+
+let closing = false;
+function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal} : arrêt du service…`);
+  server.close(() => {
+    void store.close().then(() => process.exit(0));
+  });
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,90 @@
+/**
+ * An uploaded .xlsx return (the filled template, or a sheet in the plan document's layout) turned
+ * into the same incoming return as a JSON submission: the file is opened safely and read by the
+ * file validation shared with `pac validate`; an unusable file is refused with its reason (422),
+ * a file made on an older plan version is answered 409 with what changed; the file itself is kept
+ * with the version so that nothing sent is ever lost.
+ */
+import type { Context } from 'hono';
+import type { Config } from '../config.ts';
+import { requireContentType } from '../http/body.ts';
+import type { Caller } from '../http/context.ts';
+import { ApiError } from '../http/errors.ts';
+import type { PlanCache } from '../plan/plan-cache.ts';
+import { problemMessage } from '../xlsx/file-problems.ts';
+import { clientKeyOf, type IncomingReturn, outdatedPlanError } from './submit.ts';
+import { validateWorkbook } from './validate-file.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function fileOf(c: Context): Promise<{ bytes: Uint8Array; name: string | null }> {
+  const type = requireContentType(c, [XLSX, 'application/octet-stream', 'multipart/form-data']);
+  if (type !== 'multipart/form-data') {
+    const name = c.req.header('x-file-name') ?? null;
+    return {
+      bytes: new Uint8Array(await c.req.arrayBuffer()),
+      name: name ? decodeURIComponent(name).slice(0, 200) : null,
+    };
+  }
+  const form = await c.req.parseBody();
+  const file = form.file;
+  if (!(file instanceof File)) {
+    throw new ApiError(
+      'invalid_request',
+      {},
+      {
+        issues: [
+          { path: 'file', message: 'champ « file » manquant / missing "file" field', code: 'invalid_type' },
+        ],
+      },
+    );
+  }
+  return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name.slice(0, 200) || null };
+}
+
+export async function uploadedReturn(
+  c: Context,
+  plans: PlanCache,
+  caller: Caller,
+  config: Config,
+): Promise<IncomingReturn> {
+  const { bytes, name } = await fileOf(c);
+  const current = await plans.current();
+  if (!current) throw new ApiError('unavailable');
+  const ministry = caller.token.ministry;
+  const result = await validateWorkbook(bytes, current.index, {
+    ministry,
+    limits: { maxFileBytes: config.maxUploadBytes },
+  });
+  if (result.kind === 'unusable') {
+    if (result.problem.code === 'plan_version' && result.meta) {
+      // The same answer as a JSON return made on an older plan: 409 with what changed.
+      throw await outdatedPlanError(
+        plans,
+        current,
+        result.meta.planVersion,
+        ministry ?? result.meta.ministry ?? '',
+      );
+    }
+    throw new ApiError(
+      'unusable_file',
+      { reasonFr: problemMessage(result.problem, 'fr'), reasonEn: problemMessage(result.problem, 'en') },
+      { problem: result.problem },
+    );
+  }
+  if (ministry && result.meta?.ministry && result.meta.ministry !== ministry) {
+    throw new ApiError('wrong_ministry', { own: ministry, ministry: result.meta.ministry });
+  }
+  return {
+    ministry: ministry ?? result.ministry ?? '',
+    planId: result.meta?.planId ?? current.row.planId,
+    planVersion: result.meta?.planVersion ?? current.row.version,
+    parsed: result.parsed,
+    readingFindings: result.readingFindings,
+    payload: result.payload,
+    source: 'xlsx',
+    fileName: name,
+    file: bytes,
+    clientKey: clientKeyOf(c.req.header('idempotency-key')),
+  };
+}

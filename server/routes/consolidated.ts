@@ -1,0 +1,44 @@
+/**
+ * /api/consolidated — the consolidation of the latest returns against the plan: as JSON (the
+ * dashboard's tables and charts) and as the consolidated workbook (.xlsx), rebuilt from the data
+ * on every request: it is derived, never a source of truth. Consolidator and administrator only.
+ */
+import { Hono } from 'hono';
+import { consolidationJson } from '#core';
+import {
+  buildConsolidatedXlsx,
+  consolidationInputFromStore,
+  consolidationOf,
+} from '../consolidation/consolidated-workbook.ts';
+import type { RouteDeps } from '../http/app.ts';
+import { requireRole } from '../http/auth.ts';
+import type { AppEnv } from '../http/context.ts';
+import { ApiError } from '../http/errors.ts';
+
+export function consolidatedRoutes({ store, plans }: RouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireRole('consolidator', 'admin'));
+
+  const input = async () => {
+    const current = await plans.current();
+    if (!current) throw new ApiError('unavailable');
+    return consolidationInputFromStore(store, current.index);
+  };
+
+  app.get('/', async (c) => c.json(consolidationJson(consolidationOf(await input()))));
+
+  app.get('/workbook.xlsx', async (c) => {
+    const lang = c.get('lang');
+    const data = await input();
+    const bytes = await buildConsolidatedXlsx(data, lang);
+    const stamp = (data.latest.length > 0 ? data.log[0]?.createdAt : null)?.slice(0, 10) ?? 'vide';
+    return new Response(new Blob([new Uint8Array(bytes)]), {
+      headers: {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="pac-consolide-${stamp}.xlsx"`,
+        'Cache-Control': 'no-store',
+      },
+    });
+  });
+  return app;
+}

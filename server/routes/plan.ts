@@ -1,0 +1,74 @@
+/**
+ * /api/plan — the canonical plan: the current version (whole, or one ministry's part with
+ * ?ministry=), its history, any version by number, and publishing a new version (administrator).
+ * Responses carry an ETag so that the add-ins refresh cheaply with If-None-Match (304).
+ */
+import { Hono } from 'hono';
+import { Plan, planForMinistry } from '#core';
+import { PlanQuery } from '../http/api-schemas.ts';
+import type { RouteDeps } from '../http/app.ts';
+import { requireRole } from '../http/auth.ts';
+import { parseQuery, readJson } from '../http/body.ts';
+import type { AppEnv } from '../http/context.ts';
+import { ApiError } from '../http/errors.ts';
+import type { LoadedPlan } from '../plan/plan-cache.ts';
+import { PlanVersionExistsError } from '../store/store.ts';
+
+/** The plan (or a ministry's part) with an ETag that differs per representation. */
+function representation(loaded: LoadedPlan, ministryArg: string | undefined) {
+  const tag = loaded.row.etag.replace(/"/g, '');
+  if (!ministryArg) return { etag: `"${tag}"`, body: loaded.index.plan };
+  const ministry = loaded.index.resolveMinistry(ministryArg)?.[0];
+  if (!ministry) throw new ApiError('not_found', { what: `ministère « ${ministryArg} »` });
+  return { etag: `"${tag}:${ministry}"`, body: planForMinistry(loaded.index.plan, ministry) };
+}
+
+export function planRoutes({ store, plans, onChange }: RouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  const send = (
+    loaded: LoadedPlan | null,
+    what: string,
+    query: Record<string, string>,
+    ifNoneMatch?: string,
+  ) => {
+    if (!loaded) throw new ApiError('not_found', { what });
+    const { ministry } = parseQuery(PlanQuery, query);
+    const { etag, body } = representation(loaded, ministry);
+    const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
+    if (ifNoneMatch?.split(',').some((t) => t.trim() === etag))
+      return new Response(null, { status: 304, headers });
+    return Response.json({ version: loaded.row, plan: body }, { headers });
+  };
+
+  app.get('/', async (c) =>
+    send(await plans.current(), 'plan en vigueur', c.req.query(), c.req.header('if-none-match')),
+  );
+
+  app.get('/versions', async (c) => c.json({ versions: await store.listPlanVersions() }));
+
+  app.get('/versions/:version', async (c) => {
+    const version = c.req.param('version');
+    return send(
+      await plans.version(version),
+      `version ${version} du plan`,
+      c.req.query(),
+      c.req.header('if-none-match'),
+    );
+  });
+
+  app.post('/versions', requireRole('admin'), async (c) => {
+    const plan = await readJson(c, Plan);
+    try {
+      const row = await store.publishPlan(plan, c.get('caller').actor);
+      onChange({ kind: 'plan' });
+      return c.json({ version: row }, 201);
+    } catch (error) {
+      if (error instanceof PlanVersionExistsError)
+        throw new ApiError('plan_version_exists', { version: error.version });
+      throw error;
+    }
+  });
+
+  return app;
+}

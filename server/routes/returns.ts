@@ -1,0 +1,165 @@
+/**
+ * /api/returns — ministries' returns. A ministry submits its lines as JSON (what the add-ins send)
+ * or uploads the filled .xlsx; both go through the same checks (../returns/submit.ts). Everyone
+ * reads the list and each version with its findings and reviews (a ministry only its own); the
+ * consolidator accepts, returns with a comment, or reopens a version; any two versions can be
+ * compared.
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { diffReturns, parsedReturnFromJson, ReturnDocument, returnDiffJson } from '#core';
+import { DiffQuery, ListQuery, ReviewBody } from '../http/api-schemas.ts';
+import type { RouteDeps } from '../http/app.ts';
+import { assertMinistryAccess, requireRole } from '../http/auth.ts';
+import { parseQuery, readJson } from '../http/body.ts';
+import type { AppEnv, Caller } from '../http/context.ts';
+import { ApiError } from '../http/errors.ts';
+import { formatBytes } from '../http/sizes.ts';
+import { clientKeyOf, receiptOf, submitReturn } from '../returns/submit.ts';
+import { uploadedReturn } from '../returns/upload.ts';
+import type { Store, SubmissionRow } from '../store/store.ts';
+
+/** A ministry token sends only its own return; the ministry in the document must be its own. */
+function ministryOf(caller: Caller, written: string, resolve: (s: string) => string[] | null): string {
+  const ministry = resolve(written)?.[0] ?? written;
+  assertMinistryAccess(caller, ministry);
+  return ministry;
+}
+
+async function version(
+  store: Store,
+  caller: Caller,
+  ministry: string,
+  versionText: string,
+): Promise<SubmissionRow> {
+  assertMinistryAccess(caller, ministry);
+  const number = Number(versionText);
+  const row =
+    Number.isInteger(number) && number > 0 ? await store.submissionByVersion(ministry, number) : null;
+  if (!row) throw new ApiError('not_found', { what: `version ${versionText} du retour de ${ministry}` });
+  return row;
+}
+
+export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const tooLarge = (limit: number) => () => {
+    throw new ApiError('payload_too_large', { size: `> ${formatBytes(limit)}`, limit: formatBytes(limit) });
+  };
+
+  app.post(
+    '/',
+    requireRole('ministry'),
+    bodyLimit({ maxSize: config.maxJsonBytes, onError: tooLarge(config.maxJsonBytes) }),
+    async (c) => {
+      const { clientId, ...doc } = await readJson(c, ReturnDocument);
+      const current = await plans.current();
+      if (!current) throw new ApiError('unavailable');
+      const caller = c.get('caller');
+      const ministry = ministryOf(caller, doc.ministry, current.index.resolveMinistry);
+      const { parsed, findings } = parsedReturnFromJson({ ...doc, ministry }, current.index.years);
+      const receipt = await submitReturn(store, plans, caller, {
+        ministry,
+        planId: doc.planId,
+        planVersion: doc.planVersion,
+        parsed,
+        readingFindings: findings,
+        payload: { ...doc, ministry },
+        source: 'json',
+        fileName: null,
+        file: null,
+        // The key is kept apart from the content, so that a retry that sends it in the body or in
+        // the header is the same submission.
+        clientKey: clientKeyOf(c.req.header('idempotency-key'), clientId),
+      });
+      if (!receipt.replayed) onChange({ kind: 'submission', ministry });
+      c.header('Location', `/api/returns/${ministry}/${receipt.version}`);
+      return c.json({ receipt }, receipt.replayed ? 200 : 201);
+    },
+  );
+
+  app.post(
+    '/upload',
+    requireRole('ministry'),
+    bodyLimit({ maxSize: config.maxUploadBytes, onError: tooLarge(config.maxUploadBytes) }),
+    async (c) => {
+      const caller = c.get('caller');
+      const incoming = await uploadedReturn(c, plans, caller, config);
+      const receipt = await submitReturn(store, plans, caller, incoming);
+      if (!receipt.replayed) onChange({ kind: 'submission', ministry: incoming.ministry });
+      c.header('Location', `/api/returns/${incoming.ministry}/${receipt.version}`);
+      return c.json({ receipt }, receipt.replayed ? 200 : 201);
+    },
+  );
+
+  app.get('/', async (c) => {
+    const caller = c.get('caller');
+    const { ministry } = parseQuery(ListQuery, c.req.query());
+    const own = caller.token.role === 'ministry' ? (caller.token.ministry ?? undefined) : undefined;
+    if (ministry && own) assertMinistryAccess(caller, ministry);
+    return c.json({ returns: await store.listSubmissions({ ministry: own ?? ministry }) });
+  });
+
+  app.get('/:ministry/diff', async (c) => {
+    const caller = c.get('caller');
+    const ministry = c.req.param('ministry');
+    const { from, to } = parseQuery(DiffQuery, c.req.query());
+    const [a, b] = await Promise.all([
+      version(store, caller, ministry, String(from)),
+      version(store, caller, ministry, String(to)),
+    ]);
+    const current = await plans.current();
+    const years = current?.index.years ?? [];
+    const lines = (row: SubmissionRow) =>
+      parsedReturnFromJson(ReturnDocument.parse(row.payload), years).parsed.lines;
+    return c.json({ ministry, from, to, diff: returnDiffJson(diffReturns(lines(a), lines(b))) });
+  });
+
+  app.get('/:ministry/:version', async (c) => {
+    const row = await version(store, c.get('caller'), c.req.param('ministry'), c.req.param('version'));
+    return c.json({ return: row, receipt: receiptOf(row, false), reviews: await store.reviews(row.id) });
+  });
+
+  app.get('/:ministry/:version/file', async (c) => {
+    const row = await version(store, c.get('caller'), c.req.param('ministry'), c.req.param('version'));
+    const file = await store.submissionFile(row.id);
+    if (!file)
+      throw new ApiError('not_found', {
+        what: `fichier de la version ${row.version} (retour envoyé en JSON)`,
+      });
+    const name = row.fileName ?? `retour-${row.ministry}-v${row.version}.xlsx`;
+    return new Response(new Blob([new Uint8Array(file)]), {
+      headers: {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`,
+      },
+    });
+  });
+
+  app.post('/:ministry/:version/review', requireRole('consolidator'), async (c) => {
+    const row = await version(store, c.get('caller'), c.req.param('ministry'), c.req.param('version'));
+    const review = await readJson(c, ReviewBody);
+    const [latest] = await store.listSubmissions({ ministry: row.ministry });
+    if (latest && latest.version !== row.version && review.action !== 'reopen') {
+      throw new ApiError('review_not_allowed', {
+        action: review.action,
+        state: `remplacée par la version ${latest.version}`,
+      });
+    }
+    const result = await store.addReview(
+      { id: randomUUID(), submissionId: row.id, ...review },
+      c.get('caller').actor,
+    );
+    if (result.kind === 'not_found') throw new ApiError('not_found', { what: `version ${row.version}` });
+    if (result.kind === 'not_allowed') {
+      if (result.submission.state === 'accepted') {
+        throw new ApiError('version_locked', { ministry: row.ministry, version: row.version });
+      }
+      throw new ApiError('review_not_allowed', { action: review.action, state: result.submission.state });
+    }
+    onChange({ kind: 'review', ministry: row.ministry });
+    return c.json({ review: result.review, return: result.submission });
+  });
+
+  return app;
+}

@@ -1,0 +1,66 @@
+/**
+ * /api/status — how the exercise stands, per ministry expected to send a return: its latest
+ * version, when and by whom, its state (not started, submitted, returned, accepted), error and
+ * warning counts, the activities that still have no costed line, and whether it is late; plus the
+ * Google Sheet mirror's state when one is configured. A ministry token sees only its own row.
+ */
+import { Hono } from 'hono';
+import { consolidationInputFromStore, consolidationOf } from '../consolidation/consolidated-workbook.ts';
+import type { RouteDeps } from '../http/app.ts';
+import type { AppEnv } from '../http/context.ts';
+import { ApiError } from '../http/errors.ts';
+import { mirrorStatus } from '../mirror/mirror.ts';
+
+export function statusRoutes({ store, plans, config, now }: RouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/', async (c) => {
+    const current = await plans.current();
+    if (!current) throw new ApiError('unavailable');
+    const input = await consolidationInputFromStore(store, current.index);
+    const consolidation = consolidationOf(input);
+    const latest = new Map(input.latest.map((r) => [r.ministry, r]));
+    const summaries = new Map(input.log.map((s) => [`${s.ministry}/${s.version}`, s]));
+    const at = now().toISOString();
+    const deadline = config.deadline ?? null;
+    const caller = c.get('caller').token;
+    const ministries = consolidation.completeness.byMinistry
+      .filter((m) => caller.role !== 'ministry' || m.ministry === caller.ministry)
+      .map((m) => {
+        const l = latest.get(m.ministry);
+        const row = l ? summaries.get(`${m.ministry}/${l.version}`) : undefined;
+        const state = row?.state ?? 'not_started';
+        const done = state === 'submitted' || state === 'accepted';
+        return {
+          ministry: m.ministry,
+          name: m.name,
+          state,
+          version: l?.version ?? null,
+          submittedAt: l?.createdAt ?? null,
+          submittedBy: l?.tokenLabel ?? null,
+          errors: row?.errorCount ?? 0,
+          warnings: row?.warningCount ?? 0,
+          reviewComment: row?.reviewComment ?? null,
+          reviewedAt: row?.reviewedAt ?? null,
+          activities: m.activities,
+          missing: m.missing,
+          late: deadline !== null && at > deadline && !done,
+        };
+      });
+    return c.json({
+      plan: { id: current.row.planId, version: current.row.version },
+      generatedAt: at,
+      deadline,
+      totals: {
+        ministries: ministries.length,
+        notStarted: ministries.filter((m) => m.state === 'not_started').length,
+        submitted: ministries.filter((m) => m.state === 'submitted').length,
+        returned: ministries.filter((m) => m.state === 'returned').length,
+        accepted: ministries.filter((m) => m.state === 'accepted').length,
+        late: ministries.filter((m) => m.late).length,
+      },
+      ministries,
+      mirror: caller.role === 'ministry' ? null : await mirrorStatus(store, { now: now().getTime() }),
+    });
+  });
+  return app;
+}
