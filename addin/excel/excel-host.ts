@@ -66,8 +66,11 @@ export const CHUNK_BYTES = 256 * 1024;
 const COMMAND_OVERHEAD = 160;
 /** Where the marks of the last check are remembered (workbook.settings key). */
 export const MARKS_SETTING = 'pac.marks';
-/** More marks than this are not drawn; the pane still lists every finding. */
-export const MAX_MARKS = 1000;
+/**
+ * More marks than this are not drawn (errors first); the pane still lists every finding. Marking
+ * and restoring this many cells is about 12,000 commands, a request well under the 5 MB limit.
+ */
+export const MAX_MARKS = 500;
 
 const FONT = 'Calibri';
 const BORDER_COLOR = '#BFBFBF';
@@ -513,7 +516,7 @@ function contentOf(sheet: string, range: Excel.Range): SheetContent {
 
 // --- Marks ----------------------------------------------------------------------------------------
 
-/** Marks merged into vertical runs per sheet, column and severity, capped at MAX_MARKS. */
+/** Marks merged into vertical runs per sheet, column and severity, errors first, capped at MAX_MARKS. */
 export function mergeMarks(marks: readonly CellMark[]): CellMark[] {
   const cells = new Map<
     string,
@@ -575,7 +578,11 @@ export function mergeMarks(marks: readonly CellMark[]): CellMark[] {
     }
   }
   close();
-  return [...ranges, ...runs].slice(0, MAX_MARKS);
+  const all = [...ranges, ...runs];
+  return [...all.filter((m) => m.severity === 'error'), ...all.filter((m) => m.severity !== 'error')].slice(
+    0,
+    MAX_MARKS,
+  );
 }
 
 function isStoredMarks(value: unknown): value is CellMark[] {

@@ -287,7 +287,11 @@ describe('reading and marking', () => {
       range: `${i % 2 === 0 ? 'G' : 'I'}${6 + 2 * i}`,
       severity: 'warning',
     }));
-    expect(mergeMarks(marks)).toHaveLength(MAX_MARKS);
+    marks.push({ sheet: 'Saisie', range: 'Z9', severity: 'error' });
+    const merged = mergeMarks(marks);
+    expect(merged).toHaveLength(MAX_MARKS);
+    // Errors are drawn first when there are more marks than are drawn.
+    expect(merged[0]).toEqual({ sheet: 'Saisie', range: 'Z9', severity: 'error' });
     expect(
       mergeMarks([
         { sheet: 'Saisie', range: 'G9', severity: 'warning' },

@@ -167,6 +167,8 @@ export interface SyncRecord {
   /** Bytes of the response: the JSON of the properties loaded. */
   responseBytes: number;
   commands: number;
+  /** Time the fake spent carrying the commands out (not the adapter's time). */
+  ms: number;
 }
 
 export interface FakeExcelOptions {
@@ -456,19 +458,27 @@ class FakeContext {
     const commands = this.queue.splice(0);
     const fake = this.fake;
     fake.syncCount++;
+    const measuring = performance.now();
     let requestBytes = 0;
     for (const c of commands)
       requestBytes += JSON.stringify({ t: c.target, n: c.name, a: c.args ?? null }).length;
-    const record: SyncRecord = { requestBytes, responseBytes: 0, commands: commands.length };
+    const record: SyncRecord = {
+      requestBytes,
+      responseBytes: 0,
+      commands: commands.length,
+      ms: performance.now() - measuring,
+    };
     fake.syncs.push(record);
     if (fake.yieldsOnSync()) await new Promise((r) => setTimeout(r, 0));
     if (requestBytes > LIMIT_BYTES) {
       throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `request of ${requestBytes} bytes`);
     }
+    const started = performance.now();
     for (const c of commands) {
       c.run();
       if (c.response) record.responseBytes += JSON.stringify(c.response() ?? null).length;
     }
+    record.ms += performance.now() - started;
     if (record.responseBytes > LIMIT_BYTES) {
       throw new FakeOfficeError(
         'ResponsePayloadSizeLimitExceeded',

@@ -54,6 +54,7 @@ export const PANE_CSS = `
 .pac h3.errors{color:#a4262c}.pac h3.warnings{color:#8a6100}
 .pac .changes li{padding:2px 0}
 .pac .muted{color:#605e5c;font-size:12px}
+.pac .review.returned{font-weight:600;color:#a4262c}.pac .review.accepted{font-weight:600;color:#107c10}
 `;
 
 function plural(findings: readonly Finding[], severity: Finding['severity']) {
@@ -182,7 +183,9 @@ ${findingGroup('errors', plural(r.findings, 'error'), lang, w)}${findingGroup('w
 function submissionSection(s: PaneState, w: PaneWording, lang: Lang, disabled: string): string {
   const parts: string[] = [];
   if (s.pending) {
-    parts.push(`<p id="pac-pending">${e(w.pendingKept(formatWhen(s.pending.createdAt, lang)))}</p>`);
+    parts.push(
+      `<p id="pac-pending">${e(w.pendingShort(formatWhen(s.pending.createdAt, lang), s.pending.attempts))}</p>`,
+    );
     parts.push(`<button type="button" data-action="retry" ${disabled}>${e(w.retryNow)}</button>`);
   }
   if (s.receipt) {
@@ -195,7 +198,7 @@ function submissionSection(s: PaneState, w: PaneWording, lang: Lang, disabled: s
       ? ''
       : s.review === null
         ? `<p id="pac-review">${e(w.reviewNone)}</p>`
-        : `<p id="pac-review">${e(w.reviewLatest(s.review.version, w.reviewState[s.review.state], formatWhen(s.review.createdAt, lang)))}</p>${
+        : `<p id="pac-review" class="review ${s.review.state}">${e(w.reviewLatest(s.review.version, w.reviewState[s.review.state], formatWhen(s.review.createdAt, lang)))}</p>${
             s.review.reviewComment
               ? `<p id="pac-review-comment">${e(w.reviewComment(s.review.reviewedBy ?? '', s.review.reviewComment))}</p>`
               : ''

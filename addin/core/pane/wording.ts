@@ -79,7 +79,7 @@ export interface PaneWording {
   receiptReplayed: string;
   receiptWarnings: (warnings: number) => string;
   pendingKept: (when: string) => string;
-  pendingRetrying: string;
+  pendingShort: (when: string, attempts: number) => string;
   retryNow: string;
   sendRefused: (message: string) => string;
   sendFailedKept: (message: string) => string;
@@ -185,7 +185,8 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
       `${fr(warnings, 'avertissement enregistré', 'avertissements enregistrés')} avec le retour.`,
     pendingKept: (when) =>
       `Hors ligne : le retour préparé le ${when} est conservé sur cet ordinateur et sera envoyé dès que le service répondra (sans doublon).`,
-    pendingRetrying: 'Nouvel essai d’envoi…',
+    pendingShort: (when, attempts) =>
+      `Retour du ${when} en attente d'envoi (${fr(attempts, 'essai', 'essais')}), conservé sur cet ordinateur.`,
     retryNow: 'Réessayer maintenant',
     sendRefused: (message) => `Retour refusé par le service : ${message}`,
     sendFailedKept: (message) =>
@@ -285,7 +286,8 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     receiptWarnings: (warnings) => `${en(warnings, 'warning', 'warnings')} recorded with the return.`,
     pendingKept: (when) =>
       `Offline: the return prepared on ${when} is kept on this computer and will be sent as soon as the service answers (never twice).`,
-    pendingRetrying: 'Trying to send again…',
+    pendingShort: (when, attempts) =>
+      `Return of ${when} waiting to be sent (${en(attempts, 'attempt', 'attempts')}), kept on this computer.`,
     retryNow: 'Retry now',
     sendRefused: (message) => `Return refused by the service: ${message}`,
     sendFailedKept: (message) =>

@@ -1,0 +1,323 @@
+// The task pane end to end: the built pane in headless Chromium, served by a real sync service
+// (HTTP, fresh SQLite, a ministry token made through the API), with the fake Excel installed in the
+// page before the pane's script runs. Connect, set up, type, check, click a finding, submit, go
+// offline, come back: exactly one version per submission on the server. Each state is kept as a
+// screenshot under tests/artifacts/screenshots/excel/.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { build } from 'esbuild';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAddin } from '../../addin/excel/build.ts';
+import { bootstrap } from '../../server/bootstrap.ts';
+import { createApp } from '../../server/http/app.ts';
+import { shippedPlan } from '../../server/plan/shipped-plan.ts';
+import { openStore } from '../../server/store/open-store.ts';
+import type { Store } from '../../server/store/store.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const missing = existsSync(CHROMIUM) ? null : `Chromium at ${CHROMIUM} (Debian package "chromium")`;
+const SHOTS = fileURLToPath(new URL('../artifacts/screenshots/excel/', import.meta.url));
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+declare global {
+  interface Window {
+    __pacFake: import('./fake-excel.ts').FakeExcel;
+  }
+}
+
+interface Running {
+  base: string;
+  store: Store;
+  admin: string;
+  ministry: string;
+  close(): Promise<void>;
+  api(
+    path: string,
+    token: string,
+    init?: { method?: string; json?: unknown },
+  ): Promise<{ status: number; body: any }>;
+}
+
+async function startService(dataDir: string): Promise<Running> {
+  const store = await openStore({ dataDir, databaseUrl: undefined });
+  const { adminToken } = await bootstrap(store);
+  if (!adminToken) throw new Error('no admin token on a fresh database');
+  const app = createApp({
+    store,
+    config: {
+      port: 0,
+      dataDir,
+      databaseUrl: undefined,
+      maxJsonBytes: 8 * 1024 * 1024,
+      maxUploadBytes: 10 * 1024 * 1024,
+    },
+    log: () => {},
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const api: Running['api'] = async (path, token, init = {}) => {
+    const res = await fetch(`${base}${path}`, {
+      method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+  const made = await api('/api/tokens', adminToken, {
+    json: { role: 'ministry', ministry: 'MARCC', label: 'CPS MARCC' },
+  });
+  if (made.status !== 201) throw new Error(`token: ${JSON.stringify(made.body)}`);
+  return {
+    base,
+    store,
+    admin: adminToken,
+    ministry: made.body.secret,
+    api,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+/** The fake Excel as a script for the page: installed as window.Excel / window.Office before the pane loads. */
+async function fakeExcelScript(): Promise<string> {
+  const out = await build({
+    stdin: {
+      contents:
+        "import { FakeExcel } from './fake-excel.ts'; const f = new FakeExcel(); f.install(window); window.__pacFake = f;",
+      resolveDir: HERE,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    write: false,
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]?.text ?? '';
+}
+
+describe.skipIf(missing !== null)(
+  `the Excel task pane in Chromium${missing ? ` — skipped: needs ${missing}` : ''}`,
+  () => {
+    let dir: string;
+    let service: Running;
+    let context: BrowserContext;
+    let page: Page;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'pac-pane-e2e-'));
+      await Promise.all([buildAddin(), mkdir(SHOTS, { recursive: true })]);
+      service = await startService(join(dir, 'data'));
+      context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: FLAGS,
+        viewport: { width: 380, height: 1100 },
+        // The pane's service worker is for offline use in Office; here the test plays the network.
+        serviceWorkers: 'block',
+        locale: 'fr-FR',
+      });
+      // Office.js comes from Microsoft's CDN in production; the stand-in replaces it here.
+      await context.route('https://appsforoffice.microsoft.com/**', (route) =>
+        route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }),
+      );
+      await context.addInitScript({ content: await fakeExcelScript() });
+      page = context.pages()[0] ?? (await context.newPage());
+    }, 120_000);
+
+    afterAll(async () => {
+      await context?.close();
+      await service?.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    const type = (cell: string, value: string | number | null) =>
+      page.evaluate(
+        ([c, v]) => window.__pacFake.type('Saisie', c as string, v as string | number | null),
+        [cell, value],
+      );
+    const rowOf = (code: string) =>
+      page.evaluate((c) => {
+        for (const [r, cols] of window.__pacFake.sheet('Saisie').cells)
+          if (cols.get(0)?.value === c) return r + 1;
+        return -1;
+      }, code);
+
+    it('connects, sets up, checks, submits, and sends a return kept offline exactly once', async () => {
+      await page.goto(`${service.base}/addin/taskpane.html`);
+      await expect.poll(() => page.locator('#pac-connection-status').textContent()).toBe('Non connecté');
+      await expect
+        .poll(() => page.locator('#pac-workbook-status').textContent())
+        .toContain("n'a pas encore la feuille PAC");
+      await shot('01-start');
+
+      // Connect: the service address is the pane's own origin; the token stays in localStorage.
+      expect(await page.inputValue('#pac-service')).toBe(service.base);
+      await page.fill('#pac-token', service.ministry);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await expect
+        .poll(() => page.locator('#pac-connection-status').textContent())
+        .toBe('Connecté : CPS MARCC (MARCC)');
+      await shot('02-connected');
+
+      // Set up: the ministry's template written into the workbook.
+      await page.getByRole('button', { name: 'Préparer la feuille' }).click();
+      await expect
+        .poll(() => page.locator('.notice.success').textContent())
+        .toMatch(/^Feuille prête : \d+ activités/);
+      expect(await page.evaluate(() => window.__pacFake.sheets.map((s) => s.name))).toEqual([
+        'Feuil1',
+        "Mode d'emploi",
+        'Saisie',
+        'Synthèse',
+        'Contrôles',
+        'Listes',
+        'PAC_meta',
+      ]);
+      await shot('03-set-up');
+
+      // Type amounts: the split does not add up, and one cell is not a number.
+      const costed = shippedPlan()
+        .activitiesOf('MARCC')
+        .filter((a) => a.costNote === null);
+      const [first, second] = costed;
+      if (!first || !second) throw new Error('MARCC needs two costed activities');
+      const r1 = await rowOf(first.code);
+      const r2 = await rowOf(second.code);
+      await type(`G${r1}`, 100);
+      await type(`H${r1}`, 50);
+      await type(`M${r1}`, 100);
+      await type(`N${r1}`, 20);
+      await type(`I${r2}`, 'abc');
+
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      await expect
+        .poll(() => page.locator('#pac-summary').textContent())
+        .toMatch(/^2 erreurs, \d+ avertissements?$/);
+      expect(await page.locator('h3.errors').textContent()).toBe('Erreurs (2)');
+      await shot('04-checked');
+
+      // A finding's place selects its cell in the workbook.
+      const link = page.locator('li[data-code="unreadable_number"] button');
+      expect(await link.textContent()).toBe(`Saisie!I${r2}`);
+      await link.click();
+      await expect
+        .poll(() => page.evaluate(() => window.__pacFake.selection))
+        .toEqual({ sheet: 'Saisie', address: `I${r2}` });
+      expect(
+        await page.evaluate(
+          (c) => window.__pacFake.cellAt('Saisie', c)?.format.borders?.EdgeTop?.color,
+          `I${r2}`,
+        ),
+      ).toBe('#C00000');
+
+      // Fixed, checked again: marks cleared, then sent.
+      await type(`N${r1}`, 50);
+      await type(`I${r2}`, null);
+      await page.getByRole('button', { name: 'Soumettre' }).click();
+      await expect
+        .poll(() => page.locator('#pac-receipt').textContent())
+        .toMatch(/^Retour reçu : version 1, le \d\d\/\d\d\/\d{4} à \d\d:\d\d\.$/);
+      expect(
+        await page.evaluate(
+          (c) => window.__pacFake.cellAt('Saisie', c)?.format.borders?.EdgeTop?.color,
+          `I${r2}`,
+        ),
+      ).toBe('#BFBFBF');
+      expect(await page.locator('#pac-review').textContent()).toMatch(
+        /version 1 .* reçu, en attente de revue/,
+      );
+      await shot('05-receipt');
+
+      // Offline: nothing reaches the service; the return is kept in the add-in's storage.
+      await type(`J${r1}`, 25);
+      await type(`M${r1}`, 125);
+      await context.route(`${service.base}/api/**`, (route) => route.abort('internetdisconnected'));
+      await page.getByRole('button', { name: 'Soumettre' }).click();
+      await expect
+        .poll(() => page.locator('#pac-notices').textContent())
+        .toMatch(/^Hors ligne : le retour préparé le .* est conservé/);
+      expect(await page.locator('#pac-pending').textContent()).toMatch(
+        /^Retour du .* en attente d'envoi \(1 essai\), conservé sur cet ordinateur\.$/,
+      );
+      const pending = await page.evaluate(() => JSON.parse(localStorage.getItem('pac.pending') ?? 'null'));
+      expect(pending?.key).toMatch(/^pac-/);
+      expect(await page.evaluate(() => JSON.stringify(window.__pacFake.settings))).not.toContain(
+        service.ministry,
+      );
+      await shot('06-offline');
+
+      // A flaky line: the return reaches the service, its answer is lost.
+      await context.unroute(`${service.base}/api/**`);
+      await context.route(`${service.base}/api/returns`, async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await page.getByRole('button', { name: 'Réessayer maintenant' }).click();
+      await expect
+        .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('pac.pending') ?? 'null')?.attempts))
+        .toBe(2);
+      expect(await page.locator('#pac-pending').isVisible()).toBe(true);
+
+      // Back online: sent again with the same key; the service answers with the version it made.
+      await context.unroute(`${service.base}/api/returns`);
+      await page.getByRole('button', { name: 'Réessayer maintenant' }).click();
+      await expect.poll(() => page.locator('#pac-receipt').textContent()).toMatch(/^Retour reçu : version 2/);
+      expect(await page.locator('.notice.info').first().textContent()).toBe(
+        'Ce retour avait déjà été reçu : aucune nouvelle version n’a été créée.',
+      );
+      expect(await page.evaluate(() => localStorage.getItem('pac.pending'))).toBeNull();
+      await shot('07-back-online');
+
+      const listed = await service.api('/api/returns', service.ministry);
+      expect(listed.body.returns.map((r: { version: number }) => r.version).sort()).toEqual([1, 2]);
+      const sent = await service.api('/api/returns/MARCC/2', service.ministry);
+      expect(sent.body.return.clientKey).toBe(pending.key);
+
+      // The Permanent Secretariat returns version 2 with a comment; the pane shows it when it opens.
+      const consolidator = await service.api('/api/tokens', service.admin, {
+        json: { role: 'consolidator', label: 'SP PNLEVT' },
+      });
+      const review = await service.api('/api/returns/MARCC/2/review', consolidator.body.secret, {
+        json: { action: 'return', comment: 'Précisez le financement extérieur de 1.1.1.1.' },
+      });
+      expect(review.status).toBe(200);
+      await page.reload();
+      await expect
+        .poll(() => page.locator('#pac-review').textContent())
+        .toMatch(/version 2 .* renvoyé pour correction\.$/);
+      expect(await page.locator('#pac-review-comment').textContent()).toBe(
+        'Commentaire de SP PNLEVT : « Précisez le financement extérieur de 1.1.1.1. »',
+      );
+      await shot('08-review');
+
+      // English, from the same pane.
+      await page.getByRole('button', { name: 'English' }).click();
+      await expect
+        .poll(() => page.locator('#pac-connection-status').textContent())
+        .toBe('Connected: CPS MARCC (MARCC)');
+      await shot('09-english');
+    }, 120_000);
+  },
+);
