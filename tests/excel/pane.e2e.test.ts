@@ -47,11 +47,11 @@ interface Running {
   admin: string;
   ministry: string;
   close(): Promise<void>;
-  api(
+  api<T = { secret: string }>(
     path: string,
     token: string,
     init?: { method?: string; json?: unknown },
-  ): Promise<{ status: number; body: any }>;
+  ): Promise<{ status: number; body: T }>;
 }
 
 async function startService(dataDir: string): Promise<Running> {
@@ -72,13 +72,17 @@ async function startService(dataDir: string): Promise<Running> {
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const api: Running['api'] = async (path, token, init = {}) => {
+  const api: Running['api'] = async <T>(
+    path: string,
+    token: string,
+    init: { method?: string; json?: unknown } = {},
+  ) => {
     const res = await fetch(`${base}${path}`, {
       method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as T };
   };
   const made = await api('/api/tokens', adminToken, {
     json: { role: 'ministry', ministry: 'MARCC', label: 'CPS MARCC' },
@@ -290,9 +294,12 @@ describe.skipIf(missing !== null)(
       expect(await page.evaluate(() => localStorage.getItem('pac.pending'))).toBeNull();
       await shot('07-back-online');
 
-      const listed = await service.api('/api/returns', service.ministry);
-      expect(listed.body.returns.map((r: { version: number }) => r.version).sort()).toEqual([1, 2]);
-      const sent = await service.api('/api/returns/MARCC/2', service.ministry);
+      const listed = await service.api<{ returns: { version: number }[] }>('/api/returns', service.ministry);
+      expect(listed.body.returns.map((r) => r.version).sort()).toEqual([1, 2]);
+      const sent = await service.api<{ return: { clientKey: string } }>(
+        '/api/returns/MARCC/2',
+        service.ministry,
+      );
       expect(sent.body.return.clientKey).toBe(pending.key);
 
       // The Permanent Secretariat returns version 2 with a comment; the pane shows it when it opens.
