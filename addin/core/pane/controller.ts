@@ -277,10 +277,14 @@ export class PaneController {
       this.set({ workbook: { kind: 'template', meta: reading.meta, legacyTables: 0 } });
       return reading;
     }
-    const contents = await host.readSheetsForImport();
-    const tables = this.cachedPlan
-      ? detectLegacy(contents, indexPlan(this.cachedPlan.plan))
-      : detectLegacy(contents, null);
+    let tables = 0;
+    try {
+      const contents = await host.readSheetsForImport();
+      tables = detectLegacy(contents, this.cachedPlan ? indexPlan(this.cachedPlan.plan) : null);
+    } catch {
+      // Looking for a legacy table is a courtesy: a workbook too large to read whole in one
+      // exchange is simply not offered the conversion.
+    }
     this.set({ workbook: { kind: tables > 0 ? 'legacy' : 'empty', meta: null, legacyTables: tables } });
     return reading;
   }
