@@ -7,18 +7,24 @@ import { serve } from '@hono/node-server';
 import { bootstrap } from './bootstrap.ts';
 import { configFromEnv } from './config.ts';
 import { createApp } from './http/app.ts';
+import { mirrorFromConfig } from './mirror/mirror.ts';
+import { consolidatedWorkbookSource } from './mirror/workbook-source.ts';
 import { openStore } from './store/open-store.ts';
 
 const config = configFromEnv();
 const store = await openStore(config);
 const { seededPlan, adminToken } = await bootstrap(store);
-const app = createApp({ store, config });
+// The Google Sheet mirror (server/mirror, README): none unless GOOGLE_SHEETS_SPREADSHEET_ID is set.
+const mirror = await mirrorFromConfig(config, { store, buildWorkbook: consolidatedWorkbookSource(store) });
+const app = createApp({ store, config, onChange: mirror?.onChange });
+await mirror?.start();
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.dataDir}/pac.sqlite`;
   // One write, so that whoever reads the output sees the address and the token together.
   const lines = [`PAC — service de synchronisation sur http://localhost:${info.port}/ (base : ${where})`];
   if (seededPlan) lines.push(`Plan chargé : ${seededPlan}`);
+  if (mirror) lines.push(`Miroir Google Sheets : classeur ${mirror.spreadsheetId}`);
   if (adminToken) {
     lines.push(
       '',
@@ -36,7 +42,8 @@ function shutdown(signal: string) {
   closing = true;
   console.log(`${signal} : arrêt du service…`);
   server.close(() => {
-    void store.close().then(() => process.exit(0));
+    // The mirror first: a send in progress gives its lease back, to resume at the next start.
+    void (mirror?.stop() ?? Promise.resolve()).then(() => store.close()).then(() => process.exit(0));
   });
   setTimeout(() => process.exit(0), 5000).unref();
 }
