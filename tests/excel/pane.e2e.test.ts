@@ -302,6 +302,44 @@ describe.skipIf(missing !== null)(
       );
       expect(sent.body.return.clientKey).toBe(pending.key);
 
+      // A new plan version: one activity withdrawn (the one with amounts), one renamed, one added.
+      const v1 = shippedPlan().plan;
+      const added = {
+        ...first,
+        code: `${first.result}.99`,
+        title: 'Activité ajoutée au plan',
+        source: { code: null, line: 1 },
+      };
+      const v2 = {
+        ...v1,
+        plan: { ...v1.plan, version: '2' },
+        activities: [
+          ...v1.activities
+            .filter((a) => a.code !== first.code)
+            .map((a) => (a.code === second.code ? { ...a, title: `${a.title} (révisé)` } : a)),
+          added,
+        ],
+      };
+      expect((await service.api('/api/plan/versions', service.admin, { json: v2 })).status).toBe(201);
+      await page.getByRole('button', { name: 'Mettre à jour' }).click();
+      await expect.poll(() => page.locator('#pac-changes').textContent()).toContain('Plan : version 1 → 2.');
+      const changes = await page.locator('#pac-changes li').allTextContents();
+      expect(changes).toContain(`Nouvelles activités ajoutées : ${added.code}.`);
+      // Long titles are cut in the list; the sheet has them whole.
+      expect(changes.some((c) => c.startsWith(`Activité ${second.code} renommée : « `))).toBe(true);
+      expect(changes.some((c) => c.startsWith(`Activités retirées du plan : ${first.code}.`))).toBe(true);
+      const kept = await page.evaluate((code) => {
+        const f = window.__pacFake;
+        for (const [r, cols] of f.sheet('Retirées').cells)
+          if (cols.get(0)?.value === code) return f.valueAt('Retirées', `G${r + 1}`);
+        return null;
+      }, first.code);
+      expect(kept).toBe(100);
+      expect(await page.locator('#pac-workbook-status').textContent()).toBe(
+        'Modèle PAC de MARCC, plan version 2.',
+      );
+      await shot('07b-updated');
+
       // The Permanent Secretariat returns version 2 with a comment; the pane shows it when it opens.
       const consolidator = await service.api('/api/tokens', service.admin, {
         json: { role: 'consolidator', label: 'SP PNLEVT' },

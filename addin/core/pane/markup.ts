@@ -6,6 +6,7 @@
  */
 import type { Finding } from '../findings.ts';
 import type { Lang } from '../layout.ts';
+import { shorten } from '../messages/format.ts';
 import { messageOf, placeOf } from '../messages/index.ts';
 import { formatWhen, type PaneState } from './controller.ts';
 import { skippedLines } from './legacy-import.ts';
@@ -145,12 +146,13 @@ function changesBlock(s: PaneState, w: PaneWording): string {
   if (c.planVersion.before !== c.planVersion.after)
     items.push(w.changePlanVersion(c.planVersion.before, c.planVersion.after));
   if (c.added.length > 0) items.push(w.changeAdded(codeList(c.added)));
-  for (const r of c.renamed.slice(0, 20)) items.push(w.changeRenamed(r.code, r.before, r.after));
+  for (const r of c.renamed.slice(0, 20))
+    items.push(w.changeRenamed(r.code, shorten(r.before, 90), shorten(r.after, 90)));
   if (c.withdrawn.length > 0) items.push(w.changeWithdrawn(codeList(c.withdrawn), c.withdrawnSheet ?? ''));
   if (c.restored.length > 0) items.push(w.changeRestored(codeList(c.restored)));
   if (c.added.length + c.renamed.length + c.withdrawn.length + c.restored.length === 0)
     items.push(w.changeNone);
-  items.push(w.changeKept(c.kept));
+  if (c.kept > 0) items.push(w.changeKept(c.kept));
   return `<div id="pac-changes" class="changes"><h3>${e(w.changesHeading)}</h3><ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul></div>`;
 }
 
