@@ -8,7 +8,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { bootstrap } from '../../../server/bootstrap.ts';
 import { createApp } from '../../../server/http/app.ts';
 import { VirtualClock } from '../../../server/mirror/clock.ts';
-import { createMirror, type Mirror } from '../../../server/mirror/mirror.ts';
+import { createMirror, type Mirror, type MirrorStatus } from '../../../server/mirror/mirror.ts';
 import { consolidatedWorkbookSource } from '../../../server/mirror/workbook-source.ts';
 import { SheetsStandIn } from '../../fixtures/sheets-standin.ts';
 import { mjsReturn, testConfig } from '../http/harness.ts';
@@ -45,13 +45,13 @@ describeEachBackend('the service with its Google Sheet mirror', (backend) => {
     await db.cleanup();
   });
 
-  async function call(path: string, token: string, json?: unknown): Promise<{ status: number; body: any }> {
+  async function call<T>(path: string, token: string, json?: unknown): Promise<{ status: number; body: T }> {
     const res = await app.request(path, {
       method: json === undefined ? 'GET' : 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       ...(json === undefined ? {} : { body: JSON.stringify(json) }),
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as T };
   }
 
   async function outboxRow() {
@@ -60,7 +60,11 @@ describeEachBackend('the service with its Google Sheet mirror', (backend) => {
 
   it('accepts a return while Google is down and mirrors it once Google is back', async () => {
     await standIn.outage('refuse');
-    const token = await call('/api/tokens', admin, { role: 'ministry', ministry: 'MJS', label: 'CPS MJS' });
+    const token = await call<{ secret: string }>('/api/tokens', admin, {
+      role: 'ministry',
+      ministry: 'MJS',
+      label: 'CPS MJS',
+    });
     const sent = await call('/api/returns', token.body.secret, mjsReturn());
     expect(sent.status).toBe(201);
 
@@ -69,7 +73,7 @@ describeEachBackend('the service with its Google Sheet mirror', (backend) => {
     clock.advance(10_000);
     const failed = await mirror.worker.tick();
     expect(failed.outcome).toBe('failed');
-    const down = await call('/api/status', admin);
+    const down = await call<{ mirror: MirrorStatus }>('/api/status', admin);
     expect(down.body.mirror).toMatchObject({ state: 'retrying', attempts: 1, lastSuccessAt: null });
     expect(down.body.mirror.lastError).toMatch(/ECONN/);
 
@@ -78,7 +82,7 @@ describeEachBackend('the service with its Google Sheet mirror', (backend) => {
     expect(ticks.at(-1)?.outcome).toBe('sent');
     const mjsSheet = standIn.values('MJS');
     expect(mjsSheet.some((row) => row[0] === '5.4.1.1' && row.includes(135))).toBe(true);
-    const up = await call('/api/status', admin);
+    const up = await call<{ mirror: MirrorStatus }>('/api/status', admin);
     expect(up.body.mirror).toMatchObject({
       state: 'up-to-date',
       attempts: 0,
