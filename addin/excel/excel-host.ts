@@ -62,8 +62,13 @@ import {
 export const REQUEST_BUDGET_BYTES = 2 * 1024 * 1024;
 /** Target size of one block of cells written by one command. */
 export const CHUNK_BYTES = 256 * 1024;
-/** Estimated bytes of a command beyond its arguments (object path, action, ids). */
-const COMMAND_OVERHEAD = 160;
+/**
+ * Estimated bytes beyond the arguments: each step creates its own object paths (the sheet, the
+ * range, its format…, about 100 bytes each in Office.js's request JSON) and each command is an
+ * action of about 100 bytes. Rounded up, so that the estimate stays above the real request.
+ */
+const STEP_OVERHEAD = 400;
+const COMMAND_OVERHEAD = 150;
 /** Where the marks of the last check are remembered (workbook.settings key). */
 export const MARKS_SETTING = 'pac.marks';
 /**
@@ -122,7 +127,7 @@ export function isSetSupported(version: string): boolean {
 
 /** Estimated request bytes of `commands` queued commands carrying `args` between them. */
 const bytesOf = (args: unknown, commands = 1) =>
-  JSON.stringify(args ?? null).length + commands * COMMAND_OVERHEAD;
+  JSON.stringify(args ?? null).length + STEP_OVERHEAD + commands * COMMAND_OVERHEAD;
 
 interface Step {
   bytes: number;

@@ -200,7 +200,7 @@ describe('writing a template', () => {
     await host().writeWorkbook(s, (done, total) => progress.push(done / total));
     expect(fake.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
     expect(fake.syncCount).toBeGreaterThan(2);
-    expect(fake.syncCount).toBeLessThan(40);
+    expect(fake.syncCount).toBeLessThan(80);
     expect(progress.at(-1)).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     const entry = s.sheets.find((x) => x.key === 'entry') as SheetSpec;
