@@ -94,6 +94,9 @@ export function describeFailure(error: unknown, now: number): FailureInfo {
   };
 }
 
+/** The longest Retry-After honoured: a mistaken header must not park the mirror for days. */
+const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
 /** When to try again after this failure, the n-th in a row. */
 export function retryDelay(
   failure: FailureInfo,
@@ -104,5 +107,5 @@ export function retryDelay(
   const delay = failure.transient
     ? backoffDelay(attempt, random, options)
     : backoffDelay(Number.MAX_SAFE_INTEGER, random, options);
-  return Math.max(delay, failure.retryAfterMs ?? 0);
+  return Math.max(delay, Math.min(failure.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
 }

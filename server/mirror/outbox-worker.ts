@@ -12,8 +12,10 @@
  * - Persistence: schedule, attempts, last error and last success live in the row, so a restarted
  *   or another instance carries on where this one stopped.
  * - One sender: the claim is a lease taken by a single UPDATE. Of several instances sharing one
- *   PostgreSQL database, one sends; a crashed holder's lease expires after `leaseMs`, which exceeds
- *   a run's worst case (5 requests × the request timeout, plus pacing).
+ *   PostgreSQL database, one sends; a crashed holder's lease expires after `leaseMs` (10 min),
+ *   which exceeds a run's worst case: 5 requests × the 60 s request timeout, plus pacing. Should a
+ *   holder outlive its lease all the same, its outcome is not recorded (the store checks the owner)
+ *   and the writes of both are the same fixed ranges from the same data.
  * - Quota: every request first takes a token from the bucket (pacing.ts).
  *
  * `tick()` does one step and says when the next one is due; `start()` loops on it with the clock.

@@ -11,8 +11,9 @@
  * so it is shared read-only instead (README).
  *
  * Values and formulas:
- * - Every value goes through one values.batchUpdate with valueInputOption RAW: a string is stored
- *   as that string, so a plan title or a comment reading "=HYPERLINK(…)" or "+33…" stays text.
+ * - Every value goes through values.batchUpdate with valueInputOption RAW (one request unless the
+ *   workbook is very large, see sheets-sync.ts): a string is stored as that string, so a plan title
+ *   or a comment reading "=HYPERLINK(…)" or "+33…" stays text.
  * - Formulas are only those PAC itself generated (SpecFormula cells). They go in a second
  *   values.batchUpdate with USER_ENTERED, restricted to exactly those cells, in the spreadsheet's
  *   locale syntax (formula-locale.ts). Writing computed values instead would need a spreadsheet

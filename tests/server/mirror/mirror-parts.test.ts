@@ -99,6 +99,8 @@ describe('backoff', () => {
     // A permanent failure waits the longest, not the shortest.
     expect(retryDelay(denied, 1, () => 0)).toBe(backoffCeiling(99) / 2);
     expect(describeFailure(http(429, null, { 'retry-after': '30' }), now).retryAfterMs).toBe(30_000);
+    const dayLong = describeFailure(http(429, null, { 'retry-after': '86400' }), now);
+    expect(retryDelay(dayLong, 1, () => 0)).toBe(60 * 60_000);
     expect(parseRetryAfter('Sat, 01 Mar 2025 08:01:00 GMT', now)).toBe(60_000);
     expect(parseRetryAfter('soon', now)).toBeNull();
     expect(describeFailure({ message: 'x'.repeat(2000) }, now).message).toHaveLength(500);
