@@ -3,6 +3,8 @@
  * else, so the same checks run in Excel, in Apps Script and on the server.
  */
 export * from './checks/index.ts';
+export * from './consolidation/index.ts';
+export * from './diff.ts';
 export * from './entry-grid.ts';
 export * from './findings.ts';
 export { constantValue, formulaKey } from './formula-text.ts';

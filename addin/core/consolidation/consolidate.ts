@@ -1,0 +1,543 @@
+/**
+ * The consolidation: the latest return of every ministry, laid against the canonical plan. It is
+ * derived data — never a source of truth — and pure: the same plan and returns give the same
+ * result, in the same order.
+ *
+ * What counts, and why:
+ * - Each column sums what the lines state (years, total, national, external), blank as 0: exactly
+ *   what the workbook's SUMIFS over the detail sheet computes, so the two can be compared cell by
+ *   cell. The checks have already refused lines whose years do not add up to their total.
+ * - A PM line (pour mémoire) has no amount: it is counted as PM, never as a zero that someone
+ *   forgot. A line with neither an amount nor PM is "not filled", and its activity has no costed
+ *   line yet.
+ * - Each plan activity counts once, under its lead responsible ministry's row (pillar × lead), as
+ *   in section II.2.1. Among the lines the responsible ministries sent for it (lead first, then
+ *   the joint ones in the plan's order), the first one that is filled (amounts or PM) counts; when
+ *   none is, the lead's. So the lead's line wins whenever it says something, and a joint activity
+ *   the lead left blank in its template is not lost when the partner costed it. The other lines
+ *   stay visible: in their ministry's lines, marked not counted, and in the activity's detail.
+ * - A line is not counted when its activity is not in the plan (a return made on an older plan),
+ *   when its ministry is not responsible for that activity in the plan, or when it repeats an
+ *   activity already given earlier in the same return (the first one counts).
+ */
+
+import { percentOf } from '../checks/envelope.ts';
+import { envelopeTable } from '../checks/envelope-table.ts';
+import type { Finding } from '../findings.ts';
+import type { Amounts, Line } from '../model.ts';
+import type { Money } from '../money.ts';
+import type { PlanIndex } from '../plan-index.ts';
+import type { Activity } from '../schemas/plan.ts';
+import { outline } from '../template/entry-sheet.ts';
+import { summaryPairs } from '../template/summary-sheet.ts';
+
+export type ReturnState = 'submitted' | 'returned' | 'accepted';
+
+/** The latest version of one ministry's return, as the consolidation reads it. */
+export interface LatestReturn {
+  /** Ministry code (one of plan.ministries). */
+  ministry: string;
+  version: number;
+  state: ReturnState;
+  createdAt: string;
+  tokenLabel: string;
+  lines: Line[];
+  findings: Finding[];
+}
+
+/** Exact sums of the amount columns. */
+export interface Totals {
+  years: Record<number, Money>;
+  total: Money;
+  national: Money;
+  external: Money;
+}
+
+/** How far an amount is from the envelope: amount − envelope, and that gap in percent of it. */
+export interface Gap {
+  amount: Money;
+  /** One decimal, rounded half away from zero ("-12.5"); null when the envelope is 0. */
+  percent: string | null;
+}
+
+/** A gap per amount column; null where the envelope's cell is blank. */
+export interface Gaps {
+  years: Record<number, Gap | null>;
+  total: Gap | null;
+  national: Gap | null;
+  external: Gap | null;
+}
+
+export interface Counts {
+  /** Plan activities in the scope. */
+  activities: number;
+  costed: number;
+  pm: number;
+  /** A line came but carries neither an amount nor PM. */
+  notFilled: number;
+  noLine: number;
+}
+
+/** Amounts recomputed from the returns next to the adopted envelope for the same scope. */
+export interface Compared {
+  amounts: Totals;
+  /** The envelope's cells (blank ones null); null when the envelope has no row for this scope. */
+  envelope: Amounts | null;
+  gap: Gaps | null;
+  counts: Counts;
+}
+
+export interface TableRow extends Compared {
+  pillar: string;
+  pillarName: string;
+  /** Lead responsible ministry code. */
+  ministry: string;
+}
+
+export interface PillarTotal extends Compared {
+  pillar: string;
+  pillarName: string;
+}
+
+export interface YearTotal {
+  year: number;
+  amount: Money;
+  envelope: Money | null;
+  gap: Gap | null;
+}
+
+export interface FundingPart {
+  amount: Money;
+  /** Share of the recomputed total, one decimal; null when the total is 0. */
+  share: string | null;
+  envelope: Money | null;
+  gap: Gap | null;
+}
+
+export type LineStatus = 'costed' | 'pm' | 'not_filled';
+export type ActivityStatus = LineStatus | 'no_line';
+
+export type NotCountedReason = 'unknown_activity' | 'not_responsible' | 'duplicate' | 'other_line_counted';
+
+/** A line with the return it came from. */
+export interface SourcedLine {
+  ministry: string;
+  version: number;
+  state: ReturnState;
+  line: Line;
+  status: LineStatus;
+}
+
+export interface ActivityDetail {
+  activity: Activity;
+  status: ActivityStatus;
+  /** The line that counts; null when no responsible ministry sent one. */
+  counted: SourcedLine | null;
+  /** Lines of the other responsible ministries for this activity, not counted. */
+  others: SourcedLine[];
+}
+
+export interface MinistryLine {
+  line: Line;
+  status: LineStatus;
+  /** The plan activity; undefined when the code is not in the plan. */
+  activity: Activity | undefined;
+  counted: boolean;
+  reason: NotCountedReason | null;
+  /** For other_line_counted: whose line counts instead. */
+  countedFrom: { ministry: string; version: number } | null;
+}
+
+export interface MinistryReturn {
+  ministry: string;
+  name: string;
+  version: number;
+  state: ReturnState;
+  createdAt: string;
+  tokenLabel: string;
+  lines: MinistryLine[];
+  /** All of its lines added up, counted or not: what its own sheet totals. */
+  totals: Totals;
+  errors: number;
+  warnings: number;
+}
+
+export interface SourcedFinding {
+  ministry: string;
+  version: number;
+  finding: Finding;
+}
+
+export interface MinistryCompleteness {
+  ministry: string;
+  name: string;
+  /** Latest version, or null when the ministry has sent nothing. */
+  version: number | null;
+  state: ReturnState | null;
+  /** Activities it is responsible for, joint ones included. */
+  activities: number;
+  /** Codes of those activities that still have no costed line (from any responsible ministry). */
+  missing: string[];
+}
+
+export interface Completeness extends Counts {
+  /** Codes of activities with no costed line: no line, or a line with no amount and not PM. */
+  missing: string[];
+  byMinistry: MinistryCompleteness[];
+}
+
+export interface Consolidation {
+  planId: string;
+  planVersion: string;
+  years: number[];
+  /** Section II.2.1 recomputed: one row per (pillar, lead ministry), in the plan's pillar order. */
+  rows: TableRow[];
+  /** The TOTAL row; its envelope is the adopted table's TOTAL row as printed. */
+  total: Compared;
+  byPillar: PillarTotal[];
+  byYear: YearTotal[];
+  funding: { national: FundingPart; external: FundingPart };
+  /** Every plan activity, in the plan's order (pillar › objective › result). */
+  activities: ActivityDetail[];
+  /** One entry per ministry that has sent a return, in the plan's ministry order. */
+  ministries: MinistryReturn[];
+  findings: SourcedFinding[];
+  completeness: Completeness;
+}
+
+// --- Small exact helpers ------------------------------------------------------------------------
+
+/** Amount columns as one dense array: years in order, then total, national, external. */
+type Sums = Money[];
+
+const newSums = (width: number): Sums => new Array<Money>(width + 3).fill(0n);
+
+function addLine(sums: Sums, line: Line, years: readonly number[]): void {
+  const w = years.length;
+  for (let k = 0; k < w; k++) {
+    const v = line.years[years[k] as number];
+    if (v) sums[k] = (sums[k] as Money) + v;
+  }
+  if (line.total) sums[w] = (sums[w] as Money) + line.total;
+  if (line.national) sums[w + 1] = (sums[w + 1] as Money) + line.national;
+  if (line.external) sums[w + 2] = (sums[w + 2] as Money) + line.external;
+}
+
+function addSums(into: Sums, from: Sums): void {
+  for (let i = 0; i < into.length; i++) into[i] = (into[i] as Money) + (from[i] as Money);
+}
+
+function totalsOf(sums: Sums, years: readonly number[]): Totals {
+  const w = years.length;
+  const record: Record<number, Money> = {};
+  years.forEach((y, k) => {
+    record[y] = sums[k] as Money;
+  });
+  return {
+    years: record,
+    total: sums[w] as Money,
+    national: sums[w + 1] as Money,
+    external: sums[w + 2] as Money,
+  };
+}
+
+export function gapOf(amount: Money, envelope: Money | null): Gap | null {
+  if (envelope === null) return null;
+  const gap = amount - envelope;
+  return { amount: gap, percent: envelope > 0n ? percentOf(gap, envelope) : null };
+}
+
+function gapsOf(t: Totals, e: Amounts, years: readonly number[]): Gaps {
+  const record: Record<number, Gap | null> = {};
+  for (const y of years) record[y] = gapOf(t.years[y] ?? 0n, e.years[y] ?? null);
+  return {
+    years: record,
+    total: gapOf(t.total, e.total),
+    national: gapOf(t.national, e.national),
+    external: gapOf(t.external, e.external),
+  };
+}
+
+/** Cell by cell sum of envelope rows; a column stays blank (null) when every row leaves it blank. */
+function addEnvelope(into: Amounts | null, row: Amounts, years: readonly number[]): Amounts {
+  const plus = (a: Money | null | undefined, b: Money | null | undefined) =>
+    a === null || a === undefined ? (b ?? null) : b === null || b === undefined ? a : a + b;
+  const yearsOut: Record<number, Money | null> = {};
+  for (const y of years) yearsOut[y] = plus(into?.years[y], row.years[y]);
+  return {
+    years: yearsOut,
+    total: plus(into?.total, row.total),
+    national: plus(into?.national, row.national),
+    external: plus(into?.external, row.external),
+  };
+}
+
+const newCounts = (): Counts => ({ activities: 0, costed: 0, pm: 0, notFilled: 0, noLine: 0 });
+
+function countStatus(c: Counts, status: ActivityStatus): void {
+  c.activities++;
+  if (status === 'costed') c.costed++;
+  else if (status === 'pm') c.pm++;
+  else if (status === 'not_filled') c.notFilled++;
+  else c.noLine++;
+}
+
+function addCounts(into: Counts, from: Counts): void {
+  into.activities += from.activities;
+  into.costed += from.costed;
+  into.pm += from.pm;
+  into.notFilled += from.notFilled;
+  into.noLine += from.noLine;
+}
+
+/**
+ * A line carries an amount when any of its cells holds one other than 0 (as the checks read it: a
+ * "costed" line of zeros is no more costed than an empty one); otherwise it is PM when it says so.
+ */
+export function lineStatus(line: Line): LineStatus {
+  if (line.total || line.national || line.external) return 'costed';
+  for (const y in line.years) if (line.years[y as unknown as number]) return 'costed';
+  return line.nature === 'pm' ? 'pm' : 'not_filled';
+}
+
+/** Rank of a ministry among an activity's responsible ones: 0 for the lead, -1 when it is none. */
+function responsibleRank(activity: Activity, ministry: string): number {
+  if (activity.responsible === ministry) return 0;
+  const i = activity.jointWith.indexOf(ministry);
+  return i < 0 ? -1 : i + 1;
+}
+
+interface Candidate {
+  rank: number;
+  sourced: SourcedLine;
+  entry: MinistryLine;
+}
+
+/** Plan ministry order, then codes the plan does not know, alphabetically. */
+function ministryOrder(index: PlanIndex): (a: string, b: string) => number {
+  const rank = new Map(index.plan.ministries.map((m, i) => [m.code, i]));
+  return (a, b) => {
+    const ra = rank.get(a) ?? Number.MAX_SAFE_INTEGER;
+    const rb = rank.get(b) ?? Number.MAX_SAFE_INTEGER;
+    return ra !== rb ? ra - rb : a < b ? -1 : a > b ? 1 : 0;
+  };
+}
+
+const pairKey = (pillar: string, ministry: string) => `${pillar}\u0000${ministry}`;
+
+// --- The consolidation ------------------------------------------------------------------------
+
+/**
+ * Consolidates the latest returns. When `returns` holds several versions of one ministry, the
+ * highest version is the latest and the others are ignored.
+ */
+export function consolidate(index: PlanIndex, returns: readonly LatestReturn[]): Consolidation {
+  const { plan } = index;
+  const years = [...index.years];
+  const byMinistryOrder = ministryOrder(index);
+
+  const latest = new Map<string, LatestReturn>();
+  for (const r of returns) {
+    const seen = latest.get(r.ministry);
+    if (!seen || r.version > seen.version) latest.set(r.ministry, r);
+  }
+  const ordered = [...latest.values()].sort((a, b) => byMinistryOrder(a.ministry, b.ministry));
+
+  // Each return's lines, classified; candidates[code] = the responsible ministries' first lines.
+  // (Loops, not map/filter chains: at 500,000 lines the allocations are what costs.)
+  const candidates = new Map<string, Candidate[]>();
+  const ministries: MinistryReturn[] = ordered.map((r) => {
+    const sums = newSums(years.length);
+    const given = new Set<string>();
+    const lines = r.lines.map((line): MinistryLine => {
+      addLine(sums, line, years);
+      const status = lineStatus(line);
+      const activity = line.activity === null ? undefined : index.activity(line.activity);
+      const entry: MinistryLine = { line, status, activity, counted: false, reason: null, countedFrom: null };
+      const rank = activity ? responsibleRank(activity, r.ministry) : -1;
+      if (!activity) entry.reason = 'unknown_activity';
+      else if (given.has(activity.code)) entry.reason = 'duplicate';
+      else if (rank < 0) entry.reason = 'not_responsible';
+      else {
+        const sourced = { ministry: r.ministry, version: r.version, state: r.state, line, status };
+        const list = candidates.get(activity.code);
+        if (list) list.push({ rank, sourced, entry });
+        else candidates.set(activity.code, [{ rank, sourced, entry }]);
+      }
+      if (activity) given.add(activity.code);
+      return entry;
+    });
+    let errors = 0;
+    for (const f of r.findings) if (f.severity === 'error') errors++;
+    return {
+      ministry: r.ministry,
+      name: index.ministryName(r.ministry),
+      version: r.version,
+      state: r.state,
+      createdAt: r.createdAt,
+      tokenLabel: r.tokenLabel,
+      lines,
+      totals: totalsOf(sums, years),
+      errors,
+      warnings: r.findings.length - errors,
+    };
+  });
+
+  // One line per activity counts; see the header for the choice.
+  const pairs = summaryPairs(index, plan.activities, null);
+  const pairSums = new Map<string, { sums: Sums; counts: Counts }>();
+  for (const p of pairs)
+    pairSums.set(pairKey(p.pillar, p.ministry), { sums: newSums(years.length), counts: newCounts() });
+
+  const activities: ActivityDetail[] = [];
+  for (const pillar of outline(index, plan.activities))
+    for (const objective of pillar.objectives)
+      for (const result of objective.results)
+        for (const activity of result.activities) {
+          // Lead first, then the joint ministries in the plan's order.
+          const lined = candidates.get(activity.code) ?? [];
+          if (lined.length > 1) lined.sort((a, b) => a.rank - b.rank);
+          let chosen: Candidate | undefined;
+          for (const c of lined)
+            if (c.sourced.status !== 'not_filled') {
+              chosen = c;
+              break;
+            }
+          chosen ??= lined[0];
+          const others: Candidate[] = [];
+          for (const c of lined) if (c !== chosen) others.push(c);
+          if (chosen) chosen.entry.counted = true;
+          for (const o of others) {
+            o.entry.reason = 'other_line_counted';
+            if (chosen)
+              o.entry.countedFrom = { ministry: chosen.sourced.ministry, version: chosen.sourced.version };
+          }
+          const status: ActivityStatus = chosen ? chosen.sourced.status : 'no_line';
+          activities.push({
+            activity,
+            status,
+            counted: chosen?.sourced ?? null,
+            others: others.map((o) => o.sourced),
+          });
+          // summaryPairs covers every activity's (pillar, lead) pair.
+          const acc = pairSums.get(pairKey(activity.pillar, activity.responsible));
+          if (acc) {
+            if (chosen) addLine(acc.sums, chosen.sourced.line, years);
+            countStatus(acc.counts, status);
+          }
+        }
+
+  // The table, then pillars and the TOTAL row from its rows.
+  const envelope = envelopeTable(plan);
+  const envelopeByPair = new Map<string, Amounts>();
+  for (const row of envelope.rows) {
+    if (row.pillar === null || row.ministry === null) continue;
+    const key = pairKey(row.pillar, row.ministry);
+    envelopeByPair.set(key, addEnvelope(envelopeByPair.get(key) ?? null, row.amounts, years));
+  }
+  const pillarName = new Map(plan.pillars.map((p) => [p.code, p.name]));
+  const compared = (sums: Sums, counts: Counts, env: Amounts | null): Compared => {
+    const amounts = totalsOf(sums, years);
+    return { amounts, envelope: env, gap: env ? gapsOf(amounts, env, years) : null, counts };
+  };
+
+  const rows: TableRow[] = [];
+  const pillarAcc = new Map<string, { sums: Sums; counts: Counts; envelope: Amounts | null }>();
+  const grandSums = newSums(years.length);
+  const grandCounts = newCounts();
+  for (const p of pairs) {
+    const key = pairKey(p.pillar, p.ministry);
+    const acc = pairSums.get(key) ?? { sums: newSums(years.length), counts: newCounts() };
+    const env = envelopeByPair.get(key) ?? null;
+    rows.push({
+      pillar: p.pillar,
+      pillarName: pillarName.get(p.pillar) ?? p.pillar,
+      ministry: p.ministry,
+      ...compared(acc.sums, acc.counts, env),
+    });
+    let pa = pillarAcc.get(p.pillar);
+    if (!pa) {
+      pa = { sums: newSums(years.length), counts: newCounts(), envelope: null };
+      pillarAcc.set(p.pillar, pa);
+    }
+    addSums(pa.sums, acc.sums);
+    addCounts(pa.counts, acc.counts);
+    if (env) pa.envelope = addEnvelope(pa.envelope, env, years);
+    addSums(grandSums, acc.sums);
+    addCounts(grandCounts, acc.counts);
+  }
+  const byPillar: PillarTotal[] = [...pillarAcc].map(([pillar, pa]) => ({
+    pillar,
+    pillarName: pillarName.get(pillar) ?? pillar,
+    ...compared(pa.sums, pa.counts, pa.envelope),
+  }));
+  // The adopted TOTAL row as printed: what was adopted, even where the document's rows disagree
+  // with it (the plan checks report that slip).
+  const total = compared(grandSums, grandCounts, envelope.totalRow?.amounts ?? null);
+
+  const byYear: YearTotal[] = years.map((year) => {
+    const amount = total.amounts.years[year] ?? 0n;
+    const env = total.envelope?.years[year] ?? null;
+    return { year, amount, envelope: env, gap: gapOf(amount, env) };
+  });
+  const part = (amount: Money, env: Money | null): FundingPart => ({
+    amount,
+    share: total.amounts.total > 0n ? percentOf(amount, total.amounts.total) : null,
+    envelope: env,
+    gap: gapOf(amount, env),
+  });
+  const funding = {
+    national: part(total.amounts.national, total.envelope?.national ?? null),
+    external: part(total.amounts.external, total.envelope?.external ?? null),
+  };
+
+  const findings: SourcedFinding[] = [];
+  for (const r of ordered)
+    for (const f of r.findings) findings.push({ ministry: r.ministry, version: r.version, finding: f });
+
+  return {
+    planId: plan.plan.id,
+    planVersion: plan.plan.version,
+    years,
+    rows,
+    total,
+    byPillar,
+    byYear,
+    funding,
+    activities,
+    ministries,
+    findings,
+    completeness: completenessOf(index, activities, latest, byMinistryOrder),
+  };
+}
+
+function completenessOf(
+  index: PlanIndex,
+  activities: readonly ActivityDetail[],
+  latest: ReadonlyMap<string, LatestReturn>,
+  order: (a: string, b: string) => number,
+): Completeness {
+  const counts = newCounts();
+  const missing = new Set<string>();
+  for (const d of activities) {
+    countStatus(counts, d.status);
+    if (d.status === 'no_line' || d.status === 'not_filled') missing.add(d.activity.code);
+  }
+  // Every ministry responsible for an activity, and any other that sent a return.
+  const codes = new Set<string>();
+  for (const m of index.plan.ministries) if (index.activitiesOf(m.code).length > 0) codes.add(m.code);
+  for (const m of latest.keys()) codes.add(m);
+  const byMinistry = [...codes].sort(order).map((ministry): MinistryCompleteness => {
+    const own = index.activitiesOf(ministry);
+    const r = latest.get(ministry);
+    return {
+      ministry,
+      name: index.ministryName(ministry),
+      version: r?.version ?? null,
+      state: r?.state ?? null,
+      activities: own.length,
+      missing: own.filter((a) => missing.has(a.code)).map((a) => a.code),
+    };
+  });
+  return { ...counts, missing: [...missing], byMinistry };
+}
