@@ -8,6 +8,7 @@ import { checkPlanCommand } from './commands/check-plan.ts';
 import { importLegacyCommand } from './commands/import-legacy.ts';
 import { planCommand } from './commands/plan.ts';
 import { templateCommand } from './commands/template.ts';
+import { tokenCommand } from './commands/token.ts';
 import { validateCommand } from './commands/validate.ts';
 import { EXIT, type Io, langOf, processIo } from './output.ts';
 
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   templateCommand,
   validateCommand,
   importLegacyCommand,
+  tokenCommand,
 ];
 
 function help(lang: 'fr' | 'en'): string {

@@ -4,7 +4,7 @@
  * in the creation response and nowhere else: it is stored hashed.
  */
 import { Hono } from 'hono';
-import { issueToken } from '../auth/tokens.ts';
+import { createToken, returningMinistries } from '../auth/create-token.ts';
 import { NewTokenBody } from '../http/api-schemas.ts';
 import type { RouteDeps } from '../http/app.ts';
 import { requireRole } from '../http/auth.ts';
@@ -20,39 +20,26 @@ export function tokenRoutes({ store, plans }: RouteDeps): Hono<AppEnv> {
 
   app.post('/', async (c) => {
     const body = await readJson(c, NewTokenBody);
-    let ministry: string | null = null;
-    if (body.ministry) {
-      const current = await plans.current();
-      ministry = current?.index.resolveMinistry(body.ministry)?.[0] ?? null;
-      if (!ministry || !current?.index.plan.ministries.some((m) => m.code === ministry && m.returns)) {
-        throw new ApiError(
-          'invalid_request',
-          {},
-          {
-            issues: [
-              {
-                path: 'ministry',
-                message: `ministère inconnu du plan : ${body.ministry}`,
-                code: 'invalid_value',
-              },
-            ],
-          },
-        );
-      }
+    const current = await plans.current();
+    if (!current) throw new ApiError('unavailable');
+    const created = await createToken(store, current.index, body, c.get('caller').actor);
+    if (!created.ok) {
+      const known = returningMinistries(current.index).join(', ');
+      throw new ApiError(
+        'invalid_request',
+        {},
+        {
+          issues: [
+            {
+              path: 'ministry',
+              message: `ministère inconnu du plan : ${created.unknownMinistry} (connus : ${known})`,
+              code: 'invalid_value',
+            },
+          ],
+        },
+      );
     }
-    const issued = issueToken();
-    const row = await store.createToken(
-      {
-        id: issued.id,
-        hash: issued.hash,
-        role: body.role,
-        ministry,
-        label: body.label,
-        expiresAt: body.expiresAt ?? null,
-      },
-      c.get('caller').actor,
-    );
-    return c.json({ token: row, secret: issued.token }, 201);
+    return c.json({ token: created.token, secret: created.secret }, 201);
   });
 
   app.post('/:id/revoke', async (c) => {
