@@ -19,14 +19,16 @@ export class PlanCache {
   async current(): Promise<LoadedPlan | null> {
     const rows = await this.store.listPlanVersions();
     const row = rows.find((r) => r.current);
-    if (!row) return null;
-    return this.version(row.version, row.planId);
+    return row ? this.#load(row) : null;
   }
 
   async version(version: string, planId?: string): Promise<LoadedPlan | null> {
     const rows = await this.store.listPlanVersions();
     const row = rows.find((r) => r.version === version && (planId === undefined || r.planId === planId));
-    if (!row) return null;
+    return row ? this.#load(row) : null;
+  }
+
+  async #load(row: PlanVersionRow): Promise<LoadedPlan | null> {
     const cached = this.#byEtag.get(row.etag);
     if (cached) return { row, index: cached.index };
     const loaded = await this.store.planVersion(row.version, row.planId);

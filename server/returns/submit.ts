@@ -146,7 +146,7 @@ function check(index: PlanIndex, incoming: IncomingReturn): Report {
  * replace what was accepted. A retry of the accepted submission itself is still answered.
  */
 async function refuseIfLocked(store: Store, incoming: IncomingReturn): Promise<void> {
-  const [latest] = await store.listSubmissions({ ministry: incoming.ministry });
+  const [latest] = await store.listSubmissions({ ministry: incoming.ministry, limit: 1 });
   if (
     latest?.state === 'accepted' &&
     (incoming.clientKey === null || latest.clientKey !== incoming.clientKey)

@@ -139,7 +139,7 @@ export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Ho
   app.post('/:ministry/:version/review', requireRole('consolidator'), async (c) => {
     const row = await version(store, c.get('caller'), c.req.param('ministry'), c.req.param('version'));
     const review = await readJson(c, ReviewBody);
-    const [latest] = await store.listSubmissions({ ministry: row.ministry });
+    const [latest] = await store.listSubmissions({ ministry: row.ministry, limit: 1 });
     if (latest && latest.version !== row.version && review.action !== 'reopen') {
       throw new ApiError('review_not_allowed', {
         action: review.action,

@@ -574,16 +574,18 @@ export class SqlStore implements Store {
     return this.#submissionWhere(this.#db, 's.ministry = $1 AND s.version = $2', [ministry, version]);
   }
 
-  async listSubmissions(filter: { ministry?: string }): Promise<SubmissionSummary[]> {
+  async listSubmissions(filter: { ministry?: string; limit?: number }): Promise<SubmissionSummary[]> {
+    // A limit keeps "the latest version of this ministry" one row, however many versions it has.
+    const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.max(1, Math.floor(filter.limit))}`;
     const rows =
       filter.ministry === undefined
         ? await this.#db.query<SubmissionDbRow>(
             `SELECT ${SUMMARY_COLUMNS} FROM ${SUBMISSIONS_WITH_STATE}
-             ORDER BY s.created_at DESC, s.version DESC, s.id DESC`,
+             ORDER BY s.created_at DESC, s.version DESC, s.id DESC${limit}`,
           )
         : await this.#db.query<SubmissionDbRow>(
             `SELECT ${SUMMARY_COLUMNS} FROM ${SUBMISSIONS_WITH_STATE}
-             WHERE s.ministry = $1 ORDER BY s.version DESC`,
+             WHERE s.ministry = $1 ORDER BY s.version DESC${limit}`,
             [filter.ministry],
           );
     return rows.map(summaryRow);

@@ -254,7 +254,7 @@ export interface Store {
   submissionFile(id: string): Promise<Uint8Array | null>;
   submissionByVersion(ministry: string, version: number): Promise<SubmissionRow | null>;
   /** Newest first (one ministry: highest version first). Without payloads and findings. */
-  listSubmissions(filter: { ministry?: string }): Promise<SubmissionSummary[]>;
+  listSubmissions(filter: { ministry?: string; limit?: number }): Promise<SubmissionSummary[]>;
   /** The latest version of each ministry that has submitted, by ministry code. */
   latestSubmissions(): Promise<SubmissionRow[]>;
 
