@@ -66,6 +66,8 @@ interface YearColumn extends FieldColumn {
 /** Column indexes and letters for one set of years, computed once per read, not per row. */
 interface EntryLayout {
   columns: EntryColumn[];
+  /** Column index of every key, for writers. */
+  byKey: ReadonlyMap<EntryColumn['key'], number>;
   activity: FieldColumn;
   nature: FieldColumn;
   years: YearColumn[];
@@ -89,6 +91,7 @@ function entryLayout(years: readonly number[]): EntryLayout {
   };
   const layout: EntryLayout = {
     columns,
+    byKey,
     activity: col('activity'),
     nature: col('nature'),
     years: years.map((year) => ({ ...col(yearField(year)), year })),
@@ -427,7 +430,7 @@ export function entryRowValues(
   const set = (index: number, value: CellValue) => {
     if (index >= 0) values[index] = value;
   };
-  const byKey = new Map(layout.columns.map((c) => [c.key, c.index]));
+  const { byKey } = layout;
   set(layout.activity.index, line.activity);
   set(byKey.get('title') ?? -1, info.title);
   set(byKey.get('result') ?? -1, info.result);
