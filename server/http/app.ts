@@ -11,6 +11,7 @@ import type { Config } from '../config.ts';
 import { PlanCache } from '../plan/plan-cache.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { consolidatedRoutes } from '../routes/consolidated.ts';
+import { dashboardRoutes } from '../routes/dashboard.ts';
 import { meRoutes } from '../routes/me.ts';
 import { planRoutes } from '../routes/plan.ts';
 import { returnsRoutes } from '../routes/returns.ts';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/tokens', tokenRoutes(routeDeps));
   app.route('/api/audit', auditRoutes(routeDeps));
   app.route('/addin', addinRoutes());
+  app.route('/', dashboardRoutes());
 
   app.notFound((c) => {
     const error = new ApiError('not_found', { what: `${c.req.method} ${c.req.path}` });

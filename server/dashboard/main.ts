@@ -1,0 +1,379 @@
+/**
+ * The consolidator's dashboard in the browser: the controller that holds the state (./state.ts),
+ * fetches from the sync service (./api.ts) and redraws the views (./views/*) after every change.
+ *
+ * The token lives in sessionStorage only — gone when the tab closes or on sign-out, never in the
+ * address or in localStorage (only the language choice is kept there). A return is opened at
+ * #/retour/MINISTRY/VERSION, so the browser's Back button leads back to the board. Focus is placed
+ * deliberately after each navigation or action, and outcomes are announced in a live region.
+ */
+import type { Lang } from '#core';
+import { api, type Client, failureMessages, ServiceError, serviceClient } from './api.ts';
+import { fill, h } from './dom.ts';
+import { type Actions, dataOf, type Load, type Messages, type State, type ViewContext } from './state.ts';
+import { boardView, overviewView } from './views/board.ts';
+import { moneyView } from './views/money.ts';
+import { returnView } from './views/return.ts';
+import { headerView, signInView } from './views/shell.ts';
+import { type ReviewActionName, WORDING } from './wording.ts';
+
+const TOKEN_KEY = 'pac.dashboard.token';
+const LANG_KEY = 'pac.dashboard.lang';
+
+const header = document.getElementById('top') as HTMLElement;
+const main = document.getElementById('main') as HTMLElement;
+const live = document.getElementById('live') as HTMLElement;
+
+function storedLang(): Lang {
+  try {
+    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'fr';
+  } catch {
+    return 'fr';
+  }
+}
+
+const fresh = (): Pick<
+  State,
+  'status' | 'consolidated' | 'route' | 'detail' | 'diff' | 'review' | 'download'
+> => ({
+  status: { kind: 'idle' },
+  consolidated: { kind: 'idle' },
+  route: null,
+  detail: { kind: 'idle' },
+  diff: { from: null, to: null, result: { kind: 'idle' } },
+  review: { comment: '', busy: null, error: null, commentMissing: false },
+  download: { busy: false, error: null, done: null },
+});
+
+const state: State = {
+  lang: storedLang(),
+  me: null,
+  signIn: { busy: false, error: null },
+  expanded: new Set(),
+  ...fresh(),
+};
+
+let client: Client | null = null;
+/** The data-key or id to focus after the next redraw. */
+let pendingFocus: string | null = null;
+/** Answers to an older request are dropped: a slow reply must not overwrite a newer one. */
+const generation = { status: 0, consolidated: 0, detail: 0, diff: 0 };
+let printing = false;
+
+const w = () => WORDING[state.lang];
+
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+function announce(text: string): void {
+  // Emptied first so that the same sentence twice is read twice; gone after a while, as a toast.
+  live.textContent = '';
+  clearTimeout(noticeTimer);
+  setTimeout(() => {
+    live.textContent = text;
+    noticeTimer = setTimeout(() => {
+      live.textContent = '';
+    }, 10_000);
+  }, 50);
+}
+
+function render(): void {
+  const context: ViewContext = { state, w: w(), lang: state.lang, act: actions };
+  document.documentElement.lang = state.lang;
+  document.title = w().pageTitle;
+  fill(header, ...headerView(context));
+  if (!state.me) fill(main, signInView(context));
+  else if (state.route) fill(main, returnView(context));
+  else fill(main, overviewView(context), boardView(context), moneyView(context));
+  if (pendingFocus !== null) {
+    const key = pendingFocus;
+    const target =
+      document.getElementById(key) ?? document.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
+    if (target) {
+      pendingFocus = null;
+      target.focus();
+    }
+  }
+}
+
+/** A refused token during the session (revoked, expired): back to sign-in with the service's words. */
+function sessionEnded(error: unknown): boolean {
+  if (!(error instanceof ServiceError) || error.status !== 401) return false;
+  signOut(error.messages);
+  return true;
+}
+
+async function loadInto<K extends 'status' | 'consolidated'>(
+  key: K,
+  fetch: (c: Client) => Promise<State[K] extends Load<infer T> ? T : never>,
+): Promise<void> {
+  const c = client;
+  if (!c) return;
+  const gen = ++generation[key];
+  const previous = dataOf(state[key] as Load<unknown>);
+  (state[key] as Load<unknown>) = { kind: 'loading', data: previous };
+  render();
+  try {
+    const data = await fetch(c);
+    if (gen !== generation[key] || client !== c) return;
+    (state[key] as Load<unknown>) = { kind: 'ok', data };
+  } catch (error) {
+    if (gen !== generation[key] || client !== c || sessionEnded(error)) return;
+    (state[key] as Load<unknown>) = { kind: 'failed', messages: failureMessages(error), data: previous };
+  }
+  render();
+}
+
+function refreshAll(): Promise<void> {
+  return Promise.all([loadInto('status', api.status), loadInto('consolidated', api.consolidated)]).then(
+    () => {},
+  );
+}
+
+function parseRoute(hash: string): State['route'] {
+  const m = /^#\/retour\/([^/]+)(?:\/(\d+))?$/.exec(hash);
+  if (!m) return null;
+  return { ministry: decodeURIComponent(m[1] as string), version: m[2] ? Number(m[2]) : null };
+}
+
+async function compareVersions(): Promise<void> {
+  const c = client;
+  const d = dataOf(state.detail);
+  const { from, to } = state.diff;
+  if (!c || !d || from === null || to === null) return;
+  const gen = ++generation.diff;
+  state.diff = { from, to, result: { kind: 'loading', data: null } };
+  render();
+  try {
+    const data = await api.diff(c, d.ret.return.ministry, from, to);
+    if (gen !== generation.diff) return;
+    state.diff = { from, to, result: { kind: 'ok', data } };
+  } catch (error) {
+    if (gen !== generation.diff || sessionEnded(error)) return;
+    state.diff = { from, to, result: { kind: 'failed', messages: failureMessages(error), data: null } };
+  }
+  render();
+}
+
+/** Loads the routed return (its latest version when none is named) and its history, then compares it with the one before. */
+async function loadDetail(focus: boolean): Promise<void> {
+  const c = client;
+  const route = state.route;
+  if (!c || !route) return;
+  const gen = ++generation.detail;
+  const previous = dataOf(state.detail);
+  const same = previous?.ret.return.ministry === route.ministry;
+  state.detail = { kind: 'loading', data: same ? previous : null };
+  render();
+  try {
+    const [list, named] = await Promise.all([
+      api.versions(c, route.ministry),
+      route.version === null ? null : api.version(c, route.ministry, route.version),
+    ]);
+    const versions = [...list.returns].sort((a, b) => b.version - a.version);
+    const latest = versions[0]?.version;
+    const ret = named ?? (latest === undefined ? null : await api.version(c, route.ministry, latest));
+    if (gen !== generation.detail) return;
+    if (!ret) throw new ServiceError(404, 'not_found', { fr: WORDING.fr.none, en: WORDING.en.none });
+    state.detail = { kind: 'ok', data: { ret, versions } };
+    const shown = ret.return.version;
+    const before = versions.find((v) => v.version < shown)?.version ?? null;
+    state.diff = { from: before, to: before === null ? null : shown, result: { kind: 'idle' } };
+    if (focus) pendingFocus = 'return-h';
+    render();
+    if (before !== null) await compareVersions();
+  } catch (error) {
+    if (gen !== generation.detail || sessionEnded(error)) return;
+    state.detail = { kind: 'failed', messages: failureMessages(error), data: null };
+    render();
+  }
+}
+
+function onRoute(): void {
+  const route = state.me ? parseRoute(location.hash) : null;
+  const was = state.route;
+  state.route = route;
+  if (route) {
+    if (was?.ministry !== route.ministry) state.review = fresh().review;
+    void loadDetail(true);
+  } else {
+    state.detail = { kind: 'idle' };
+    // Back on the board: to the button that opened the return, where the keyboard user left off.
+    if (was) pendingFocus = `open-${was.ministry}`;
+    render();
+  }
+}
+
+function navigate(hash: string): void {
+  const url = `${location.pathname}${location.search}${hash}`;
+  if (`${location.pathname}${location.search}${location.hash}` !== url) history.pushState(null, '', url);
+  onRoute();
+}
+
+function signOut(reason: Messages | null = null): void {
+  try {
+    sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Storage refused (private mode): there is nothing kept to erase.
+  }
+  client = null;
+  for (const key of Object.keys(generation) as (keyof typeof generation)[]) generation[key]++;
+  Object.assign(state, fresh(), { me: null, signIn: { busy: false, error: reason } });
+  if (location.hash) history.replaceState(null, '', `${location.pathname}${location.search}`);
+  pendingFocus = 'token';
+  render();
+}
+
+async function signIn(typed: string, silent = false): Promise<void> {
+  const token = typed.trim();
+  if (!token) {
+    state.signIn = { busy: false, error: { fr: WORDING.fr.tokenEmpty, en: WORDING.en.tokenEmpty } };
+    pendingFocus = 'token';
+    render();
+    return;
+  }
+  state.signIn = { busy: true, error: null };
+  render();
+  const c = serviceClient(token, () => state.lang);
+  try {
+    const me = await api.me(c);
+    if (me.role === 'ministry') {
+      state.signIn = { busy: false, error: { fr: WORDING.fr.ministryToken, en: WORDING.en.ministryToken } };
+      pendingFocus = 'token';
+      render();
+      return;
+    }
+    try {
+      sessionStorage.setItem(TOKEN_KEY, token);
+    } catch {
+      // Without session storage the dashboard still works; a reload asks for the token again.
+    }
+    client = c;
+    state.me = me;
+    state.signIn = { busy: false, error: null };
+    state.route = parseRoute(location.hash);
+    if (!silent && !state.route) pendingFocus = 'overview-h';
+    if (state.route) void loadDetail(true);
+    await refreshAll();
+  } catch (error) {
+    if (silent) {
+      signOut(error instanceof ServiceError && error.status === 401 ? error.messages : null);
+      return;
+    }
+    state.signIn = { busy: false, error: failureMessages(error) };
+    pendingFocus = 'token';
+    render();
+  }
+}
+
+async function review(action: ReviewActionName): Promise<void> {
+  const c = client;
+  const d = dataOf(state.detail);
+  if (!c || !d || state.review.busy) return;
+  const comment = state.review.comment.trim();
+  if (action === 'return' && comment === '') {
+    state.review = { ...state.review, commentMissing: true, error: null };
+    pendingFocus = 'comment';
+    render();
+    return;
+  }
+  const { ministry, version } = d.ret.return;
+  state.review = { ...state.review, busy: action, error: null, commentMissing: false };
+  render();
+  try {
+    await api.review(c, ministry, version, action, comment === '' ? null : comment);
+    state.review = fresh().review;
+    announce(w().reviewDone[action](ministry, version));
+    // The board, the money and this return all change with a decision: fetch them again.
+    void refreshAll();
+    await loadDetail(true);
+  } catch (error) {
+    if (sessionEnded(error)) return;
+    state.review = { ...state.review, busy: null, error: failureMessages(error) };
+    render();
+  }
+}
+
+async function download(): Promise<void> {
+  const c = client;
+  if (!c || state.download.busy) return;
+  state.download = { busy: true, error: null, done: null };
+  render();
+  try {
+    const { blob, fileName } = await api.workbook(c, state.lang);
+    const url = URL.createObjectURL(blob);
+    const link = h('a', { href: url, download: fileName, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    state.download = { busy: false, error: null, done: fileName };
+    announce(w().downloaded(fileName));
+  } catch (error) {
+    if (sessionEnded(error)) return;
+    state.download = { busy: false, error: failureMessages(error), done: null };
+  }
+  render();
+}
+
+const actions: Actions = {
+  signIn: (token) => void signIn(token),
+  signOut: () => signOut(),
+  switchLang() {
+    state.lang = state.lang === 'fr' ? 'en' : 'fr';
+    try {
+      localStorage.setItem(LANG_KEY, state.lang);
+    } catch {
+      // Not kept: the next visit opens in French, the working language.
+    }
+    pendingFocus = 'lang-switch';
+    render();
+  },
+  refresh: () => {
+    void refreshAll();
+    if (state.route) void loadDetail(false);
+  },
+  open: (ministry, version) =>
+    navigate(`#/retour/${encodeURIComponent(ministry)}${version === undefined ? '' : `/${version}`}`),
+  closeReturn: () => navigate(''),
+  setComment(text) {
+    // No redraw while typing: the textarea already shows it, and a redraw would only cost.
+    state.review.comment = text;
+    if (state.review.commentMissing && text.trim() !== '') {
+      state.review.commentMissing = false;
+      render();
+    }
+  },
+  review: (action) => void review(action),
+  chooseDiff(from, to) {
+    state.diff = { from, to, result: state.diff.result };
+  },
+  compare: () => void compareVersions(),
+  download: () => void download(),
+  toggleMissing(ministry, open) {
+    if (printing) return;
+    if (open) state.expanded.add(ministry);
+    else state.expanded.delete(ministry);
+  },
+};
+
+window.addEventListener('popstate', onRoute);
+// Folded lists would print folded: unfold everything for paper, then draw the page as it was.
+window.addEventListener('beforeprint', () => {
+  printing = true;
+  for (const d of document.querySelectorAll('details')) d.open = true;
+});
+window.addEventListener('afterprint', () => {
+  setTimeout(() => {
+    printing = false;
+    render();
+  }, 0);
+});
+
+let saved: string | null = null;
+try {
+  saved = sessionStorage.getItem(TOKEN_KEY);
+} catch {
+  saved = null;
+}
+render();
+if (saved) void signIn(saved, true);

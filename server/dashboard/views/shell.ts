@@ -1,0 +1,77 @@
+/**
+ * The page's frame: the header (name, who is signed in, language switch, sign-out) and the sign-in
+ * form. The form is a real form with a labelled password field, so Tab, typing and Enter are all a
+ * keyboard user needs, and a refusal is read out (role="alert") and tied to the field.
+ */
+import { h } from '../dom.ts';
+import type { ViewContext } from '../state.ts';
+
+export function headerView(ctx: ViewContext): HTMLElement[] {
+  const { w, state, act } = ctx;
+  const me = state.me;
+  return [
+    h('a', { class: 'skip', href: '#main' }, w.skipLink),
+    h('div', { class: 'brand' }, h('h1', null, w.appName), h('p', { class: 'subtitle' }, w.subtitle)),
+    h(
+      'div',
+      { class: 'session no-print' },
+      me ? h('p', { class: 'who' }, w.signedInAs(me.label, w.roles[me.role] ?? me.role)) : null,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          id: 'lang-switch',
+          lang: ctx.lang === 'fr' ? 'en' : 'fr',
+          'aria-label': w.langSwitchLabel,
+          onclick: act.switchLang,
+        },
+        w.langSwitch,
+      ),
+      me
+        ? h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: act.signOut }, w.signOut)
+        : null,
+    ),
+  ];
+}
+
+export function signInView(ctx: ViewContext): HTMLElement {
+  const { w, lang, state, act } = ctx;
+  const { busy, error } = state.signIn;
+  const input = h('input', {
+    id: 'token',
+    name: 'token',
+    type: 'password',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    autocapitalize: 'off',
+    required: true,
+    'aria-describedby': error ? 'token-hint token-error' : 'token-hint',
+    'aria-invalid': error ? 'true' : null,
+  });
+  return h(
+    'section',
+    { class: 'panel sign-in', 'aria-labelledby': 'sign-in-h' },
+    h('h2', { id: 'sign-in-h' }, w.signInHeading),
+    h('p', null, w.signInIntro),
+    h(
+      'form',
+      {
+        novalidate: true,
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          if (!busy) act.signIn(input.value);
+        },
+      },
+      h('label', { for: 'token' }, w.tokenLabel),
+      input,
+      h('p', { id: 'token-hint', class: 'hint' }, w.tokenHint),
+      error ? h('p', { id: 'token-error', class: 'failure', role: 'alert' }, error[lang]) : null,
+      h(
+        'button',
+        { type: 'submit', class: 'primary', id: 'sign-in', 'aria-disabled': busy ? 'true' : null },
+        busy ? w.signingIn : w.signIn,
+      ),
+    ),
+  );
+}

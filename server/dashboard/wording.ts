@@ -1,0 +1,561 @@
+/**
+ * Every sentence the consolidator's dashboard shows, in French (the working language) and in
+ * English, one table per language typed by the same interface, so a key missing from either is a
+ * compile error. Findings are worded by #core (messageOf) and the service's refusals carry their
+ * own wording (`messages.fr` / `messages.en`); everything else the page says is here.
+ */
+import type { Lang } from '#core';
+
+export type ReturnStateName = 'not_started' | 'submitted' | 'returned' | 'accepted';
+export type ReviewActionName = 'accept' | 'return' | 'reopen';
+export type MirrorStateName = 'up-to-date' | 'pending' | 'sending' | 'retrying';
+
+export interface DashboardWording {
+  pageTitle: string;
+  appName: string;
+  subtitle: string;
+  /** The switch names the other language, in that language. */
+  langSwitch: string;
+  langSwitchLabel: string;
+  skipLink: string;
+  loading: string;
+  refreshing: string;
+  refresh: string;
+  retry: string;
+  networkError: string;
+  unit: string;
+  none: string;
+  // Sign-in
+  signInHeading: string;
+  signInIntro: string;
+  tokenLabel: string;
+  tokenHint: string;
+  signIn: string;
+  signingIn: string;
+  signOut: string;
+  tokenEmpty: string;
+  ministryToken: string;
+  signedInAs: (label: string, role: string) => string;
+  roles: Record<string, string>;
+  readOnly: string;
+  // Overview
+  overviewHeading: string;
+  planLine: (id: string, version: string) => string;
+  deadline: (date: string) => string;
+  noDeadline: string;
+  dataAt: (date: string) => string;
+  totals: {
+    ministries: string;
+    notStarted: string;
+    submitted: string;
+    returned: string;
+    accepted: string;
+    late: string;
+  };
+  download: string;
+  downloading: string;
+  downloaded: (file: string) => string;
+  // Mirror
+  mirrorHeading: string;
+  mirrorStates: Record<MirrorStateName, string>;
+  mirrorLastSuccess: string;
+  mirrorPendingSince: string;
+  mirrorNextAttempt: string;
+  mirrorLastError: string;
+  mirrorAttempts: string;
+  never: string;
+  // Board
+  boardHeading: string;
+  boardCaption: string;
+  col: {
+    ministry: string;
+    state: string;
+    version: string;
+    submittedAt: string;
+    submittedBy: string;
+    errors: string;
+    warnings: string;
+    missing: string;
+    action: string;
+  };
+  states: Record<ReturnStateName, string>;
+  late: string;
+  missingCount: (missing: number, total: number) => string;
+  missingNone: string;
+  open: string;
+  openLabel: (ministry: string) => string;
+  // A return
+  backToBoard: string;
+  returnHeading: (name: string, code: string) => string;
+  versionLine: (version: number, date: string, by: string) => string;
+  reviewCommentShown: (date: string, by: string) => string;
+  linesHeading: string;
+  linesCaption: (version: number) => string;
+  lineCol: {
+    code: string;
+    title: string;
+    nature: string;
+    total: string;
+    national: string;
+    external: string;
+    findings: string;
+  };
+  natures: { costed: string; pm: string; blank: string };
+  severities: { error: string; warning: string };
+  findingsOn: (code: string) => string;
+  generalFindings: string;
+  noLines: string;
+  historyHeading: string;
+  historyCaption: string;
+  historyCol: { version: string; date: string; by: string; state: string; comment: string; action: string };
+  shown: string;
+  view: string;
+  viewLabel: (version: number) => string;
+  reviewsHeading: string;
+  noReviews: string;
+  reviewLine: (action: ReviewActionName, date: string, by: string) => string;
+  // Diff
+  diffHeading: string;
+  diffFrom: string;
+  diffTo: string;
+  compare: string;
+  comparing: string;
+  diffOneVersion: string;
+  diffSame: string;
+  diffChangedCaption: (from: number, to: number) => string;
+  diffCol: { activity: string; field: string; before: string; after: string; delta: string };
+  diffAdded: (count: number) => string;
+  diffRemoved: (count: number) => string;
+  diffUnchanged: (count: number) => string;
+  fieldNames: {
+    nature: string;
+    execution: string;
+    comment: string;
+    total: string;
+    national: string;
+    external: string;
+  };
+  // Decision
+  decisionHeading: string;
+  commentLabel: string;
+  commentHint: string;
+  accept: string;
+  sendBack: string;
+  reopen: string;
+  sending: string;
+  commentRequired: string;
+  notLatest: (latest: number) => string;
+  noActionNow: (state: string) => string;
+  reviewDone: Record<ReviewActionName, (ministry: string, version: number) => string>;
+  // Money
+  moneyHeading: string;
+  moneyIntro: string;
+  byPillarCaption: string;
+  byYearCaption: string;
+  fundingCaption: string;
+  moneyCol: {
+    pillar: string;
+    year: string;
+    source: string;
+    amount: string;
+    envelope: string;
+    gap: string;
+    gapPercent: string;
+    share: string;
+    costed: string;
+    pm: string;
+    noLine: string;
+  };
+  totalRow: string;
+  national: string;
+  external: string;
+  pmNote: (pm: number, activities: number) => string;
+  chartLegendReturns: string;
+  chartLegendEnvelope: string;
+  chartPillarTitle: string;
+  chartYearTitle: string;
+  chartFundingTitle: string;
+  chartDescPair: (label: string, amount: string, envelope: string) => string;
+  chartDescFunding: (who: string, national: string, external: string) => string;
+  chartSeeTable: string;
+  pillarName: (code: string, name: string) => string;
+}
+
+const FR: DashboardWording = {
+  pageTitle: 'PAC – Tableau de bord du Secrétariat permanent',
+  appName: 'PAC – Tableau de bord',
+  subtitle: "Plan d'action PNLEVT 2021–2025 : retours chiffrés des ministères",
+  langSwitch: 'English',
+  langSwitchLabel: 'Show the dashboard in English',
+  skipLink: 'Aller au contenu',
+  loading: 'Chargement…',
+  refreshing: 'Actualisation…',
+  refresh: 'Actualiser',
+  retry: 'Réessayer',
+  networkError: 'Le service ne répond pas : vérifiez la connexion, puis réessayez.',
+  unit: 'millions FCFA',
+  none: '—',
+  signInHeading: 'Connexion',
+  signInIntro:
+    "Réservé au Secrétariat permanent : saisissez le jeton d'accès consolidateur que l'administrateur vous a remis.",
+  tokenLabel: "Jeton d'accès",
+  tokenHint:
+    "Le jeton n'est gardé que dans cet onglet : il est effacé à la déconnexion et à la fermeture de l'onglet.",
+  signIn: 'Se connecter',
+  signingIn: 'Connexion…',
+  signOut: 'Se déconnecter',
+  tokenEmpty: "Saisissez votre jeton d'accès.",
+  ministryToken:
+    "Ce jeton est celui d'un ministère : le tableau de bord est réservé au Secrétariat permanent (jeton consolidateur).",
+  signedInAs: (label, role) => `Connecté : ${label} (${role})`,
+  roles: { consolidator: 'consolidateur', admin: 'administrateur', ministry: 'ministère' },
+  readOnly:
+    'Jeton administrateur : consultation seulement. Accepter ou renvoyer un retour demande un jeton consolidateur.',
+  overviewHeading: "Vue d'ensemble",
+  planLine: (id, version) => `Plan ${id}, version ${version}`,
+  deadline: (date) => `Date limite des retours : ${date}`,
+  noDeadline: 'Aucune date limite fixée.',
+  dataAt: (date) => `Données au ${date}`,
+  totals: {
+    ministries: 'Ministères attendus',
+    notStarted: 'Non commencés',
+    submitted: 'Soumis',
+    returned: 'Renvoyés',
+    accepted: 'Acceptés',
+    late: 'En retard',
+  },
+  download: 'Télécharger le classeur consolidé (.xlsx)',
+  downloading: 'Préparation du classeur…',
+  downloaded: (file) => `Classeur téléchargé : ${file}`,
+  mirrorHeading: 'Copie Google Sheets du classeur',
+  mirrorStates: {
+    'up-to-date': 'À jour',
+    pending: "En attente d'envoi",
+    sending: 'Envoi en cours',
+    retrying: 'Échec, nouvel essai prévu',
+  },
+  mirrorLastSuccess: 'Dernier envoi réussi',
+  mirrorPendingSince: 'Changement en attente depuis',
+  mirrorNextAttempt: 'Prochain essai',
+  mirrorLastError: 'Dernière erreur',
+  mirrorAttempts: 'Essais échoués depuis le dernier succès',
+  never: 'jamais',
+  boardHeading: 'Suivi des retours',
+  boardCaption:
+    'Un ministère par ligne : son dernier retour, son état, les constats des contrôles et les activités encore sans ligne chiffrée.',
+  col: {
+    ministry: 'Ministère',
+    state: 'État',
+    version: 'Version',
+    submittedAt: 'Déposé le',
+    submittedBy: 'Par',
+    errors: 'Erreurs',
+    warnings: 'Avertissements',
+    missing: 'Activités sans ligne chiffrée',
+    action: 'Retour',
+  },
+  states: { not_started: 'Non commencé', submitted: 'Soumis', returned: 'Renvoyé', accepted: 'Accepté' },
+  late: 'En retard',
+  missingCount: (missing, total) => `${missing} sur ${total}`,
+  missingNone: 'Aucune',
+  open: 'Ouvrir',
+  openLabel: (ministry) => `Ouvrir le retour de ${ministry}`,
+  backToBoard: '← Retour au suivi',
+  returnHeading: (name, code) => `Retour de ${code} – ${name}`,
+  versionLine: (version, date, by) => `Version ${version}, déposée le ${date} par ${by}.`,
+  reviewCommentShown: (date, by) => `Commentaire de la revue (${date}, ${by}) :`,
+  linesHeading: 'Lignes du retour',
+  linesCaption: (version) =>
+    `Lignes de la version ${version}, montants en millions FCFA. Les constats des contrôles figurent sous la ligne qu'ils concernent.`,
+  lineCol: {
+    code: 'Code',
+    title: 'Activité',
+    nature: 'Nature',
+    total: 'Total',
+    national: 'Budget national',
+    external: 'Extérieur',
+    findings: 'Constats',
+  },
+  natures: { costed: 'Chiffré', pm: 'PM', blank: 'Non renseigné' },
+  severities: { error: 'Erreur', warning: 'Avertissement' },
+  findingsOn: (code) => `Constats sur la ligne ${code}`,
+  generalFindings: "Constats sur l'ensemble du retour",
+  noLines: 'Ce retour ne contient aucune ligne.',
+  historyHeading: 'Versions envoyées',
+  historyCaption: 'Toutes les versions de ce ministère, la plus récente en premier.',
+  historyCol: {
+    version: 'Version',
+    date: 'Déposée le',
+    by: 'Par',
+    state: 'État',
+    comment: 'Commentaire de la revue',
+    action: 'Affichage',
+  },
+  shown: 'Affichée',
+  view: 'Voir',
+  viewLabel: (version) => `Voir la version ${version}`,
+  reviewsHeading: 'Revues de cette version',
+  noReviews: 'Aucune revue pour cette version.',
+  reviewLine: (action, date, by) =>
+    `${{ accept: 'Acceptée', return: 'Renvoyée', reopen: 'Rouverte' }[action]} le ${date} par ${by}`,
+  diffHeading: 'Comparer deux versions',
+  diffFrom: 'De la version',
+  diffTo: 'À la version',
+  compare: 'Comparer',
+  comparing: 'Comparaison…',
+  diffOneVersion: 'Une seule version envoyée : rien à comparer pour le moment.',
+  diffSame: 'Aucune différence entre ces deux versions.',
+  diffChangedCaption: (from, to) =>
+    `Valeurs modifiées de la version ${from} à la version ${to} (montants en millions FCFA).`,
+  diffCol: { activity: 'Activité', field: 'Colonne', before: 'Avant', after: 'Après', delta: 'Écart' },
+  diffAdded: (count) => `Lignes ajoutées (${count})`,
+  diffRemoved: (count) => `Lignes retirées (${count})`,
+  diffUnchanged: (count) => `${count} ligne${count > 1 ? 's' : ''} inchangée${count > 1 ? 's' : ''}.`,
+  fieldNames: {
+    nature: 'Nature',
+    execution: "Années d'exécution",
+    comment: 'Commentaire',
+    total: 'Total',
+    national: 'Budget national',
+    external: 'Extérieur',
+  },
+  decisionHeading: 'Décision du Secrétariat permanent',
+  commentLabel: 'Commentaire au ministère',
+  commentHint: 'Obligatoire pour renvoyer le retour : le ministère le lit dans son volet PAC.',
+  accept: 'Accepter cette version',
+  sendBack: 'Renvoyer au ministère',
+  reopen: 'Rouvrir cette version',
+  sending: 'Envoi…',
+  commentRequired: 'Écrivez un commentaire qui dit au ministère ce qu’il doit corriger avant de renvoyer.',
+  notLatest: (latest) =>
+    `Une version plus récente (version ${latest}) existe : la décision se prend sur la dernière version.`,
+  noActionNow: (state) => `Version à l'état « ${state} » : aucune décision possible.`,
+  reviewDone: {
+    accept: (m, v) => `Version ${v} de ${m} acceptée.`,
+    return: (m, v) => `Version ${v} de ${m} renvoyée au ministère avec votre commentaire.`,
+    reopen: (m, v) => `Version ${v} de ${m} rouverte.`,
+  },
+  moneyHeading: 'Financement',
+  moneyIntro:
+    "Montants des derniers retours, en millions de FCFA, à côté de l'enveloppe adoptée (tableau II.2.1 du plan) ; l'écart est retours moins enveloppe.",
+  byPillarCaption: 'Montants par pilier, à côté de l’enveloppe adoptée (millions FCFA)',
+  byYearCaption: 'Montants par année, à côté de l’enveloppe adoptée (millions FCFA)',
+  fundingCaption: 'Budget national et financement extérieur, à côté de l’enveloppe adoptée (millions FCFA)',
+  moneyCol: {
+    pillar: 'Pilier',
+    year: 'Année',
+    source: 'Source',
+    amount: 'Retours',
+    envelope: 'Enveloppe',
+    gap: 'Écart',
+    gapPercent: 'Écart (%)',
+    share: 'Part des retours',
+    costed: 'Activités chiffrées',
+    pm: 'Activités PM',
+    noLine: 'Sans ligne chiffrée',
+  },
+  totalRow: 'Total',
+  national: 'Budget national',
+  external: 'Financement extérieur',
+  pmNote: (pm, activities) =>
+    `${pm} activité${pm > 1 ? 's' : ''} sur ${activities} ${pm > 1 ? 'sont' : 'est'} inscrite${pm > 1 ? 's' : ''} « PM » (pour mémoire) : sans montant, elles ne comptent pas comme zéro et sont comptées à part.`,
+  chartLegendReturns: 'Retours',
+  chartLegendEnvelope: 'Enveloppe',
+  chartPillarTitle: 'Montants par pilier : retours et enveloppe',
+  chartYearTitle: 'Montants par année : retours et enveloppe',
+  chartFundingTitle: 'Répartition par source de financement',
+  chartDescPair: (label, amount, envelope) => `${label} : retours ${amount}, enveloppe ${envelope}`,
+  chartDescFunding: (who, national, external) =>
+    `${who} : budget national ${national}, financement extérieur ${external}`,
+  chartSeeTable: 'Les valeurs exactes sont dans le tableau qui suit.',
+  pillarName: (code, name) => `${code}. ${name}`,
+};
+
+const EN: DashboardWording = {
+  pageTitle: 'PAC – Permanent Secretariat dashboard',
+  appName: 'PAC – Dashboard',
+  subtitle: 'PNLEVT action plan 2021–2025: ministries’ costed returns',
+  langSwitch: 'Français',
+  langSwitchLabel: 'Afficher le tableau de bord en français',
+  skipLink: 'Skip to content',
+  loading: 'Loading…',
+  refreshing: 'Refreshing…',
+  refresh: 'Refresh',
+  retry: 'Retry',
+  networkError: 'The service does not answer: check the connection, then retry.',
+  unit: 'million FCFA',
+  none: '—',
+  signInHeading: 'Sign in',
+  signInIntro:
+    'For the Permanent Secretariat: enter the consolidator access token the administrator gave you.',
+  tokenLabel: 'Access token',
+  tokenHint: 'The token is kept in this tab only: it is erased when you sign out and when the tab is closed.',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  signOut: 'Sign out',
+  tokenEmpty: 'Enter your access token.',
+  ministryToken:
+    'This is a ministry token: the dashboard is for the Permanent Secretariat (consolidator token).',
+  signedInAs: (label, role) => `Signed in: ${label} (${role})`,
+  roles: { consolidator: 'consolidator', admin: 'administrator', ministry: 'ministry' },
+  readOnly: 'Administrator token: read only. Accepting or returning a return takes a consolidator token.',
+  overviewHeading: 'Overview',
+  planLine: (id, version) => `Plan ${id}, version ${version}`,
+  deadline: (date) => `Returns due: ${date}`,
+  noDeadline: 'No deadline set.',
+  dataAt: (date) => `Data as of ${date}`,
+  totals: {
+    ministries: 'Ministries expected',
+    notStarted: 'Not started',
+    submitted: 'Submitted',
+    returned: 'Returned',
+    accepted: 'Accepted',
+    late: 'Late',
+  },
+  download: 'Download the consolidated workbook (.xlsx)',
+  downloading: 'Preparing the workbook…',
+  downloaded: (file) => `Workbook downloaded: ${file}`,
+  mirrorHeading: 'Google Sheets copy of the workbook',
+  mirrorStates: {
+    'up-to-date': 'Up to date',
+    pending: 'Waiting to be sent',
+    sending: 'Sending',
+    retrying: 'Failed, retry scheduled',
+  },
+  mirrorLastSuccess: 'Last successful send',
+  mirrorPendingSince: 'Change waiting since',
+  mirrorNextAttempt: 'Next attempt',
+  mirrorLastError: 'Last error',
+  mirrorAttempts: 'Failed attempts since the last success',
+  never: 'never',
+  boardHeading: 'Returns',
+  boardCaption:
+    'One ministry per row: its latest return, its state, the checks’ findings and the activities still without a costed line.',
+  col: {
+    ministry: 'Ministry',
+    state: 'State',
+    version: 'Version',
+    submittedAt: 'Sent on',
+    submittedBy: 'By',
+    errors: 'Errors',
+    warnings: 'Warnings',
+    missing: 'Activities without a costed line',
+    action: 'Return',
+  },
+  states: { not_started: 'Not started', submitted: 'Submitted', returned: 'Returned', accepted: 'Accepted' },
+  late: 'Late',
+  missingCount: (missing, total) => `${missing} of ${total}`,
+  missingNone: 'None',
+  open: 'Open',
+  openLabel: (ministry) => `Open ${ministry}’s return`,
+  backToBoard: '← Back to the returns',
+  returnHeading: (name, code) => `Return of ${code} – ${name}`,
+  versionLine: (version, date, by) => `Version ${version}, sent on ${date} by ${by}.`,
+  reviewCommentShown: (date, by) => `Review comment (${date}, ${by}):`,
+  linesHeading: 'Lines of the return',
+  linesCaption: (version) =>
+    `Lines of version ${version}, amounts in million FCFA. The checks’ findings are shown under the line they concern.`,
+  lineCol: {
+    code: 'Code',
+    title: 'Activity',
+    nature: 'Nature',
+    total: 'Total',
+    national: 'National budget',
+    external: 'External',
+    findings: 'Findings',
+  },
+  natures: { costed: 'Costed', pm: 'PM', blank: 'Not filled' },
+  severities: { error: 'Error', warning: 'Warning' },
+  findingsOn: (code) => `Findings on line ${code}`,
+  generalFindings: 'Findings on the whole return',
+  noLines: 'This return holds no line.',
+  historyHeading: 'Versions sent',
+  historyCaption: 'Every version from this ministry, latest first.',
+  historyCol: {
+    version: 'Version',
+    date: 'Sent on',
+    by: 'By',
+    state: 'State',
+    comment: 'Review comment',
+    action: 'Display',
+  },
+  shown: 'Shown',
+  view: 'View',
+  viewLabel: (version) => `View version ${version}`,
+  reviewsHeading: 'Reviews of this version',
+  noReviews: 'No review of this version.',
+  reviewLine: (action, date, by) =>
+    `${{ accept: 'Accepted', return: 'Returned', reopen: 'Reopened' }[action]} on ${date} by ${by}`,
+  diffHeading: 'Compare two versions',
+  diffFrom: 'From version',
+  diffTo: 'To version',
+  compare: 'Compare',
+  comparing: 'Comparing…',
+  diffOneVersion: 'Only one version sent: nothing to compare yet.',
+  diffSame: 'No difference between these two versions.',
+  diffChangedCaption: (from, to) =>
+    `Values changed from version ${from} to version ${to} (amounts in million FCFA).`,
+  diffCol: { activity: 'Activity', field: 'Column', before: 'Before', after: 'After', delta: 'Change' },
+  diffAdded: (count) => `Lines added (${count})`,
+  diffRemoved: (count) => `Lines removed (${count})`,
+  diffUnchanged: (count) => `${count} line${count === 1 ? '' : 's'} unchanged.`,
+  fieldNames: {
+    nature: 'Nature',
+    execution: 'Years of execution',
+    comment: 'Comment',
+    total: 'Total',
+    national: 'National budget',
+    external: 'External',
+  },
+  decisionHeading: 'Permanent Secretariat’s decision',
+  commentLabel: 'Comment to the ministry',
+  commentHint: 'Required to return the return: the ministry reads it in its PAC pane.',
+  accept: 'Accept this version',
+  sendBack: 'Return to the ministry',
+  reopen: 'Reopen this version',
+  sending: 'Sending…',
+  commentRequired: 'Write a comment telling the ministry what to correct before returning it.',
+  notLatest: (latest) =>
+    `A newer version (version ${latest}) exists: decisions are taken on the latest version.`,
+  noActionNow: (state) => `Version in state "${state}": no decision possible.`,
+  reviewDone: {
+    accept: (m, v) => `Version ${v} of ${m} accepted.`,
+    return: (m, v) => `Version ${v} of ${m} returned to the ministry with your comment.`,
+    reopen: (m, v) => `Version ${v} of ${m} reopened.`,
+  },
+  moneyHeading: 'Funding',
+  moneyIntro:
+    'Amounts of the latest returns, in million FCFA, beside the adopted envelope (the plan’s table II.2.1); the gap is returns minus envelope.',
+  byPillarCaption: 'Amounts by pillar, beside the adopted envelope (million FCFA)',
+  byYearCaption: 'Amounts by year, beside the adopted envelope (million FCFA)',
+  fundingCaption: 'National budget and external funding, beside the adopted envelope (million FCFA)',
+  moneyCol: {
+    pillar: 'Pillar',
+    year: 'Year',
+    source: 'Source',
+    amount: 'Returns',
+    envelope: 'Envelope',
+    gap: 'Gap',
+    gapPercent: 'Gap (%)',
+    share: 'Share of returns',
+    costed: 'Costed activities',
+    pm: 'PM activities',
+    noLine: 'Without a costed line',
+  },
+  totalRow: 'Total',
+  national: 'National budget',
+  external: 'External funding',
+  pmNote: (pm, activities) =>
+    `${pm} of ${activities} activities ${pm === 1 ? 'is' : 'are'} listed "PM" (pour mémoire): without an amount, they do not count as zero and are counted apart.`,
+  chartLegendReturns: 'Returns',
+  chartLegendEnvelope: 'Envelope',
+  chartPillarTitle: 'Amounts by pillar: returns and envelope',
+  chartYearTitle: 'Amounts by year: returns and envelope',
+  chartFundingTitle: 'Split by funding source',
+  chartDescPair: (label, amount, envelope) => `${label}: returns ${amount}, envelope ${envelope}`,
+  chartDescFunding: (who, national, external) => `${who}: national budget ${national}, external ${external}`,
+  chartSeeTable: 'The exact values are in the table that follows.',
+  pillarName: (code, name) => `${code}. ${name}`,
+};
+
+export const WORDING: Record<Lang, DashboardWording> = { fr: FR, en: EN };

@@ -1,0 +1,551 @@
+// The consolidator's dashboard end to end: the built page in headless Chromium, served by the
+// sync service over real HTTP (fresh SQLite, bootstrapped like `npm start`, tokens made through
+// the API), seeded with returns from several ministries — MEF with warnings, MJS clean, MATD with
+// thousands, the others not started and past the deadline. One story, in order: sign in with the
+// keyboard (a wrong token first), read the board, open MEF's return with the keyboard, return it
+// with a comment, see the ministry's side change, let MEF send version 2, compare and accept it,
+// download the workbook and check its totals, then English, print, sign-out and a revoked token.
+// Accessibility basics are checked on the way: labels, keyboard, focus, contrast. Screenshots of
+// each state go to tests/artifacts/screenshots/dashboard/.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ServerType, serve } from '@hono/node-server';
+import ExcelJS from 'exceljs';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConsolidationJson, type Finding, messageOf, placeOf, type ReturnLine } from '#core';
+import { buildDashboard } from '../../server/dashboard/build.ts';
+import { formatAmount } from '../../server/dashboard/format.ts';
+import { WORDING } from '../../server/dashboard/wording.ts';
+import { CATALOGUE } from '../../server/http/errors.ts';
+import { mjsReturn, type Service, startService } from '../server/http/harness.ts';
+import { BACKENDS } from '../server/store/backends.ts';
+import { textContrast } from './contrast.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const missing = existsSync(CHROMIUM) ? null : `Chromium at ${CHROMIUM} (Debian package "chromium")`;
+const SHOTS = fileURLToPath(new URL('../artifacts/screenshots/dashboard/', import.meta.url));
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const FR = WORDING.fr;
+const PLAN = { planId: 'pnlevt-2021-2025', planVersion: '1' };
+
+function line(activity: string, row: number, fields: Partial<ReturnLine>): ReturnLine {
+  return {
+    activity,
+    row,
+    nature: 'costed',
+    years: {},
+    total: null,
+    national: null,
+    external: null,
+    execution: [],
+    comment: null,
+    ...fields,
+  };
+}
+
+/** MEF's first version: an amount outside its execution years, a line left blank, 1.3.1.3 not sent. */
+const MEF_V1 = {
+  ministry: 'MEF',
+  ...PLAN,
+  lines: [
+    line('1.3.1.1', 6, {
+      years: { 2022: 100, 2023: 150 },
+      total: 250,
+      national: 50,
+      external: 200,
+      execution: [2022],
+    }),
+    line('1.3.1.2', 7, { nature: null }),
+    line('1.3.1.4', 9, {
+      years: { 2022: 20, 2023: 30.5 },
+      total: 50.5,
+      national: 50.5,
+      execution: [2022, 2023],
+    }),
+  ],
+};
+
+/** Version 2: 1.3.1.1 raised by 50, 1.3.1.2 costed, 1.3.1.3 added as PM, 1.3.1.4 removed. */
+const MEF_V2 = {
+  ministry: 'MEF',
+  ...PLAN,
+  lines: [
+    line('1.3.1.1', 6, {
+      years: { 2022: 100, 2023: 200 },
+      total: 300,
+      national: 100,
+      external: 200,
+      execution: [2022, 2023],
+    }),
+    line('1.3.1.2', 7, { years: { 2024: 80 }, total: 80, national: 80, execution: [2024] }),
+    line('1.3.1.3', 8, { nature: 'pm' }),
+  ],
+};
+
+const MATD = {
+  ministry: 'MATD',
+  ...PLAN,
+  lines: [
+    line('2.1.2.5', 6, {
+      years: { 2021: 500, 2022: 1000 },
+      total: 1500,
+      national: 1500,
+      execution: [2021, 2022],
+    }),
+  ],
+};
+
+const RETURN_COMMENT = 'Ligne 1.3.1.2 : chiffrez l’activité ; 2023 hors des années d’exécution de 1.3.1.1.';
+
+describe.skipIf(missing !== null)(
+  `the consolidator's dashboard in Chromium${missing ? ` — skipped: needs ${missing}` : ''}`,
+  () => {
+    let dir: string;
+    let s: Service;
+    let server: ServerType;
+    let base: string;
+    let context: BrowserContext;
+    let page: Page;
+    const tokens = { consolidator: '', mef: '', mjs: '', matd: '' };
+    let shot = 0;
+
+    const snap = async (name: string, fullPage = true) => {
+      shot++;
+      await page.screenshot({ path: join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage });
+    };
+    const api = async <T>(path: string, token: string): Promise<T> => {
+      const r = await s.json(path, { token });
+      if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body as T;
+    };
+    const submit = async (token: string, doc: unknown) => {
+      const r = await s.json('/api/returns', { token, json: doc });
+      if (r.status !== 201) throw new Error(`submission refused: ${JSON.stringify(r.body)}`);
+      return r.body.receipt as { version: number; warnings: number };
+    };
+    const boardRow = (ministry: string) => page.locator(`#board tr[data-ministry="${ministry}"]`);
+    /** Presses Tab until `selector` has the focus; fails after `max` presses. */
+    const tabTo = async (selector: string, max = 80) => {
+      for (let i = 0; i < max; i++) {
+        if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return i;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached ${selector}`);
+    };
+    /** Every form control on the page has a label, every button a name. */
+    const unlabelled = () =>
+      page.evaluate(() => {
+        const out: string[] = [];
+        for (const el of document.querySelectorAll<HTMLElement>('input, select, textarea')) {
+          const c = el as HTMLInputElement;
+          const named =
+            (c.labels?.length ?? 0) > 0 ||
+            el.getAttribute('aria-label') ||
+            el.getAttribute('aria-labelledby');
+          if (!named) out.push(el.outerHTML.slice(0, 80));
+        }
+        for (const el of document.querySelectorAll<HTMLElement>('button, a[href], summary')) {
+          if (!(el.getAttribute('aria-label') || el.textContent?.trim())) out.push(el.outerHTML.slice(0, 80));
+        }
+        return out;
+      });
+    /** Text colour and the backgrounds behind it, for each visible element matching the selectors. */
+    const contrasts = async (selectors: string[]) => {
+      const samples = await page.evaluate((sels) => {
+        const out: { selector: string; color: string; backgrounds: string[] }[] = [];
+        for (const selector of sels) {
+          const el = [...document.querySelectorAll<HTMLElement>(selector)].find(
+            (e) => e.offsetParent !== null,
+          );
+          if (!el) continue;
+          const backgrounds: string[] = [];
+          for (let e: HTMLElement | null = el; e; e = e.parentElement)
+            backgrounds.push(getComputedStyle(e).backgroundColor);
+          out.push({ selector, color: getComputedStyle(el).color, backgrounds });
+        }
+        return out;
+      }, selectors);
+      return samples.map((x) => ({ selector: x.selector, ratio: textContrast(x.color, x.backgrounds) }));
+    };
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'pac-dashboard-e2e-'));
+      // Only this run's screenshots: a renamed or dropped step leaves no stale picture behind.
+      await rm(SHOTS, { recursive: true, force: true });
+      await Promise.all([buildDashboard(), mkdir(SHOTS, { recursive: true })]);
+      // The harness's service (fresh SQLite, bootstrap as npm start does), here over real HTTP.
+      s = await startService(BACKENDS[0] as (typeof BACKENDS)[number], {
+        deadline: '2021-01-31T23:59:59.999Z',
+      });
+      server = serve({ fetch: s.app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+      tokens.consolidator = await s.token('consolidator', undefined, 'Secrétariat permanent');
+      tokens.mef = await s.token('ministry', 'MEF', 'CPS MEF');
+      tokens.mjs = await s.token('ministry', 'MJS', 'CPS MJS');
+      tokens.matd = await s.token('ministry', 'MATD', 'CPS MATD');
+      expect((await submit(tokens.mef, MEF_V1)).warnings).toBe(3);
+      expect((await submit(tokens.mjs, mjsReturn())).warnings).toBe(0);
+      await submit(tokens.matd, MATD);
+
+      context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: FLAGS,
+        viewport: { width: 1366, height: 900 },
+        locale: 'fr-FR',
+        timezoneId: 'Africa/Bamako',
+        acceptDownloads: true,
+      });
+      page = context.pages()[0] ?? (await context.newPage());
+      page.setDefaultTimeout(10_000);
+    });
+
+    afterAll(async () => {
+      await context?.close();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await s?.db.cleanup();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    it('signs in with the keyboard only, after refusing a wrong token in the service’s French words', async () => {
+      await page.goto(base);
+      await expect.poll(() => page.locator('#sign-in-h').textContent()).toBe(FR.signInHeading);
+      expect(await unlabelled()).toEqual([]);
+      await snap('sign-in');
+
+      await page.locator('body').focus();
+      await tabTo('#token');
+      await page.keyboard.type('pac_pasbon.jeton-inconnu');
+      await page.keyboard.press('Enter');
+      const refusal = CATALOGUE.invalid_token.fr();
+      await expect.poll(() => page.locator('#token-error').textContent()).toBe(refusal);
+      // Back in the field, which says what is wrong with it.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('token');
+      expect(await page.locator('#token').getAttribute('aria-describedby')).toContain('token-error');
+      await snap('wrong-token');
+
+      await page.keyboard.type(tokens.consolidator);
+      await page.keyboard.press('Enter');
+      await page.locator('#board table').waitFor();
+      expect(await page.evaluate(() => sessionStorage.getItem('pac.dashboard.token'))).toBe(
+        tokens.consolidator,
+      );
+      expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(tokens.consolidator);
+    });
+
+    it('shows every expected ministry with its state, counts and missing activities; late ones stand out', async () => {
+      const status = await api<{
+        totals: Record<string, number>;
+        ministries: {
+          ministry: string;
+          state: keyof typeof FR.states;
+          version: number | null;
+          warnings: number;
+          missing: string[];
+          activities: number;
+          late: boolean;
+        }[];
+      }>('/api/status', tokens.consolidator);
+      await page.locator('#money table').first().waitFor();
+      expect(await page.locator('#board tbody tr').count()).toBe(status.ministries.length);
+      for (const m of status.ministries) {
+        const row = boardRow(m.ministry);
+        expect([m.ministry, await row.locator('.state .badge').first().textContent()]).toEqual([
+          m.ministry,
+          FR.states[m.state],
+        ]);
+        const cells = await row.locator('td').allTextContents();
+        expect([m.ministry, cells[1], cells[5]]).toEqual([
+          m.ministry,
+          m.version === null ? '—' : String(m.version),
+          String(m.warnings),
+        ]);
+        // Late: a word and a sign, not a colour only.
+        expect([m.ministry, (await row.locator('.badge.late').count()) > 0]).toEqual([m.ministry, m.late]);
+        const summary =
+          m.missing.length > 0 ? FR.missingCount(m.missing.length, m.activities) : FR.missingNone;
+        expect(cells[6]).toContain(summary);
+      }
+      const byCode = new Map(status.ministries.map((m) => [m.ministry, m]));
+      expect(byCode.get('MEF')).toMatchObject({
+        state: 'submitted',
+        warnings: 3,
+        missing: ['1.3.1.2', '1.3.1.3'],
+      });
+      expect(byCode.get('MARCC')).toMatchObject({ state: 'not_started', late: true });
+      expect(await page.locator('[data-tile="late"] .tile-n').textContent()).toBe(String(status.totals.late));
+      expect(await page.locator('[data-tile="submitted"] .tile-n').textContent()).toBe('3');
+      expect(await boardRow('MARCC').locator('.badge.late').textContent()).toContain(FR.late);
+
+      // MEF's missing activities unfold, with their titles from the plan.
+      await boardRow('MEF').locator('summary').click();
+      expect(await boardRow('MEF').locator('ul.codes li').allTextContents()).toEqual([
+        expect.stringMatching(/^1\.3\.1\.2 \S/),
+        expect.stringMatching(/^1\.3\.1\.3 \S/),
+      ]);
+      await snap('board');
+    });
+
+    it('shows the money by pillar, year and source beside the envelope, in French numbers, PM apart', async () => {
+      const c = await api<ConsolidationJson>('/api/consolidated', tokens.consolidator);
+      const total = formatAmount(c.total.amounts.total, 'fr');
+      expect(total).toBe('1\u202f935,5');
+      const foot = await page.locator('#money table').first().locator('tfoot td').allTextContents();
+      expect(foot.slice(0, 4)).toEqual([
+        total,
+        formatAmount(c.total.envelope?.total ?? null, 'fr'),
+        formatAmount(c.total.gap?.total?.amount ?? null, 'fr'),
+        `${c.total.gap?.total?.percent?.replace('.', ',')}\u00a0%`,
+      ]);
+      const years = await page.locator('#money table').nth(1).locator('tbody tr').allTextContents();
+      expect(years).toHaveLength(c.byYear.length);
+      expect(years[0]).toContain(formatAmount(c.byYear[0]?.amount ?? 0, 'fr'));
+      expect(await page.locator('#pm-note').textContent()).toBe(
+        FR.pmNote(c.total.counts.pm, c.total.counts.activities),
+      );
+      // Three charts, each an image with a title and a description that say its numbers.
+      for (const id of ['chart-pillars', 'chart-years', 'chart-funding']) {
+        const svg = page.locator(`svg#${id}`);
+        expect(await svg.getAttribute('role')).toBe('img');
+        expect(await svg.locator('title').first().textContent()).not.toBe('');
+        expect(await svg.locator('desc').textContent()).toContain(FR.chartSeeTable);
+      }
+      expect(await page.locator('svg#chart-years .bars rect.series-0').count()).toBe(c.byYear.length);
+      expect(await page.locator('svg#chart-funding desc').textContent()).toContain(
+        `${c.funding.national.share?.replace('.', ',')}\u00a0%`,
+      );
+      await page.locator('#money').scrollIntoViewIfNeeded();
+      await snap('money');
+    });
+
+    it('opens a return with the keyboard and shows its lines with the findings on them', async () => {
+      await page.locator('#main').focus();
+      await tabTo('[data-key="open-MEF"]');
+      await page.keyboard.press('Enter');
+      await page.locator('#return table.lines').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('return-h');
+      expect(await page.locator('#return-h').textContent()).toContain('MEF');
+      expect(new URL(page.url()).hash).toBe('#/retour/MEF');
+
+      const { return: ret } = await api<{ return: { findings: Finding[] } }>(
+        '/api/returns/MEF/1',
+        tokens.consolidator,
+      );
+      const text = (await page.locator('#return').textContent()) ?? '';
+      for (const f of ret.findings)
+        expect(text).toContain(`${placeOf(f.where, 'fr')} — ${messageOf(f, 'fr')}`);
+      // On their line: the finding row follows the line it is about.
+      const after = page.locator('#return tr[data-activity="1.3.1.1"] + tr.findings-row');
+      expect(await after.textContent()).toContain('Saisie!I6');
+      expect(await page.locator('#return tr[data-activity="1.3.1.4"] + tr.findings-row').count()).toBe(0);
+      expect(await unlabelled()).toEqual([]);
+      await snap('return');
+    });
+
+    it('returns it with a required comment, and the ministry sees the state and the comment', async () => {
+      await page.locator('[data-key="review-return"]').click();
+      await page.locator('#comment-error').waitFor();
+      expect(await page.locator('#comment-error').textContent()).toBe(FR.commentRequired);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment');
+      expect(await page.locator('#comment').getAttribute('aria-invalid')).toBe('true');
+      await snap('comment-required');
+
+      await page.keyboard.type(RETURN_COMMENT);
+      await page.locator('[data-key="review-return"]').click();
+      await expect
+        .poll(() => page.locator('#return .meta .badge').first().textContent())
+        .toBe(FR.states.returned);
+      expect(await page.locator('.review-comment blockquote').textContent()).toBe(RETURN_COMMENT);
+      await expect.poll(() => page.locator('#live').textContent()).toBe(FR.reviewDone.return('MEF', 1));
+      await snap('returned');
+
+      const own = await api<{ returns: { version: number; state: string; reviewComment: string | null }[] }>(
+        '/api/returns?ministry=MEF',
+        tokens.mef,
+      );
+      expect(own.returns[0]).toMatchObject({ version: 1, state: 'returned', reviewComment: RETURN_COMMENT });
+
+      // Back on the board (Back button of the browser), refreshed, focus on the button that opened it.
+      await page.goBack();
+      await page.locator('#board table').waitFor();
+      await expect
+        .poll(() => boardRow('MEF').locator('.state .badge').first().textContent())
+        .toBe(FR.states.returned);
+      expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.key)).toBe(
+        'open-MEF',
+      );
+    });
+
+    it('shows what changed in the version the ministry sends next, and accepts it', async () => {
+      expect((await submit(tokens.mef, MEF_V2)).version).toBe(2);
+      await page.locator('[data-key="refresh"]').click();
+      await expect.poll(() => boardRow('MEF').locator('td').nth(1).textContent()).toBe('2');
+      expect(await boardRow('MEF').locator('.state .badge').first().textContent()).toBe(FR.states.submitted);
+
+      await boardRow('MEF').locator('[data-key="open-MEF"]').click();
+      await page.locator('.diff-result').waitFor();
+      expect(await page.locator('#diff-from').inputValue()).toBe('1');
+      expect(await page.locator('#diff-to').inputValue()).toBe('2');
+      const changes = await page.locator('table.diff tbody tr').allTextContents();
+      expect(changes.join('\n')).toContain('1.3.1.1');
+      expect(
+        changes.some(
+          (r) => r.includes('2023') && r.includes('150') && r.includes('200') && r.includes('+50'),
+        ),
+      ).toBe(true);
+      const added = await page.locator('.diff-result h4').allTextContents();
+      expect(added).toEqual([FR.diffAdded(1), FR.diffRemoved(1)]);
+      expect(await page.locator('.diff-result ul.codes').first().textContent()).toContain('1.3.1.3');
+      expect(await page.locator('.diff-result ul.codes').nth(1).textContent()).toContain('1.3.1.4');
+      expect(await page.locator('table.history tbody tr').count()).toBe(2);
+      await page.locator('.diff-result').scrollIntoViewIfNeeded();
+      await snap('diff');
+
+      await page.locator('[data-key="review-accept"]').click();
+      await expect
+        .poll(() => page.locator('#return .meta .badge').first().textContent())
+        .toBe(FR.states.accepted);
+      const own = await api<{ returns: { version: number; state: string }[] }>('/api/returns', tokens.mef);
+      expect(own.returns[0]).toMatchObject({ version: 2, state: 'accepted' });
+      // Accepted: locked; the only decision left is to reopen it.
+      expect(await page.locator('.decision button').allTextContents()).toEqual([FR.reopen]);
+      await snap('accepted');
+    });
+
+    it('downloads the consolidated workbook, whose totals are the consolidation’s', async () => {
+      await page.locator('[data-key="back"]').click();
+      await page.locator('#board table').waitFor();
+      await expect
+        .poll(() => boardRow('MEF').locator('.state .badge').first().textContent())
+        .toBe(FR.states.accepted);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('[data-key="download"]').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^pac-consolide-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const file = join(dir, download.suggestedFilename());
+      await download.saveAs(file);
+      await expect.poll(() => page.locator('.done').textContent()).toContain(download.suggestedFilename());
+
+      const c = await api<ConsolidationJson>('/api/consolidated', tokens.consolidator);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const ws = wb.getWorksheet('Synthèse');
+      if (!ws) throw new Error('no Synthèse sheet');
+      const columns = new Map<string, number>();
+      ws.getRow(5).eachCell((cell, col) => {
+        if (typeof cell.value === 'string' && !columns.has(cell.value)) columns.set(cell.value, col);
+      });
+      let totalRow = 0;
+      ws.eachRow((row, r) => {
+        if (row.getCell(1).value === 'TOTAL') totalRow = r;
+      });
+      expect(totalRow).toBeGreaterThan(5);
+      const pac = (name: string) => ws.getCell(totalRow, columns.get(`${name} (PAC)`) ?? -1).value;
+      const expected = {
+        ...Object.fromEntries(c.years.map((y) => [String(y), c.total.amounts.years[y]])),
+        TOTAL: c.total.amounts.total,
+        'Budget national': c.total.amounts.national,
+        Extérieur: c.total.amounts.external,
+        'Activités PM': c.total.counts.pm,
+      };
+      expect(Object.fromEntries(Object.keys(expected).map((k) => [k, pac(k)]))).toEqual(expected);
+      expect(c.total.amounts.total).toBe(1500 + 135 + 300 + 80);
+      // And the page says the same total.
+      expect(await page.locator('#money table').first().locator('tfoot td').first().textContent()).toBe(
+        formatAmount(c.total.amounts.total, 'fr'),
+      );
+      await snap('downloaded', false);
+    });
+
+    it('keeps the main text colours at a contrast of 4.5:1 or more', async () => {
+      const board = await contrasts([
+        'main p.meta',
+        '#board caption',
+        '#board thead th',
+        '#board tbody th .name',
+        '.badge.state-not_started',
+        '.badge.state-submitted',
+        '.badge.state-accepted',
+        '.badge.late',
+        '.tile-late',
+        'button.primary',
+        'button.secondary',
+        'details summary',
+        '.pm-note',
+        '#money tfoot th',
+        '.top .subtitle',
+      ]);
+      await page.locator('[data-key="open-MEF"]').click();
+      await page.locator('#return table.lines').waitFor();
+      await page.locator('[data-key="view-1"]').click();
+      await page.locator('#return tr.findings-row').first().waitFor();
+      const detail = await contrasts([
+        '.badge.sev-warning',
+        'tr.findings-row td',
+        '.badge.state-returned',
+        '.review-comment blockquote',
+        'button.link',
+        'p.note',
+      ]);
+      const all = [...board, ...detail];
+      expect(all.length).toBeGreaterThanOrEqual(18);
+      expect(all.filter((x) => x.ratio < 4.5)).toEqual([]);
+    });
+
+    it('switches to English and back, and prints without its controls', async () => {
+      await page.locator('#lang-switch').click();
+      await expect.poll(() => page.locator('#return-h').textContent()).toContain('Return of MEF');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('lang-switch');
+      await page.locator('[data-key="back"]').click();
+      await page.locator('#board table').waitFor();
+      expect(await page.locator('#board-h').textContent()).toBe(WORDING.en.boardHeading);
+      expect(await boardRow('MEF').locator('.state .badge').first().textContent()).toBe('Accepted');
+      await snap('english');
+      await page.locator('#lang-switch').click();
+      await expect.poll(() => page.locator('#board-h').textContent()).toBe(FR.boardHeading);
+
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('#sign-out').isVisible()).toBe(false);
+      expect(await page.locator('[data-key="download"]').isVisible()).toBe(false);
+      expect(await page.locator('#board table').isVisible()).toBe(true);
+      await snap('print');
+      await page.emulateMedia({ media: 'screen' });
+    });
+
+    it('forgets the token on sign-out, and a revoked token brings back the sign-in with the service’s message', async () => {
+      await page.locator('#sign-out').click();
+      await page.locator('#token').waitFor();
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('token');
+
+      const made = await s.json('/api/tokens', { json: { role: 'consolidator', label: 'SP bis' } });
+      await page.locator('#token').fill(made.body.secret);
+      await page.locator('#sign-in').click();
+      await page.locator('#board table').waitFor();
+      expect((await s.json(`/api/tokens/${made.body.token.id}/revoke`, { method: 'POST' })).status).toBe(200);
+      await page.locator('[data-key="refresh"]').click();
+      await page.locator('#token-error').waitFor();
+      expect(await page.locator('#token-error').textContent()).toBe(CATALOGUE.invalid_token.fr());
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      await snap('revoked');
+    });
+  },
+);
