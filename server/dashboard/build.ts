@@ -75,7 +75,10 @@ export async function buildDashboard(
   await writeFile(join(outDir, 'dashboard.css'), css);
   const js = await readFile(join(outDir, 'dashboard.js'));
   const version = createHash('sha256').update(js).update(css).digest('hex').slice(0, 12);
-  const html = (await readFile(join(SOURCE, 'index.html'), 'utf8')).replaceAll('__PAC_VERSION__', version);
+  // The source's comments are for its readers, not for every page load.
+  const html = (await readFile(join(SOURCE, 'index.html'), 'utf8'))
+    .replace(/<!--[\s\S]*?-->\n?/g, '')
+    .replaceAll('__PAC_VERSION__', version);
   await writeFile(join(outDir, 'index.html'), html);
 
   const files: BuiltFile[] = [];
