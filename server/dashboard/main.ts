@@ -344,8 +344,8 @@ const actions: Actions = {
     }
   },
   review: (action) => void review(action),
-  chooseDiff(from, to) {
-    state.diff = { from, to, result: state.diff.result };
+  chooseDiff(end, version) {
+    state.diff = { ...state.diff, [end]: version };
   },
   compare: () => void compareVersions(),
   download: () => void download(),

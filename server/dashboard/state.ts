@@ -52,7 +52,8 @@ export interface Actions {
   closeReturn(): void;
   setComment(text: string): void;
   review(action: ReviewActionName): void;
-  chooseDiff(from: number, to: number): void;
+  /** One end of the comparison changed; the other stays as chosen. */
+  chooseDiff(end: 'from' | 'to', version: number): void;
   compare(): void;
   download(): void;
   toggleMissing(ministry: string, open: boolean): void;

@@ -22,6 +22,7 @@ import { buildDashboard } from '../../server/dashboard/build.ts';
 import { formatAmount } from '../../server/dashboard/format.ts';
 import { WORDING } from '../../server/dashboard/wording.ts';
 import { CATALOGUE } from '../../server/http/errors.ts';
+import { DEFAULT_TARGET } from '../../server/mirror/outbox-worker.ts';
 import { mjsReturn, type Service, startService } from '../server/http/harness.ts';
 import { BACKENDS } from '../server/store/backends.ts';
 import { textContrast } from './contrast.ts';
@@ -202,6 +203,16 @@ describe.skipIf(missing !== null)(
       expect((await submit(tokens.mef, MEF_V1)).warnings).toBe(3);
       expect((await submit(tokens.mjs, mjsReturn())).warnings).toBe(0);
       await submit(tokens.matd, MATD);
+      // A Google Sheet mirror whose last send failed (quota), as the worker would leave it.
+      const store = s.db.store;
+      await store.enqueueMirror(DEFAULT_TARGET, '2026-03-04T09:00:00.000Z', '2026-03-04T09:00:00.000Z');
+      await store.claimMirror(DEFAULT_TARGET, 'e2e', '2026-03-04T09:00:01.000Z', '2026-03-04T09:05:00.000Z');
+      await store.failMirror(DEFAULT_TARGET, 'e2e', {
+        at: '2026-03-04T09:00:02.000Z',
+        nextDueAt: '2099-01-01T00:00:00.000Z',
+        error: 'HTTP 429 : quota de requêtes dépassé',
+        requests: 1,
+      });
 
       context = await chromium.launchPersistentContext(join(dir, 'profile'), {
         executablePath: CHROMIUM,
@@ -240,13 +251,28 @@ describe.skipIf(missing !== null)(
       expect(await page.locator('#token').getAttribute('aria-describedby')).toContain('token-error');
       await snap('wrong-token');
 
+      // A slow line: the money section says it is loading until its answer comes.
+      await page.route('**/api/consolidated', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        await route.continue();
+      });
       await page.keyboard.type(tokens.consolidator);
       await page.keyboard.press('Enter');
       await page.locator('#board table').waitFor();
+      expect(await page.locator('#money .loading').textContent()).toBe(FR.loading);
+      expect(await page.locator('#money').getAttribute('aria-busy')).toBe('true');
+      await snap('loading', false);
+      await page.locator('#money table').first().waitFor();
+      expect(await page.locator('#money').getAttribute('aria-busy')).toBe('false');
+      await page.unroute('**/api/consolidated');
       expect(await page.evaluate(() => sessionStorage.getItem('pac.dashboard.token'))).toBe(
         tokens.consolidator,
       );
       expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(tokens.consolidator);
+      // The tab keeps the session across a reload; the token never shows in the address.
+      await page.reload();
+      await page.locator('#board table').waitFor();
+      expect(page.url()).not.toContain(tokens.consolidator);
     });
 
     it('shows every expected ministry with its state, counts and missing activities; late ones stand out', async () => {
@@ -292,6 +318,11 @@ describe.skipIf(missing !== null)(
       expect(await page.locator('[data-tile="late"] .tile-n').textContent()).toBe(String(status.totals.late));
       expect(await page.locator('[data-tile="submitted"] .tile-n').textContent()).toBe('3');
       expect(await boardRow('MARCC').locator('.badge.late').textContent()).toContain(FR.late);
+      // The mirror's state, since one is configured: failed, retry scheduled, with its error.
+      const mirror = (await page.locator('#mirror').textContent()) ?? '';
+      expect(mirror).toContain(FR.mirrorStates.retrying);
+      expect(mirror).toContain(`${FR.mirrorLastSuccess}${FR.never}`);
+      expect(mirror).toContain('HTTP 429 : quota de requêtes dépassé');
 
       // MEF's missing activities unfold, with their titles from the plan.
       await boardRow('MEF').locator('summary').click();
@@ -337,6 +368,13 @@ describe.skipIf(missing !== null)(
     it('opens a return with the keyboard and shows its lines with the findings on them', async () => {
       await page.locator('#main').focus();
       await tabTo('[data-key="open-MEF"]');
+      // The focus shows: a thick outline on the focused button.
+      expect(
+        await page.evaluate(() => {
+          const style = getComputedStyle(document.activeElement as Element);
+          return [style.outlineStyle, style.outlineWidth];
+        }),
+      ).toEqual(['solid', '3px']);
       await page.keyboard.press('Enter');
       await page.locator('#return table.lines').waitFor();
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('return-h');
@@ -416,6 +454,14 @@ describe.skipIf(missing !== null)(
       expect(await page.locator('table.history tbody tr').count()).toBe(2);
       await page.locator('.diff-result').scrollIntoViewIfNeeded();
       await snap('diff');
+      // Either end can be chosen, one after the other: 2 → 1 gives back what 1 → 2 removed.
+      await page.locator('#diff-from').selectOption('2');
+      await page.locator('#diff-to').selectOption('1');
+      await page.locator('[data-key="compare"]').click();
+      await expect
+        .poll(() => page.locator('table.diff caption').textContent())
+        .toBe(FR.diffChangedCaption(2, 1));
+      expect(await page.locator('.diff-result ul.codes').first().textContent()).toContain('1.3.1.4');
 
       await page.locator('[data-key="review-accept"]').click();
       await expect
@@ -535,6 +581,12 @@ describe.skipIf(missing !== null)(
       await page.locator('#token').waitFor();
       expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('token');
+
+      // A ministry's token is a valid token, but not for this page.
+      await page.locator('#token').fill(tokens.mef);
+      await page.locator('#sign-in').click();
+      await expect.poll(() => page.locator('#token-error').textContent()).toBe(FR.ministryToken);
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
 
       const made = await s.json('/api/tokens', { json: { role: 'consolidator', label: 'SP bis' } });
       await page.locator('#token').fill(made.body.secret);

@@ -378,11 +378,15 @@ function compare(ctx: ViewContext, d: Detail, titles: Map<string, string>): HTML
   const { w, lang, state, act } = ctx;
   const versions = d.versions.map((v) => v.version);
   const { from, to, result } = state.diff;
-  const select = (id: string, label: string, value: number | null, onChange: (v: number) => void) => [
-    h('label', { for: id }, label),
+  const select = (end: 'from' | 'to', label: string, value: number | null) => [
+    h('label', { for: `diff-${end}` }, label),
     h(
       'select',
-      { id, 'data-key': id, onchange: (e: Event) => onChange(Number((e.target as HTMLSelectElement).value)) },
+      {
+        id: `diff-${end}`,
+        'data-key': `diff-${end}`,
+        onchange: (e: Event) => act.chooseDiff(end, Number((e.target as HTMLSelectElement).value)),
+      },
       versions.map((v) => h('option', { value: v, selected: v === value }, v)),
     ),
   ];
@@ -403,8 +407,8 @@ function compare(ctx: ViewContext, d: Detail, titles: Map<string, string>): HTML
                 act.compare();
               },
             },
-            select('diff-from', w.diffFrom, from, (v) => act.chooseDiff(v, to ?? v)),
-            select('diff-to', w.diffTo, to, (v) => act.chooseDiff(from ?? v, v)),
+            select('from', w.diffFrom, from),
+            select('to', w.diffTo, to),
             h(
               'button',
               { type: 'submit', class: 'secondary', 'data-key': 'compare' },
