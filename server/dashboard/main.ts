@@ -7,8 +7,8 @@
  * #/retour/MINISTRY/VERSION, so the browser's Back button leads back to the board. Focus is placed
  * deliberately after each navigation or action, and outcomes are announced in a live region.
  */
-import type { Lang } from '#core';
-import { api, type Client, failureMessages, ServiceError, serviceClient } from './api.ts';
+import type { ConsolidationJson, Lang } from '#core';
+import { api, type Client, failureMessages, ServiceError, type StatusJson, serviceClient } from './api.ts';
 import { fill, h } from './dom.ts';
 import { type Actions, dataOf, type Load, type Messages, type State, type ViewContext } from './state.ts';
 import { boardView, overviewView } from './views/board.ts';
@@ -102,23 +102,31 @@ function sessionEnded(error: unknown): boolean {
   return true;
 }
 
-async function loadInto<K extends 'status' | 'consolidated'>(
+/** What the two page-wide fetches bring; the state holds each as a Load of it. */
+interface Fetched {
+  status: StatusJson;
+  consolidated: ConsolidationJson;
+}
+
+async function loadInto<K extends keyof Fetched>(
   key: K,
-  fetch: (c: Client) => Promise<State[K] extends Load<infer T> ? T : never>,
+  fetch: (c: Client) => Promise<Fetched[K]>,
 ): Promise<void> {
   const c = client;
   if (!c) return;
+  // State['status'] is Load<Fetched['status']> and so on; TypeScript cannot see it through K.
+  const slot = state as unknown as Record<K, Load<Fetched[K]>>;
   const gen = ++generation[key];
-  const previous = dataOf(state[key] as Load<unknown>);
-  (state[key] as Load<unknown>) = { kind: 'loading', data: previous };
+  const previous = dataOf(slot[key]);
+  slot[key] = { kind: 'loading', data: previous };
   render();
   try {
     const data = await fetch(c);
     if (gen !== generation[key] || client !== c) return;
-    (state[key] as Load<unknown>) = { kind: 'ok', data };
+    slot[key] = { kind: 'ok', data };
   } catch (error) {
     if (gen !== generation[key] || client !== c || sessionEnded(error)) return;
-    (state[key] as Load<unknown>) = { kind: 'failed', messages: failureMessages(error), data: previous };
+    slot[key] = { kind: 'failed', messages: failureMessages(error), data: previous };
   }
   render();
 }
@@ -170,10 +178,9 @@ async function loadDetail(focus: boolean): Promise<void> {
       route.version === null ? null : api.version(c, route.ministry, route.version),
     ]);
     const versions = [...list.returns].sort((a, b) => b.version - a.version);
-    const latest = versions[0]?.version;
-    const ret = named ?? (latest === undefined ? null : await api.version(c, route.ministry, latest));
+    // No version at all (an address typed by hand): asking for version 1 gets the service's own 404.
+    const ret = named ?? (await api.version(c, route.ministry, versions[0]?.version ?? 1));
     if (gen !== generation.detail) return;
-    if (!ret) throw new ServiceError(404, 'not_found', { fr: WORDING.fr.none, en: WORDING.en.none });
     state.detail = { kind: 'ok', data: { ret, versions } };
     const shown = ret.return.version;
     const before = versions.find((v) => v.version < shown)?.version ?? null;
@@ -255,10 +262,11 @@ async function signIn(typed: string, silent = false): Promise<void> {
     if (state.route) void loadDetail(true);
     await refreshAll();
   } catch (error) {
-    if (silent) {
-      signOut(error instanceof ServiceError && error.status === 401 ? error.messages : null);
+    if (silent && error instanceof ServiceError && error.status === 401) {
+      signOut(error.messages);
       return;
     }
+    // Otherwise (the line is down, say) a kept token stays kept: reloading the page tries it again.
     state.signIn = { busy: false, error: failureMessages(error) };
     pendingFocus = 'token';
     render();

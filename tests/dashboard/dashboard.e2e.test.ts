@@ -318,6 +318,7 @@ describe.skipIf(missing !== null)(
       expect(await page.locator('[data-tile="late"] .tile-n').textContent()).toBe(String(status.totals.late));
       expect(await page.locator('[data-tile="submitted"] .tile-n').textContent()).toBe('3');
       expect(await boardRow('MARCC').locator('.badge.late').textContent()).toContain(FR.late);
+      expect(await unlabelled()).toEqual([]);
       // The mirror's state, since one is configured: failed, retry scheduled, with its error.
       const mirror = (await page.locator('#mirror').textContent()) ?? '';
       expect(mirror).toContain(FR.mirrorStates.retrying);
