@@ -211,10 +211,16 @@ function submissionSection(s: PaneState, w: PaneWording, lang: Lang, disabled: s
   }</section>`;
 }
 
-/** The whole pane for a state. */
-export function renderPane(s: PaneState): string {
+/**
+ * The whole pane for a state. A host whose storage is not "this computer" (the Sheets add-on keeps
+ * it in the person's Google account) passes the wording that says where things are kept.
+ */
+export function renderPane(
+  s: PaneState,
+  wording: Readonly<Record<Lang, PaneWording>> = PANE_WORDING,
+): string {
   const lang = s.lang;
-  const w = PANE_WORDING[lang];
+  const w = wording[lang];
   const disabled = s.busy || s.hostProblem ? 'disabled' : '';
   const busy = s.busy
     ? `<div id="pac-busy" class="busy" role="status">${e(s.busy.label(w))}${

@@ -7,10 +7,13 @@
 import type { Lang } from '../layout.ts';
 import type { PaneController } from './controller.ts';
 import { PANE_CSS, renderPane } from './markup.ts';
+import type { PaneWording } from './wording.ts';
 
 export interface MountOptions {
   /** Adds the pane's style sheet to the document (hosts with their own CSS may skip it). */
   withStyles?: boolean;
+  /** The pane's sentences, when the host words some differently (default: PANE_WORDING). */
+  wording?: Readonly<Record<Lang, PaneWording>>;
 }
 
 export function mountPane(
@@ -32,7 +35,7 @@ export function mountPane(
     const focused =
       doc.activeElement instanceof HTMLElement && root.contains(doc.activeElement) ? doc.activeElement : null;
     const focusKey = focused?.getAttribute('name') ?? focused?.getAttribute('data-action') ?? null;
-    root.innerHTML = renderPane(controller.state);
+    root.innerHTML = renderPane(controller.state, options.wording);
     for (const input of root.querySelectorAll('input')) {
       const kept = fields.get(input.name);
       if (kept !== undefined) input.value = kept;
