@@ -10,6 +10,9 @@
  *   Sidebar.html     the sidebar page with its script inlined (HtmlService serves one file)
  *   appsscript.json  ./appsscript.json, plus `urlFetchWhitelist` for the service when given
  *
+ * A `.clasp.json` already in the directory (clasp's link to the Apps Script project) survives the
+ * rebuild, so that `clasp push` can be run there after every build.
+ *
  * `--service` (or PAC_SERVICE_URL) is the sync service's public HTTPS address: it fills the
  * sidebar's connection form the first time and is the only address UrlFetchApp may reach, which
  * Google requires of a published add-on. Without it the form starts empty and any address works,
@@ -23,6 +26,7 @@ import { SERVER_FUNCTIONS, SIDEBAR_START_MARKER, TRIGGER_FUNCTIONS } from './rpc
 
 export const SHEETS_DIST = fileURLToPath(new URL('../../dist/sheets/', import.meta.url));
 const SOURCE = fileURLToPath(new URL('.', import.meta.url));
+const CLASP_FILE = '.clasp.json';
 /** Apps Script's V8 runtime; BigInt (exact money in #core) is part of it. */
 const SERVER_TARGET = 'es2020';
 /** The browsers Google Sheets supports. */
@@ -93,12 +97,15 @@ function sidebarPage(script: string): string {
 `;
 }
 
-/** Builds the add-on into `outDir` (emptied first); returns the files written. */
+/** Builds the add-on into `outDir` (emptied first, but for clasp's settings); returns the files written. */
 export async function buildSheets(options: BuildOptions = {}): Promise<string[]> {
   const outDir = options.outDir ?? SHEETS_DIST;
   const service = options.service ? checkedService(options.service) : null;
+  // clasp's .clasp.json (which Apps Script project to push to) lives beside the files: kept.
+  const clasp = await readFile(join(outDir, CLASP_FILE), 'utf8').catch(() => null);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
+  if (clasp !== null) await writeFile(join(outDir, CLASP_FILE), clasp);
 
   const server = await build({
     entryPoints: [join(SOURCE, 'server.ts')],

@@ -465,6 +465,19 @@ describe('menu, sidebar and the built files', () => {
       await expect(buildSheets({ outDir: other, service: 'http://pac.example.org' })).rejects.toThrow(
         'https',
       );
+      // clasp's link to the Apps Script project survives a rebuild; nothing else does.
+      const { writeFile, readdir } = await import('node:fs/promises');
+      await writeFile(join(other, '.clasp.json'), '{"scriptId":"abc","rootDir":""}');
+      await writeFile(join(other, 'old.js'), '');
+      await buildSheets({ outDir: other });
+      expect((await readdir(other)).sort()).toEqual([
+        '.clasp.json',
+        'Code.js',
+        'Sidebar.html',
+        'appsscript.json',
+        'pac.js',
+      ]);
+      expect(await readFile(join(other, '.clasp.json'), 'utf8')).toBe('{"scriptId":"abc","rootDir":""}');
     } finally {
       await rm(other, { recursive: true, force: true });
     }
