@@ -234,7 +234,7 @@ function applyLook(list: RangeList, look: Look): void {
 /** "'Listes'!$A$2:$A$3" → the sheet's name and range. */
 function sheetAndRange(ref: string): { sheet: string; range: string } | null {
   const quoted = /^'((?:[^']|'')+)'!(.+)$/.exec(ref);
-  if (quoted) return { sheet: (quoted[1] ?? '').replaceAll("''", "'"), range: quoted[2] ?? '' };
+  if (quoted) return { sheet: (quoted[1] ?? '').replace(/''/g, "'"), range: quoted[2] ?? '' };
   const plain = /^([^!]+)!(.+)$/.exec(ref);
   return plain ? { sheet: plain[1] ?? '', range: plain[2] ?? '' } : null;
 }
@@ -475,19 +475,10 @@ export function createSheetsHost(options: SheetsHostOptions) {
       const ss = active();
       const sheet = ss.getSheetByName(spec.name) ?? ss.insertSheet(spec.name, ss.getNumSheets());
       const decimalComma = usesDecimalComma(ss.getSpreadsheetLocale());
-      const width = Math.max(
-        spec.columns.length,
-        spec.cells.reduce((w, row) => Math.max(w, row.length), 0),
-      );
-      ensureSize(sheet, spec.cells.length, width);
+      const cellWidth = spec.cells.reduce((w, row) => Math.max(w, row.length), 0);
+      ensureSize(sheet, spec.cells.length, Math.max(spec.columns.length, cellWidth));
       writeColumns(sheet, spec);
-      writeCells(
-        sheet,
-        spec,
-        spec.cells.reduce((w, row) => Math.max(w, row.length), 0),
-        decimalComma,
-        blockCells,
-      );
+      writeCells(sheet, spec, cellWidth, decimalComma, blockCells);
       for (const [format, ranges] of groupBy(spec.numberFormats, (n) => n.format)) {
         sheet.getRangeList(ranges.map((n) => n.range)).setNumberFormat(format);
       }
@@ -539,7 +530,15 @@ export function createSheetsHost(options: SheetsHostOptions) {
       const wanted = markedCells(marks).filter((m) => sheets.has(m.sheet));
       for (const [name, list] of groupBy(wanted, (m) => m.sheet)) {
         const sheet = sheets.get(name) as Sheet;
-        const rects = list.map((m) => parseRange(m.cell) as Rect);
+        // A finding may point past the sheet's edge (a row deleted since): nothing to mark there.
+        const maxRows = sheet.getMaxRows();
+        const maxColumns = sheet.getMaxColumns();
+        const inside = list.filter((m) => {
+          const r = parseRange(m.cell) as Rect;
+          return r.bottom <= maxRows && r.right < maxColumns;
+        });
+        if (inside.length === 0) continue;
+        const rects = inside.map((m) => parseRange(m.cell) as Rect);
         const top = Math.min(...rects.map((r) => r.top));
         const left = Math.min(...rects.map((r) => r.left));
         const bottom = Math.max(...rects.map((r) => r.bottom));
@@ -548,11 +547,11 @@ export function createSheetsHost(options: SheetsHostOptions) {
         const backgrounds = sheet
           .getRange(top, left + 1, bottom - top + 1, right - left + 1)
           .getBackgrounds();
-        list.forEach((m, i) => {
+        inside.forEach((m, i) => {
           const r = rects[i] as Rect;
           next.push({ ...m, background: backgrounds[r.top - top]?.[r.left - left] ?? '' });
         });
-        for (const [severity, cells] of groupBy(list, (m) => m.severity)) {
+        for (const [severity, cells] of groupBy(inside, (m) => m.severity)) {
           sheet
             .getRangeList(cells.map((c) => c.cell))
             .setBackground(MARK_COLOR[severity as CellMark['severity']]);

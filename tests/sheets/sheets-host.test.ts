@@ -310,6 +310,7 @@ describe('marks', () => {
       { sheet: 'Saisie', range: 'H9:H10', severity: 'warning' },
       { sheet: 'Saisie', range: 'H10', severity: 'error' },
       { sheet: 'Gone', range: 'A1', severity: 'error' },
+      { sheet: 'Saisie', range: 'A5000', severity: 'error' },
     ];
     a.sheet.resetCalls();
     a.call('pacMarkCells', JSON.stringify(marks));
