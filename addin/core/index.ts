@@ -7,6 +7,7 @@ export * from './consolidation/index.ts';
 export * from './diff.ts';
 export * from './entry-grid.ts';
 export * from './findings.ts';
+export * from './formula-locale.ts';
 export { constantValue, formulaKey } from './formula-text.ts';
 export * from './grid.ts';
 export * from './layout.ts';

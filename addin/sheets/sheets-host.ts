@@ -42,6 +42,8 @@ import {
   type CellMark,
   type CellValue,
   CONDITIONAL_LOOKS,
+  formulaForLocale,
+  formulaToEnglish,
   type Grid,
   isFormula,
   type Look,
@@ -55,11 +57,11 @@ import {
   type SpecCell,
   STYLE_LOOKS,
   type StyleKey,
+  usesDecimalComma,
   type ValidationSpec,
   type WorkbookReading,
   type WorkbookSpec,
 } from '#core';
-import { formulaForLocale, formulaToEnglish, usesDecimalComma } from './formula-locale.ts';
 
 type App = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

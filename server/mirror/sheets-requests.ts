@@ -16,7 +16,7 @@
  *   or a comment reading "=HYPERLINK(…)" or "+33…" stays text.
  * - Formulas are only those PAC itself generated (SpecFormula cells). They go in a second
  *   values.batchUpdate with USER_ENTERED, restricted to exactly those cells, in the spreadsheet's
- *   locale syntax (formula-locale.ts). Writing computed values instead would need a spreadsheet
+ *   locale syntax (formula-locale.ts in the core). Writing computed values instead would need a spreadsheet
  *   engine on the server for SUMIFS/SUMPRODUCT; formulas keep the Google Sheet live and identical to
  *   the .xlsx, where the same totals are formulas.
  *
@@ -30,6 +30,7 @@
 import type { sheets_v4 } from 'googleapis';
 import {
   columnLetter,
+  formulaForLocale,
   isFormula,
   type Look,
   parseRange,
@@ -38,9 +39,9 @@ import {
   type SheetSpec,
   STYLE_LOOKS,
   sheetRef,
+  usesDecimalComma,
   type WorkbookSpec,
 } from '#core';
-import { formulaForLocale } from './formula-locale.ts';
 
 type Request = sheets_v4.Schema$Request;
 type ValueRange = sheets_v4.Schema$ValueRange;
@@ -287,6 +288,7 @@ function planSheet(
   plan: MirrorPlan,
 ): void {
   const { sheetId, existing } = target;
+  const decimalComma = usesDecimalComma(locale);
   const { rows, columns } = sheetExtent(sheet);
   const gridRows = Math.max(rows, existing?.rowCount ?? 0);
   const gridColumns = Math.max(columns, existing?.columnCount ?? 0);
@@ -414,7 +416,7 @@ function planSheet(
         !away.has(`${r + 1}:${c}`)
       ) {
         if (run.length === 0) start = c;
-        run.push(`=${formulaForLocale(cell.formula, locale)}`);
+        run.push(`=${formulaForLocale(cell.formula, decimalComma)}`);
       } else if (run.length > 0) {
         plan.formulas.push({
           range: sheetRef(sheet.name, rangeA1({ top: r + 1, left: start, bottom: r + 1, right: c - 1 })),

@@ -2,9 +2,16 @@
  * Shared pieces of the mirror tests: the real googleapis client pointed at the stand-in, the grid a
  * WorkbookSpec should leave in a tab, and small workbooks built from what the store holds.
  */
-import { buildTemplateSpec, isFormula, parseRange, type SheetSpec, type WorkbookSpec } from '#core';
+import {
+  buildTemplateSpec,
+  formulaForLocale,
+  isFormula,
+  parseRange,
+  type SheetSpec,
+  usesDecimalComma,
+  type WorkbookSpec,
+} from '#core';
 import type { VirtualClock } from '../../../server/mirror/clock.ts';
-import { formulaForLocale } from '../../../server/mirror/formula-locale.ts';
 import type { OutboxWorker, TickResult } from '../../../server/mirror/outbox-worker.ts';
 import { createSheetsClient, type SheetsApi } from '../../../server/mirror/sheets-client.ts';
 import { sheetExtent } from '../../../server/mirror/sheets-requests.ts';
@@ -36,7 +43,7 @@ export function expectedGrid(sheet: SheetSpec, locale: string): ModelCell[][] {
     Array.from({ length: columns }, (_, c) => {
       const cell = sheet.cells[r]?.[c];
       if (cell === undefined || cell === null || away.has(`${r}:${c}`)) return null;
-      if (isFormula(cell)) return { formula: `=${formulaForLocale(cell.formula, locale)}` };
+      if (isFormula(cell)) return { formula: `=${formulaForLocale(cell.formula, usesDecimalComma(locale))}` };
       return cell === '' ? null : cell;
     }),
   );

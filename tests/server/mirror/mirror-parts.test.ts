@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SheetSpec, WorkbookSpec } from '#core';
+import { formulaForLocale, usesDecimalComma } from '#core';
 import {
   backoffCeiling,
   backoffDelay,
@@ -16,7 +17,6 @@ import {
   retryDelay,
 } from '../../../server/mirror/backoff.ts';
 import { VirtualClock } from '../../../server/mirror/clock.ts';
-import { formulaForLocale, usesDecimalComma } from '../../../server/mirror/formula-locale.ts';
 import { googleSheetsFromEnv, spreadsheetIdFrom } from '../../../server/mirror/mirror-config.ts';
 import { TokenBucket } from '../../../server/mirror/pacing.ts';
 import { planMirror } from '../../../server/mirror/sheets-requests.ts';
@@ -36,15 +36,17 @@ describe('formulas for the spreadsheet locale', () => {
 
   it('swaps separators outside strings and quoted sheet names only', () => {
     const f = `IFERROR(SUMIFS('Saisie, copie'!$G$6:$G$9,'Saisie, copie'!$U$6:$U$9,"1,2"),ROUND(A1*1.5,2))`;
-    expect(formulaForLocale(f, 'fr_FR')).toBe(
+    expect(formulaForLocale(f, usesDecimalComma('fr_FR'))).toBe(
       `IFERROR(SUMIFS('Saisie, copie'!$G$6:$G$9;'Saisie, copie'!$U$6:$U$9;"1,2");ROUND(A1*1,5;2))`,
     );
-    expect(formulaForLocale(f, 'en_US')).toBe(f);
-    expect(formulaForLocale(`IF(B5=0,"OK ""vu"", merci","À corriger")`, 'fr_FR')).toBe(
+    expect(formulaForLocale(f, usesDecimalComma('en_US'))).toBe(f);
+    expect(formulaForLocale(`IF(B5=0,"OK ""vu"", merci","À corriger")`, usesDecimalComma('fr_FR'))).toBe(
       `IF(B5=0;"OK ""vu"", merci";"À corriger")`,
     );
-    expect(formulaForLocale(`'Mode d''emploi'!A1&",."`, 'fr_FR')).toBe(`'Mode d''emploi'!A1&",."`);
-    expect(formulaForLocale('SUM({1,2;3,4})+.5', 'fr_FR')).toBe('SUM({1\\2;3\\4})+,5');
+    expect(formulaForLocale(`'Mode d''emploi'!A1&",."`, usesDecimalComma('fr_FR'))).toBe(
+      `'Mode d''emploi'!A1&",."`,
+    );
+    expect(formulaForLocale('SUM({1,2;3,4})+.5', usesDecimalComma('fr_FR'))).toBe('SUM({1\\2;3\\4})+,5');
   });
 });
 

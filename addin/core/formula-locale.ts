@@ -6,9 +6,9 @@
  * in every locale. So the host rewrites each formula for the spreadsheet's locale before writing.
  *
  * The rewrite only touches separators outside string literals ("…", "" inside) and quoted sheet
- * names ('…', '' inside): "À corriger, SVP" and 'Mode d''emploi' are left alone. The same rule is
- * in the service's mirror (server/mirror/formula-locale.ts), which writes through the Sheets API;
- * hosts and server share nothing but #core, and this copy adds the Apps Script concern below.
+ * names ('…', '' inside): "À corriger, SVP" and 'Mode d''emploi' are left alone. It serves both
+ * the Sheets add-on (formulas written by Apps Script) and the service's mirror (formulas sent
+ * through the Sheets API), which parse them the same way.
  *
  * Which locales write decimals with a comma: Intl says so where it has the locale's data; where it
  * does not (an engine built with English-only data answers for "en" whatever it was asked), the
