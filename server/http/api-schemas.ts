@@ -2,7 +2,7 @@
  * The request shapes of the API that are not core shapes (the return and the plan are core
  * schemas), in one place so that routes validate with them and the OpenAPI document describes them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const noNul = (s: string) => !s.includes('\u0000');
 

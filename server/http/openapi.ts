@@ -3,7 +3,7 @@
  * routes validate with, so the description cannot drift from what the service accepts.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { Plan, ReturnDocument } from '#core';
 import { AuditQuery, DiffQuery, ListQuery, NewTokenBody, PlanQuery, ReviewBody } from './api-schemas.ts';
 import { CATALOGUE } from './errors.ts';

@@ -130,8 +130,12 @@ async function measure(
     }).then(async (r) => ((await r.json()) as { secret: string }).secret);
     const plan = benchPlan();
     const batch = randomBytes(4).toString('hex');
-    const health = () =>
-      fetch(`${server.url}/api/health`).then(async (r) => (await r.arrayBuffer(), r.status));
+    // Each response body is read to the end so the connection is free for the next request.
+    const statusAfterBody = async (r: Response) => {
+      await r.arrayBuffer();
+      return r.status;
+    };
+    const health = () => fetch(`${server.url}/api/health`).then(statusAfterBody);
     const submit = (n: number) =>
       fetch(`${server.url}/api/returns`, {
         method: 'POST',
@@ -141,7 +145,7 @@ async function measure(
           'idempotency-key': `bench-${batch}-${n}`,
         },
         body: JSON.stringify(benchReturn(plan, n)),
-      }).then(async (r) => (await r.arrayBuffer(), r.status));
+      }).then(statusAfterBody);
     await load(2, submit); // warm up: JIT, caches, the plan index
     for (const c of CONCURRENCY) {
       const baseline = await load(c, health);

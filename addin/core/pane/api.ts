@@ -5,7 +5,7 @@
  * checked with zod where the pane relies on their shape; an error answer becomes an ApiFailure
  * carrying the service's own wording ({ error: { code, status, messages: { fr, en }, details } }).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Finding } from '../findings.ts';
 import type { Lang } from '../layout.ts';
 import { Plan } from '../schemas/plan.ts';

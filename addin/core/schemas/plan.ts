@@ -3,7 +3,7 @@
  * ministry directory and the adopted envelope (section II.2.1). Shapes only; the rules that tie
  * them together are checks (see ../checks).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where something comes from in the plan document: the code as printed and the 1-based line. */
 export const SourceRef = z.object({

@@ -3,7 +3,7 @@
  * amounts as numbers in millions of FCFA. Shapes only; ../entry-grid.ts turns it into the typed
  * lines the checks read, and the checks say what is wrong with the amounts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Text without NUL characters: PostgreSQL cannot store them, and no person types one. */
 const text = (max: number) =>
