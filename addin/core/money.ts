@@ -56,7 +56,15 @@ export function moneyToDecimal(value: Money): string {
 }
 
 /** The amount in millions as a JavaScript number, for JSON and for cells. */
+/** Below 2^53 FCFA both the integer and 1e6 are exact doubles, so one division is correctly rounded. */
+const EXACT = 2n ** 53n;
+
+/**
+ * Millions as a number: the double nearest the exact amount, as parsing its decimal text gives,
+ * without building that text (validating a large return converts every amount).
+ */
 export function moneyToNumber(value: Money): number {
+  if (value < EXACT && value > -EXACT) return Number(value) / 1e6;
   return Number(moneyToDecimal(value));
 }
 

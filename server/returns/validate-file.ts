@@ -19,8 +19,10 @@
 import {
   type Finding,
   finding,
+  type LegacyMapping,
   type Line,
-  moneyToNumber,
+  legacyLinesForChecks,
+  lineJson,
   type ParsedReturn,
   type PlanIndex,
   type Report,
@@ -34,8 +36,8 @@ import {
   TEMPLATE_VERSION,
   type TemplateMeta,
   templateMinistries,
+  unmapped,
 } from '#core';
-import { type LegacyMapping, legacyLinesForChecks, unmapped } from '../legacy/map-legacy.ts';
 import { type LegacyReading, readLegacyWorkbook } from '../legacy/read-legacy.ts';
 import { type FileProblem, problem } from '../xlsx/file-problems.ts';
 import { readSheet } from '../xlsx/read-workbook.ts';
@@ -94,13 +96,6 @@ export function metaProblem(meta: TemplateMeta, index: PlanIndex): FileProblem |
   return null;
 }
 
-const EXACT = 2n ** 53n;
-/**
- * Millions as a number. Below 2^53 FCFA, dividing the exact integer by 1e6 is the correctly rounded
- * double, as moneyToNumber's decimal text gives, without building the text 100,000 times.
- */
-const num = (v: bigint | null | undefined) =>
-  v === null || v === undefined ? null : v < EXACT && v > -EXACT ? Number(v) / 1e6 : moneyToNumber(v);
 const rowOf = (line: Line) => Number(/\d+$/.exec(line.cells.activity ?? '')?.[0] ?? 0);
 
 function payloadOf(
@@ -112,18 +107,8 @@ function payloadOf(
   const lines: ReturnLine[] = [];
   for (const line of parsed.lines) {
     if (line.activity === null) continue;
-    const years: Record<string, number | null> = {};
-    for (const y of index.years) years[String(y)] = num(line.years[y]);
-    const entry: ReturnLine = {
-      activity: line.activity,
-      nature: line.nature,
-      years,
-      total: num(line.total),
-      national: num(line.national),
-      external: num(line.external),
-      execution: [...line.execution],
-      comment: line.comment,
-    };
+    // Every reader starts a line from all the plan's years, so each year is in the payload.
+    const entry: ReturnLine = { ...lineJson(line), activity: line.activity };
     // Rows only point at cells of the entry sheet; a legacy sheet's rows would point elsewhere.
     if (meta !== null && rowOf(line) > 0) entry.row = rowOf(line);
     lines.push(entry);

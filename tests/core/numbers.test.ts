@@ -7,6 +7,7 @@ import {
   formatMoney,
   type Money,
   moneyFromDecimal,
+  moneyToDecimal,
   moneyToNumber,
   normaliseText,
   readAmount,
@@ -176,6 +177,19 @@ describe('readAmount properties', () => {
         const text = String(moneyToNumber(v));
         if (!/e/.test(text)) expect(readAmount(text)).toEqual({ kind: 'amount', value: v });
       }),
+    );
+  });
+
+  it('converts to the double its decimal text parses to, on both sides of 2^53 FCFA', () => {
+    // moneyToNumber divides directly below 2^53 and parses the text above: both must agree.
+    const around = fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n });
+    const edge = fc.bigInt({ min: 2n ** 53n - 1000n, max: 2n ** 53n + 1000n });
+    fc.assert(
+      fc.property(fc.oneof(money, around, edge), fc.boolean(), (v, neg) => {
+        const value = neg ? -v : v;
+        expect(moneyToNumber(value)).toBe(Number(moneyToDecimal(value)));
+      }),
+      { numRuns: 5000 },
     );
   });
 

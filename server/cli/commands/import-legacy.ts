@@ -7,10 +7,8 @@
  * 2 when nothing could be written.
  */
 import { writeFile } from 'node:fs/promises';
-import type { Lang } from '#core';
+import { describeLine, type Lang, outOfScope, unmapped } from '#core';
 import { importLegacy } from '../../legacy/import-legacy.ts';
-import { describeLine } from '../../legacy/legacy-messages.ts';
-import { outOfScope, unmapped } from '../../legacy/map-legacy.ts';
 import { shippedPlan } from '../../plan/shipped-plan.ts';
 import type { Command } from '../command.ts';
 import { EXIT, printJson } from '../output.ts';

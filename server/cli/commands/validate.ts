@@ -6,17 +6,17 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import {
+  describeLine,
   type Finding,
   formatFinding,
   type Lang,
+  type LegacyReading,
   messageOf,
+  outOfScope,
   type PlanIndex,
   type Report,
   templateMinistries,
 } from '#core';
-import { describeLine } from '../../legacy/legacy-messages.ts';
-import { outOfScope } from '../../legacy/map-legacy.ts';
-import type { LegacyReading } from '../../legacy/read-legacy.ts';
 import { shippedPlan } from '../../plan/shipped-plan.ts';
 import { type CheckedFile, validateWorkbook } from '../../returns/validate-file.ts';
 import { type FileProblem, problem, problemMessage } from '../../xlsx/file-problems.ts';

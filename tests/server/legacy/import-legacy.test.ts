@@ -7,11 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { type Activity, entryColumns, MILLION, type PlanIndex } from '#core';
+import {
+  type Activity,
+  describeLine,
+  entryColumns,
+  type LegacyLine,
+  leadingCode,
+  MILLION,
+  type PlanIndex,
+  resultCodeOf,
+} from '#core';
 import { importLegacy } from '../../../server/legacy/import-legacy.ts';
-import { describeLine } from '../../../server/legacy/legacy-messages.ts';
-import { leadingCode, resultCodeOf } from '../../../server/legacy/legacy-table.ts';
-import type { LegacyLine } from '../../../server/legacy/map-legacy.ts';
 import { readLegacyWorkbook } from '../../../server/legacy/read-legacy.ts';
 import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
 import { validateWorkbook } from '../../../server/returns/validate-file.ts';

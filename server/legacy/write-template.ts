@@ -1,6 +1,0 @@
-/**
- * Filling a template spec with lines now lives in the core (addin/core), so that the
- * add-ins' panes run the very same code on an opened sheet; this module keeps the server's import
- * path working.
- */
-export { fillEntrySheet } from '#core';
