@@ -7,13 +7,10 @@
 // download the workbook and check its totals, then English, print, sign-out and a revoked token.
 // Accessibility basics are checked on the way: labels, keyboard, focus, contrast. Screenshots of
 // each state go to tests/artifacts/screenshots/dashboard/.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ServerType, serve } from '@hono/node-server';
 import ExcelJS from 'exceljs';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,23 +20,12 @@ import { formatAmount } from '../../server/dashboard/format.ts';
 import { WORDING } from '../../server/dashboard/wording.ts';
 import { CATALOGUE } from '../../server/http/errors.ts';
 import { DEFAULT_TARGET } from '../../server/mirror/outbox-worker.ts';
-import { mjsReturn, type Service, startService } from '../server/http/harness.ts';
+import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
+import { listen, mjsReturn, type Service, startService } from '../server/http/harness.ts';
 import { BACKENDS } from '../server/store/backends.ts';
 import { textContrast } from './contrast.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM) ? null : `Chromium at ${CHROMIUM} (Debian package "chromium")`;
 const SHOTS = fileURLToPath(new URL('../artifacts/screenshots/dashboard/', import.meta.url));
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const FR = WORDING.fr;
 const PLAN = { planId: 'pnlevt-2021-2025', planVersion: '1' };
 
@@ -112,12 +98,12 @@ const MATD = {
 
 const RETURN_COMMENT = 'Ligne 1.3.1.2 : chiffrez l’activité ; 2023 hors des années d’exécution de 1.3.1.1.';
 
-describe.skipIf(missing !== null)(
-  `the consolidator's dashboard in Chromium${missing ? ` — skipped: needs ${missing}` : ''}`,
+describe.skipIf(chromiumMissing !== null)(
+  `the consolidator's dashboard in Chromium${chromiumMissing ? ` — skipped: needs ${chromiumMissing}` : ''}`,
   () => {
     let dir: string;
     let s: Service;
-    let server: ServerType;
+    let server: Awaited<ReturnType<typeof listen>> | undefined;
     let base: string;
     let context: BrowserContext;
     let page: Page;
@@ -192,9 +178,8 @@ describe.skipIf(missing !== null)(
       s = await startService(BACKENDS[0] as (typeof BACKENDS)[number], {
         deadline: '2021-01-31T23:59:59.999Z',
       });
-      server = serve({ fetch: s.app.fetch, port: 0, hostname: '127.0.0.1' });
-      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      server = await listen(s);
+      base = server.base;
 
       tokens.consolidator = await s.token('consolidator', undefined, 'Secrétariat permanent');
       tokens.mef = await s.token('ministry', 'MEF', 'CPS MEF');
@@ -215,9 +200,7 @@ describe.skipIf(missing !== null)(
       });
 
       context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: FLAGS,
+        ...CHROMIUM_LAUNCH,
         viewport: { width: 1366, height: 900 },
         locale: 'fr-FR',
         timezoneId: 'Africa/Bamako',
@@ -229,7 +212,7 @@ describe.skipIf(missing !== null)(
 
     afterAll(async () => {
       await context?.close();
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await server?.close();
       await s?.db.cleanup();
       if (dir) await rm(dir, { recursive: true, force: true });
     });

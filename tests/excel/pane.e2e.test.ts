@@ -3,37 +3,21 @@
 // page before the pane's script runs. Connect, set up, type, check, click a finding, submit, go
 // offline, come back: exactly one version per submission on the server. Each state is kept as a
 // screenshot under tests/artifacts/screenshots/excel/.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAddin } from '../../addin/excel/build.ts';
-import { bootstrap } from '../../server/bootstrap.ts';
-import { createApp } from '../../server/http/app.ts';
 import { shippedPlan } from '../../server/plan/shipped-plan.ts';
-import { openStore } from '../../server/store/open-store.ts';
-import type { Store } from '../../server/store/store.ts';
+import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
+import { listen, type Service, startService } from '../server/http/harness.ts';
+import { BACKENDS } from '../server/store/backends.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM) ? null : `Chromium at ${CHROMIUM} (Debian package "chromium")`;
 const SHOTS = fileURLToPath(new URL('../artifacts/screenshots/excel/', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 declare global {
   interface Window {
@@ -41,62 +25,27 @@ declare global {
   }
 }
 
-interface Running {
+/** The harness's service (fresh SQLite, bootstrapped as npm start does) over real HTTP, with a MARCC token. */
+interface Running extends Service {
   base: string;
-  store: Store;
-  admin: string;
   ministry: string;
   close(): Promise<void>;
-  api<T = { secret: string }>(
-    path: string,
-    token: string,
-    init?: { method?: string; json?: unknown },
-  ): Promise<{ status: number; body: T }>;
 }
 
-async function startService(dataDir: string): Promise<Running> {
-  const store = await openStore({ dataDir, databaseUrl: undefined });
-  const { adminToken } = await bootstrap(store);
-  if (!adminToken) throw new Error('no admin token on a fresh database');
-  const app = createApp({
-    store,
-    config: {
-      port: 0,
-      dataDir,
-      databaseUrl: undefined,
-      maxJsonBytes: 8 * 1024 * 1024,
-      maxUploadBytes: 10 * 1024 * 1024,
-    },
-    log: () => {},
+async function startPaneService(): Promise<Running> {
+  const service = await startService(BACKENDS[0] as (typeof BACKENDS)[number], {
+    maxJsonBytes: 8 * 1024 * 1024,
+    maxUploadBytes: 10 * 1024 * 1024,
   });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const api: Running['api'] = async <T>(
-    path: string,
-    token: string,
-    init: { method?: string; json?: unknown } = {},
-  ) => {
-    const res = await fetch(`${base}${path}`, {
-      method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
-  const made = await api('/api/tokens', adminToken, {
-    json: { role: 'ministry', ministry: 'MARCC', label: 'CPS MARCC' },
-  });
-  if (made.status !== 201) throw new Error(`token: ${JSON.stringify(made.body)}`);
+  const server = await listen(service);
+  const ministry = await service.token('ministry', 'MARCC', 'CPS MARCC');
   return {
-    base,
-    store,
-    admin: adminToken,
-    ministry: made.body.secret,
-    api,
+    ...service,
+    base: server.base,
+    ministry,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await store.close();
+      await server.close();
+      await service.db.cleanup();
     },
   };
 }
@@ -119,8 +68,8 @@ async function fakeExcelScript(): Promise<string> {
   return out.outputFiles[0]?.text ?? '';
 }
 
-describe.skipIf(missing !== null)(
-  `the Excel task pane in Chromium${missing ? ` — skipped: needs ${missing}` : ''}`,
+describe.skipIf(chromiumMissing !== null)(
+  `the Excel task pane in Chromium${chromiumMissing ? ` — skipped: needs ${chromiumMissing}` : ''}`,
   () => {
     let dir: string;
     let service: Running;
@@ -130,11 +79,9 @@ describe.skipIf(missing !== null)(
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'pac-pane-e2e-'));
       await Promise.all([buildAddin(), mkdir(SHOTS, { recursive: true })]);
-      service = await startService(join(dir, 'data'));
+      service = await startPaneService();
       context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: FLAGS,
+        ...CHROMIUM_LAUNCH,
         viewport: { width: 380, height: 1100 },
         // The pane's service worker is for offline use in Office; here the test plays the network.
         serviceWorkers: 'block',
@@ -294,12 +241,9 @@ describe.skipIf(missing !== null)(
       expect(await page.evaluate(() => localStorage.getItem('pac.pending'))).toBeNull();
       await shot('07-back-online');
 
-      const listed = await service.api<{ returns: { version: number }[] }>('/api/returns', service.ministry);
-      expect(listed.body.returns.map((r) => r.version).sort()).toEqual([1, 2]);
-      const sent = await service.api<{ return: { clientKey: string } }>(
-        '/api/returns/MARCC/2',
-        service.ministry,
-      );
+      const listed = await service.json('/api/returns', { token: service.ministry });
+      expect(listed.body.returns.map((r: { version: number }) => r.version).sort()).toEqual([1, 2]);
+      const sent = await service.json('/api/returns/MARCC/2', { token: service.ministry });
       expect(sent.body.return.clientKey).toBe(pending.key);
 
       // A new plan version: one activity withdrawn (the one with amounts), one renamed, one added.
@@ -320,7 +264,7 @@ describe.skipIf(missing !== null)(
           added,
         ],
       };
-      expect((await service.api('/api/plan/versions', service.admin, { json: v2 })).status).toBe(201);
+      expect((await service.json('/api/plan/versions', { json: v2 })).status).toBe(201);
       await page.getByRole('button', { name: 'Mettre à jour' }).click();
       await expect.poll(() => page.locator('#pac-changes').textContent()).toContain('Plan : version 1 → 2.');
       const changes = await page.locator('#pac-changes li').allTextContents();
@@ -341,10 +285,9 @@ describe.skipIf(missing !== null)(
       await shot('07b-updated');
 
       // The Permanent Secretariat returns version 2 with a comment; the pane shows it when it opens.
-      const consolidator = await service.api('/api/tokens', service.admin, {
-        json: { role: 'consolidator', label: 'SP PNLEVT' },
-      });
-      const review = await service.api('/api/returns/MARCC/2/review', consolidator.body.secret, {
+      const consolidator = await service.token('consolidator', undefined, 'SP PNLEVT');
+      const review = await service.json('/api/returns/MARCC/2/review', {
+        token: consolidator,
         json: { action: 'return', comment: 'Précisez le financement extérieur de 1.1.1.1.' },
       });
       expect(review.status).toBe(200);

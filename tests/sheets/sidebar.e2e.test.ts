@@ -4,7 +4,6 @@
 // (./apps-script.ts), which reaches the real sync service; the page itself may load nothing from
 // the network. Connect, set up, reopen from « Vérifier » (checks at once), fix, submit. Each state
 // is kept as a screenshot under tests/artifacts/screenshots/sheets/.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +12,10 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSheets } from '../../addin/sheets/build.ts';
 import { shippedPlan } from '../../server/plan/shipped-plan.ts';
+import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
 import { type AddOn, loadAddOn } from './apps-script.ts';
 import { type RunningService, startService } from './service.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM) ? null : `Chromium at ${CHROMIUM} (Debian package "chromium")`;
 const SHOTS = fileURLToPath(new URL('../artifacts/screenshots/sheets/', import.meta.url));
 /** Where Google serves add-on pages from; any other address the page asks for is refused. */
 const SANDBOX = 'https://n-pac-0lu-script.googleusercontent.com/userCodeAppPanel';
@@ -34,8 +32,8 @@ window.google = { script: { run: (function make(ok, fail) {
 })() } };
 `;
 
-describe.skipIf(missing !== null)(
-  `the Sheets sidebar in Chromium${missing ? ` — skipped: needs ${missing}` : ''}`,
+describe.skipIf(chromiumMissing !== null)(
+  `the Sheets sidebar in Chromium${chromiumMissing ? ` — skipped: needs ${chromiumMissing}` : ''}`,
   () => {
     let dir: string;
     let service: RunningService;
@@ -52,11 +50,7 @@ describe.skipIf(missing !== null)(
         mkdir(SHOTS, { recursive: true }),
       ]);
       addOn = loadAddOn({ dir, locale: 'fr_FR' });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      });
+      browser = await chromium.launch(CHROMIUM_LAUNCH);
       const context = await browser.newContext({ viewport: { width: 300, height: 1000 }, locale: 'fr-FR' });
       await context.exposeFunction('__pacRun', (name: string, args: unknown[]) => {
         try {

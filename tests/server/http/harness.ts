@@ -4,6 +4,8 @@
  * token), and small helpers to call it through `app.request()` as each role.
  */
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import type { Plan, ReturnDocument } from '#core';
 import { bootstrap } from '../../../server/bootstrap.ts';
 import type { Config } from '../../../server/config.ts';
@@ -99,6 +101,16 @@ export async function startService(backend: Backend, overrides: Partial<Config> 
     },
   };
   return service;
+}
+
+/** The service over real HTTP on a free local port, for the browser tests. */
+export async function listen(service: Service): Promise<{ base: string; close(): Promise<void> }> {
+  const server = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A valid return of MJS (three activities: one costed at 135, two PM) on the shipped plan. */
