@@ -27,7 +27,7 @@ import {
   type StyleKey,
   type WorkbookSpec,
 } from '#core';
-import { renderWorkbook } from '../xlsx/render-workbook.ts';
+import { applyPrintSetup, renderWorkbook } from '../xlsx/render-workbook.ts';
 
 type CellStyle = Partial<ExcelJS.Style>;
 type ConditionalKind = ConditionalFormatSpec['style'];
@@ -196,17 +196,7 @@ async function writeSheet(
     column.width = c.width;
     if (c.hidden) column.hidden = true;
   });
-  if (spec.print) {
-    const p = spec.print;
-    ws.pageSetup.paperSize = 9; // A4
-    ws.pageSetup.orientation = p.landscape ? 'landscape' : 'portrait';
-    if (p.fitToWidth) {
-      ws.pageSetup.fitToPage = true;
-      ws.pageSetup.fitToWidth = 1;
-      ws.pageSetup.fitToHeight = 0;
-    }
-    if (p.repeatRows) ws.pageSetup.printTitlesRow = `${p.repeatRows.from}:${p.repeatRows.to}`;
-  }
+  if (spec.print) applyPrintSetup(ws, spec.print);
   // Merging touches the cells it covers, so it happens before their rows are written and let go.
   for (const range of spec.merges) ws.mergeCells(range);
   spec.conditionalFormats.forEach((cf, i) => {

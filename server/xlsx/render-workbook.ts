@@ -164,6 +164,19 @@ function conditionalRule(cf: ConditionalFormatSpec, priority: number): ExcelJS.C
   };
 }
 
+/** A4, the orientation asked for, one page wide if asked, title rows repeated on every page. */
+export function applyPrintSetup(ws: ExcelJS.Worksheet, print: NonNullable<SheetSpec['print']>): void {
+  ws.pageSetup.paperSize = PAPER_A4;
+  ws.pageSetup.orientation = print.landscape ? 'landscape' : 'portrait';
+  if (print.fitToWidth) {
+    // One page wide, as many pages tall as needed.
+    ws.pageSetup.fitToPage = true;
+    ws.pageSetup.fitToWidth = 1;
+    ws.pageSetup.fitToHeight = 0;
+  }
+  if (print.repeatRows) ws.pageSetup.printTitlesRow = `${print.repeatRows.from}:${print.repeatRows.to}`;
+}
+
 async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec, styles: StyleCache): Promise<void> {
   const ws = wb.addWorksheet(spec.name, { state: spec.state });
   spec.columns.forEach((c, i) => {
@@ -199,18 +212,7 @@ async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec, styles: StyleC
     const { rows, columns } = spec.freeze;
     ws.views = [{ state: 'frozen', xSplit: columns, ySplit: rows }];
   }
-  if (spec.print) {
-    const p = spec.print;
-    ws.pageSetup.paperSize = PAPER_A4;
-    ws.pageSetup.orientation = p.landscape ? 'landscape' : 'portrait';
-    if (p.fitToWidth) {
-      // One page wide, as many pages tall as needed.
-      ws.pageSetup.fitToPage = true;
-      ws.pageSetup.fitToWidth = 1;
-      ws.pageSetup.fitToHeight = 0;
-    }
-    if (p.repeatRows) ws.pageSetup.printTitlesRow = `${p.repeatRows.from}:${p.repeatRows.to}`;
-  }
+  if (spec.print) applyPrintSetup(ws, spec.print);
   if (spec.protect) {
     // No password: protection guards against slips, and nothing is lost if someone must unlock.
     // Allowed: selecting any cell and resizing rows and columns; not inserting or deleting rows or

@@ -9,17 +9,15 @@
 import { writeFile } from 'node:fs/promises';
 import { describeLine, type Lang, outOfScope, unmapped } from '#core';
 import { importLegacy } from '../../legacy/import-legacy.ts';
-import { shippedPlan } from '../../plan/shipped-plan.ts';
 import type { Command } from '../command.ts';
 import { EXIT, printJson } from '../output.ts';
 import {
   findingsJson,
   legacyJson,
-  ministryOption,
+  openInputFile,
   printProblem,
   printReport,
   problemJson,
-  readInput,
 } from './validate.ts';
 
 const USAGE = 'import-legacy ENTREE.xlsx -o SORTIE.xlsx [--ministry CODE]';
@@ -77,11 +75,9 @@ export const importLegacyCommand: Command = {
       io.err(t.missingInput);
       return EXIT.unusable;
     }
-    const index = shippedPlan();
-    const ministry = ministryOption(ctx, index);
-    if (ministry === undefined) return EXIT.unusable;
-    const input = await readInput(path, lang, io, json);
+    const input = await openInputFile(ctx, path);
     if ('exit' in input) return input.exit;
+    const { index, ministry } = input;
 
     const result = await importLegacy(input.bytes, index, {
       ministry,

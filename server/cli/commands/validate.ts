@@ -118,6 +118,21 @@ export function ministryOption(ctx: CommandContext, index: PlanIndex): string | 
   return code;
 }
 
+/**
+ * What a command on one input file starts from: the shipped plan, the --ministry it names and the
+ * file's bytes, or the exit code once a message has said why not.
+ */
+export async function openInputFile(
+  ctx: CommandContext,
+  path: string,
+): Promise<{ index: PlanIndex; ministry: string | null; bytes: Buffer } | { exit: number }> {
+  const index = shippedPlan();
+  const ministry = ministryOption(ctx, index);
+  if (ministry === undefined) return { exit: EXIT.unusable };
+  const input = await readInput(path, ctx.lang, ctx.io, ctx.values.json === true);
+  return 'exit' in input ? input : { index, ministry, bytes: input.bytes };
+}
+
 export function problemJson(p: FileProblem, lang: Lang) {
   return {
     code: p.code,
@@ -194,11 +209,9 @@ export const validateCommand: Command = {
       io.err(t.missingFile);
       return EXIT.unusable;
     }
-    const index = shippedPlan();
-    const ministry = ministryOption(ctx, index);
-    if (ministry === undefined) return EXIT.unusable;
-    const input = await readInput(path, lang, io, json);
+    const input = await openInputFile(ctx, path);
     if ('exit' in input) return input.exit;
+    const { index, ministry } = input;
 
     const result = await validateWorkbook(input.bytes, index, ministry === null ? {} : { ministry });
     if (result.kind === 'unusable') {
