@@ -11,12 +11,14 @@
  * Scripts are bundled by esbuild for the browsers Office add-ins run in with BigInt (money is
  * exact, see #core): Microsoft 365 / Office 2021+ (WebView2), Excel on the web, Excel for Mac.
  * Also run by the pane's end-to-end test, and by `npm start` when dist/addin is missing.
+ * Each page keeps only the core it uses: package.json's `sideEffects` names every folder but
+ * addin/core, whose modules only define things (tests/project/bundles.test.ts holds it).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { iconFiles } from './icons.ts';
 
 export const ADDIN_DIST = fileURLToPath(new URL('../../dist/addin/', import.meta.url));
@@ -27,26 +29,6 @@ const TARGET = ['es2020', 'chrome90', 'edge90', 'safari15', 'firefox90'];
 /** Shown by the page itself when its browser lacks BigInt: the bundle could not even be parsed there. */
 const TOO_OLD =
   "Le navigateur intégré à cette version d'Excel est trop ancien pour PAC : utilisez Microsoft 365, Excel 2021 ou plus récent, ou Excel sur le web. / This version of Excel's embedded browser is too old for PAC: use Microsoft 365, Excel 2021 or later, or Excel on the web.";
-
-/**
- * The core is pure (its modules only define things), which esbuild cannot know: saying so lets it
- * leave out of each page what that page does not use — the ribbon's function file stays small.
- */
-const pureCore: Plugin = {
-  name: 'pac-pure-core',
-  setup(b) {
-    b.onResolve({ filter: /^(#core|\.{1,2}\/)/ }, async (args) => {
-      if (args.pluginData === 'pure' || !(args.path === '#core' || args.importer.includes('/addin/core/')))
-        return undefined;
-      const resolved = await b.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        pluginData: 'pure',
-      });
-      return resolved.errors.length > 0 ? undefined : { path: resolved.path, sideEffects: false };
-    });
-  },
-};
 
 function page(title: string, script: string, body: string): string {
   return `<!doctype html>
@@ -100,7 +82,6 @@ export async function buildAddin(options: BuildOptions = {}): Promise<string[]> 
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [pureCore],
   });
   await writeFile(
     join(outDir, 'taskpane.html'),

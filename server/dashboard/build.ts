@@ -7,42 +7,21 @@
  *   dashboard.css   ./dashboard.css
  *
  * One script and one style sheet, minified, no framework: the page is meant for slow lines. Run by
- * `npm start` when dist/dashboard is missing (--if-missing) and by the dashboard's tests.
+ * `npm start` when dist/dashboard is missing (--if-missing) and by the dashboard's tests. Only the
+ * core the page uses is kept, because package.json's `sideEffects` leaves addin/core out: its
+ * modules only define things (tests/project/bundles.test.ts holds it).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 
 export const DASHBOARD_DIST = fileURLToPath(new URL('../../dist/dashboard/', import.meta.url));
 const SOURCE = fileURLToPath(new URL('.', import.meta.url));
 /** Browsers with BigInt (the core's exact money) and CSS.escape: every current desktop browser. */
 const TARGET = ['es2020', 'chrome90', 'edge90', 'safari15', 'firefox90'];
-
-/**
- * The core is pure by contract (DESIGN.md: its modules only define things), which esbuild cannot
- * know from the code: `#core`'s index re-exports everything, zod schemas included. Marking the
- * core's modules free of side effects lets esbuild keep only what the page uses — the finding
- * wording and money formatting, about 20 kB instead of 500 kB. (The Excel add-in's build does the
- * same for its pane; a shared helper would serve both once both builds settle.)
- */
-const pureCore: Plugin = {
-  name: 'pac-dashboard-pure-core',
-  setup(b) {
-    b.onResolve({ filter: /^(#core|\.{1,2}\/)/ }, async (args) => {
-      const inCore = args.path === '#core' || args.importer.includes('/addin/core/');
-      if (args.pluginData === 'pure' || !inCore) return undefined;
-      const resolved = await b.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        pluginData: 'pure',
-      });
-      return resolved.errors.length > 0 ? undefined : { path: resolved.path, sideEffects: false };
-    });
-  },
-};
 
 export interface BuiltFile {
   name: string;
@@ -67,7 +46,6 @@ export async function buildDashboard(
     minify,
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [pureCore],
   });
   // esbuild names a CSS entry after itself; the page links "dashboard.css".
   const css = await readFile(join(outDir, 'dashboard-style.css'));
