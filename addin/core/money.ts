@@ -55,13 +55,13 @@ export function moneyToDecimal(value: Money): string {
   return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
 }
 
-/** The amount in millions as a JavaScript number, for JSON and for cells. */
 /** Below 2^53 FCFA both the integer and 1e6 are exact doubles, so one division is correctly rounded. */
 const EXACT = 2n ** 53n;
 
 /**
- * Millions as a number: the double nearest the exact amount, as parsing its decimal text gives,
- * without building that text (validating a large return converts every amount).
+ * The amount in millions as a JavaScript number, for JSON and for cells: the double nearest the
+ * exact amount, as parsing its decimal text gives, without building that text below 2^53 FCFA
+ * (validating a large return converts every amount).
  */
 export function moneyToNumber(value: Money): number {
   if (value < EXACT && value > -EXACT) return Number(value) / 1e6;

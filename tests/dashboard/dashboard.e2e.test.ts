@@ -21,7 +21,7 @@ import { WORDING } from '../../server/dashboard/wording.ts';
 import { CATALOGUE } from '../../server/http/errors.ts';
 import { DEFAULT_TARGET } from '../../server/mirror/outbox-worker.ts';
 import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
-import { listen, mjsReturn, type Service, startService } from '../server/http/harness.ts';
+import { type Listening, listen, mjsReturn, type Service, startService } from '../server/http/harness.ts';
 import { BACKENDS } from '../server/store/backends.ts';
 import { textContrast } from './contrast.ts';
 
@@ -103,7 +103,7 @@ describe.skipIf(chromiumMissing !== null)(
   () => {
     let dir: string;
     let s: Service;
-    let server: Awaited<ReturnType<typeof listen>> | undefined;
+    let server: Listening | undefined;
     let base: string;
     let context: BrowserContext;
     let page: Page;

@@ -103,8 +103,14 @@ export async function startService(backend: Backend, overrides: Partial<Config> 
   return service;
 }
 
+/** The service listening over real HTTP: its address, and how to stop listening. */
+export interface Listening {
+  base: string;
+  close(): Promise<void>;
+}
+
 /** The service over real HTTP on a free local port, for the browser tests. */
-export async function listen(service: Service): Promise<{ base: string; close(): Promise<void> }> {
+export async function listen(service: Service): Promise<Listening> {
   const server = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   return {
