@@ -20,6 +20,9 @@
  * It runs in Node (the adapter's tests and the benchmark) and in the browser: the pane's end-to-end
  * test bundles it and installs it as `window.Excel` / `window.Office` before the pane's script runs.
  */
+import { colIndex, colLetters } from '../fixtures/column-letters.ts';
+
+export { colLetters };
 
 // --- Addresses ------------------------------------------------------------------------------------
 
@@ -33,23 +36,6 @@ export interface Rect {
 
 const MAX_ROW = 1_048_575;
 const MAX_COL = 16_383;
-
-function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function colLetters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** "B3:D9", "$B$3", "A:C", "5:9" (no sheet part) → a rectangle. */
 export function parseAddress(address: string): Rect {

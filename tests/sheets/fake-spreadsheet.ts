@@ -17,6 +17,7 @@
  *
  * Protections are recorded, not enforced: PAC's are warning-only, which never stops a script.
  */
+import { colIndex, colLetters } from '../fixtures/column-letters.ts';
 
 // --- Addresses ------------------------------------------------------------------------------------
 
@@ -26,23 +27,6 @@ export interface Box {
   left: number;
   bottom: number;
   right: number;
-}
-
-function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function colLetters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** "B3:D9" or "$B$3" (no sheet part) → a box. */
