@@ -9,7 +9,9 @@
  *   non-empty header cell over a column the reader uses that says something else (columns moved)
  *   is reported as entry_column_mismatch; reading goes on, so the person sees every problem at once.
  * - A row is skipped when column A and every input column (nature, amounts, marks, comment) are
- *   empty: headings and spacers carry only locked text.
+ *   empty: headings and spacers carry only locked text. Below the grand TOTAL row, a row whose
+ *   column A is text but not an activity code is skipped too when its input columns are empty
+ *   (notes, the signature block); an activity or any value typed there is still read.
  * - Column A holds an activity code ("1.2.1.3", a final dot dropped), a roll-up label ("Pilier 3",
  *   "Sous-total OS 1.2", "R 1.1.1.", "TOTAL GÉNÉRAL") read as a subtotal, or anything else, read as a
  *   line with that text as its activity so that the checks can call it unknown.
@@ -264,19 +266,25 @@ export function readEntryGrid(grid: Grid, years: readonly number[]): EntryReadin
   const layout = entryLayout(years);
   const findings = checkHeaders(rows[headerIndex] as CellValue[], headerIndex + 1, layout, sheet);
 
+  let pastTotal = false;
   for (let r = headerIndex + 1; r < rows.length; r++) {
     const raw = rows[r];
     const row: CellValue[] = Array.isArray(raw) ? raw : [];
     const row1 = r + 1;
     const colA = normaliseText(row[0]);
+    const blankInputs = layout.inputs.every((i) => isBlank(row[i]));
     if (colA === null) {
-      if (layout.inputs.every((i) => isBlank(row[i]))) continue;
+      if (blankInputs) continue;
     } else {
       const rollup = rollupOf(colA);
       if (rollup) {
         subtotals.push(readSubtotal(row, row1, rollup, layout, sheet, years, findings));
+        pastTotal ||= rollup.level === 'grand';
         continue;
       }
+      // Below the grand total the sheet ends with notes and the signature block (« Établi par… »):
+      // text there is a line only when it is an activity code or carries values.
+      if (pastTotal && blankInputs && !ACTIVITY_CODE.test(colA)) continue;
     }
     lines.push(readLine(row, row1, colA, lines.length, layout, sheet, years, findings));
   }

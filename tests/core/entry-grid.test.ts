@@ -258,6 +258,25 @@ describe('readEntryGrid', () => {
     );
   });
 
+  it('skips notes and the signature block below TOTAL, but still reads an activity or values there', () => {
+    const r = readEntryGrid(
+      entryGrid([
+        row({ A: '1.1.1.1', F: 'Chiffré', G: 5, L: 5 }),
+        row({ A: 'TOTAL', G: 5, L: 5 }),
+        row({ A: 'Établi par :', B: 'Nom : ____________' }),
+        row({ A: 'Visa du responsable CPS', B: 'Date : ____________' }),
+        row({ A: '1.1.1.2', F: 'Chiffré', H: 3 }),
+        row({ A: 'Note', T: 'ajoutée sous le total' }),
+      ]),
+      YEARS,
+    );
+    expect(r.lines.map((l) => [l.activity, l.cells.activity])).toEqual([
+      ['1.1.1.1', 'A6'],
+      ['1.1.1.2', 'A10'],
+      ['Note', 'A11'],
+    ]);
+  });
+
   it.each(['Totalement', 'OS 1', 'R 1.1', 'Pilier', 'OSC', '1.1.1', 'R 1.1.1.1', 'Rapport 1.1.1'])(
     '%j is not a roll-up label',
     (text) => {
