@@ -19,9 +19,9 @@
  *   so the checks do not report it again. "PM" in an amount cell makes the line PM when its nature
  *   is empty; "PM" in a subtotal cell reads as empty.
  * - JSON lines: with `row`, the line points at its cells on the entry sheet "Saisie"; without, its
- *   sheet is "JSON" and its cells are JSON paths ("lines[3].years.2023", "lines[3].execution"). A
- *   year the plan does not have (in `years` or in `execution`) is dropped and reported as
- *   unknown_year, at the activity cell A{row} or at the JSON path of the year.
+ *   sheet is "JSON" and it has no cells: findings name its activity and field instead (and its
+ *   position, for reading order). A year the plan does not have (in `years` or in `execution`) is
+ *   dropped and reported as unknown_year, at the activity cell A{row} or on the activity.
  */
 import { type Finding, finding, type Where } from './findings.ts';
 import type { CellValue, Grid } from './grid.ts';
@@ -49,6 +49,7 @@ import {
 import { type Money, moneyFromNumber, moneyToDecimal, moneyToNumber } from './money.ts';
 import { normaliseText, readAmount, readMark, readNature } from './numbers.ts';
 import type { ReturnDocument, ReturnLine } from './schemas/return.ts';
+import { errorValueOf } from './workbook-reading/evaluate.ts';
 
 /** How far down the header row is looked for. */
 const HEADER_SEARCH_ROWS = 20;
@@ -175,23 +176,45 @@ export interface EntryReading {
   findings: Finding[];
 }
 
-interface AmountCell {
+export interface AmountCell {
   value: Money | null;
   pm: boolean;
   unreadable: boolean;
 }
 
-function readAmountCell(value: CellValue, where: Where, findings: Finding[]): AmountCell {
+/**
+ * Reads an amount cell the way the sheet's own formulas count it: a number is an amount; anything
+ * else that is not empty or "PM" is an error, because SUM leaves it out of every total — a number
+ * typed or pasted as text (amount_as_text, with what it reads as), an error value (error_value),
+ * any other text (unreadable_number, ambiguous_number). "PM" is left to the caller, which knows
+ * the line's nature.
+ */
+export function readAmountCell(value: CellValue, where: Where, findings: Finding[]): AmountCell {
   const r = readAmount(value);
   switch (r.kind) {
     case 'empty':
       return { value: null, pm: false, unreadable: false };
     case 'amount':
-      return { value: r.value, pm: false, unreadable: false };
+      if (typeof value === 'number') return { value: r.value, pm: false, unreadable: false };
+      findings.push(
+        finding(
+          'amount_as_text',
+          'error',
+          where,
+          { text: String(value).trim(), value: moneyToDecimal(r.value) },
+          { actual: String(value).trim(), expected: moneyToNumber(r.value) },
+        ),
+      );
+      return { value: null, pm: false, unreadable: true };
     case 'pm':
       return { value: null, pm: true, unreadable: false };
     case 'mark':
     case 'unreadable': {
+      const error = errorValueOf(value);
+      if (error) {
+        findings.push(finding('error_value', 'error', where, { value: error }, { actual: error }));
+        return { value: null, pm: false, unreadable: true };
+      }
       const text = r.kind === 'mark' ? String(value).trim() : r.text;
       findings.push(finding('unreadable_number', 'error', where, { text }, { actual: text }));
       return { value: null, pm: false, unreadable: true };
@@ -302,18 +325,17 @@ function readSubtotal(
 ): Subtotal {
   const cells: Partial<Record<LineField, string>> = { activity: `${layout.activity.letter}${row1}` };
   const amounts = emptyAmounts(years);
-  for (const c of layout.years) {
+  const unreadable: LineField[] = [];
+  const read = (c: FieldColumn): Money | null => {
     const cell = `${c.letter}${row1}`;
     cells[c.field] = cell;
-    amounts.years[c.year] = readAmountCell(row[c.index], { sheet, cell }, findings).value;
-  }
-  for (const key of ['total', 'national', 'external'] as const) {
-    const c = layout.amounts[key];
-    const cell = `${c.letter}${row1}`;
-    cells[key] = cell;
-    amounts[key] = readAmountCell(row[c.index], { sheet, cell }, findings).value;
-  }
-  return { level: rollup.level, key: rollup.key, amounts, sheet, cells };
+    const a = readAmountCell(row[c.index], { sheet, cell, field: c.field }, findings);
+    if (a.unreadable) unreadable.push(c.field);
+    return a.value;
+  };
+  for (const c of layout.years) amounts.years[c.year] = read(c);
+  for (const key of ['total', 'national', 'external'] as const) amounts[key] = read(layout.amounts[key]);
+  return { level: rollup.level, key: rollup.key, amounts, sheet, cells, unreadable };
 }
 
 function readLine(
@@ -326,16 +348,17 @@ function readLine(
   years: readonly number[],
   findings: Finding[],
 ): Line {
+  const activity = colA === null ? null : activityCodeOf(colA);
   const cells: Partial<Record<LineField, string>> = {};
   const unreadable: LineField[] = [];
-  const cellOf = (c: FieldColumn): string => {
+  const whereOf = (c: FieldColumn): Where => {
     const cell = `${c.letter}${row1}`;
     cells[c.field] = cell;
-    return cell;
+    return activity === null ? { sheet, cell, field: c.field } : { sheet, cell, activity, field: c.field };
   };
-  cellOf(layout.activity);
+  whereOf(layout.activity);
 
-  const natureCell = cellOf(layout.nature);
+  const natureWhere = whereOf(layout.nature);
   const natureReading = readNature(row[layout.nature.index]);
   let nature: Nature | null = null;
   let natureStated = false;
@@ -349,7 +372,7 @@ function readLine(
       finding(
         'unreadable_nature',
         'error',
-        { sheet, cell: natureCell },
+        natureWhere,
         { text: natureReading.text },
         { actual: natureReading.text },
       ),
@@ -358,39 +381,41 @@ function readLine(
 
   let pm = false;
   const amounts: Amounts = emptyAmounts(years);
-  for (const c of layout.years) {
-    const a = readAmountCell(row[c.index], { sheet, cell: cellOf(c) }, findings);
-    amounts.years[c.year] = a.value;
+  const readField = (c: FieldColumn): Money | null => {
+    const where = whereOf(c);
+    const a = readAmountCell(row[c.index], where, findings);
+    if (a.pm && nature === 'costed') {
+      // The sheet's totals count "PM" as nothing, on a line that says it is costed.
+      findings.push(
+        finding('pm_in_costed_amount', 'error', where, { activity: activity ?? '' }, { actual: 'PM' }),
+      );
+      unreadable.push(c.field);
+      return null;
+    }
     pm ||= a.pm;
     if (a.unreadable) unreadable.push(c.field);
-  }
-  for (const key of ['total', 'national', 'external'] as const) {
-    const c = layout.amounts[key];
-    const a = readAmountCell(row[c.index], { sheet, cell: cellOf(c) }, findings);
-    amounts[key] = a.value;
-    pm ||= a.pm;
-    if (a.unreadable) unreadable.push(key);
-  }
+    return a.value;
+  };
+  for (const c of layout.years) amounts.years[c.year] = readField(c);
+  for (const key of ['total', 'national', 'external'] as const) amounts[key] = readField(layout.amounts[key]);
   // "PM" typed in an amount cell states the nature; the checks report PM lines that carry amounts.
   if (pm && !natureStated) nature = 'pm';
 
   const execution: number[] = [];
   for (const c of layout.marks) {
-    const cell = cellOf(c);
+    const where = whereOf(c);
     const m = readMark(row[c.index]);
     if (m.kind === 'marked') execution.push(c.year);
     else if (m.kind === 'unreadable') {
       unreadable.push(c.field);
-      findings.push(
-        finding('unreadable_mark', 'warning', { sheet, cell }, { text: m.text }, { actual: m.text }),
-      );
+      findings.push(finding('unreadable_mark', 'warning', where, { text: m.text }, { actual: m.text }));
     }
   }
 
-  cellOf(layout.comment);
+  whereOf(layout.comment);
   return {
     index,
-    activity: colA === null ? null : activityCodeOf(colA),
+    activity,
     nature,
     ...amounts,
     execution,
@@ -473,23 +498,6 @@ export function entryHeaderValues(
 const ENTRY_SHEET = SHEET_NAMES.entry.fr;
 const JSON_SHEET = 'JSON';
 
-function jsonCells(i: number, years: readonly number[]): Partial<Record<LineField, string>> {
-  const base = `lines[${i}]`;
-  const cells: Partial<Record<LineField, string>> = {
-    activity: `${base}.activity`,
-    nature: `${base}.nature`,
-    total: `${base}.total`,
-    national: `${base}.national`,
-    external: `${base}.external`,
-    comment: `${base}.comment`,
-  };
-  for (const y of years) {
-    cells[yearField(y)] = `${base}.years.${y}`;
-    cells[markField(y)] = `${base}.execution`;
-  }
-  return cells;
-}
-
 function rowCells(row1: number, layout: EntryLayout): Partial<Record<LineField, string>> {
   const cells: Partial<Record<LineField, string>> = {};
   const all = [layout.activity, layout.nature, ...layout.years, ...Object.values(layout.amounts)];
@@ -509,19 +517,19 @@ export function linesFromJson(
   jsonLines.forEach((j, i) => {
     const activity = activityCodeOf(j.activity);
     const sheet = j.row === undefined ? JSON_SHEET : ENTRY_SHEET;
-    const cells = j.row === undefined ? jsonCells(i, years) : rowCells(j.row, layout);
-    const unknownYear = (year: string, jsonPath: string, actual: number | null) => {
-      const where =
+    const cells = j.row === undefined ? {} : rowCells(j.row, layout);
+    const unknownYear = (year: string, actual: number | null) => {
+      const where: Where =
         j.row === undefined
-          ? { sheet, cell: jsonPath }
-          : { sheet, cell: `${layout.activity.letter}${j.row}` };
+          ? { sheet, item: i, activity, field: `year:${Number(year) || 0}` }
+          : { sheet, cell: `${layout.activity.letter}${j.row}`, activity };
       findings.push(finding('unknown_year', 'error', where, { activity, year }, { actual }));
     };
 
     const amounts = emptyAmounts(years);
     for (const [key, value] of Object.entries(j.years)) {
       const year = Number(key);
-      if (!known.has(year)) unknownYear(key, `lines[${i}].years.${key}`, value);
+      if (!known.has(year)) unknownYear(key, value);
       else amounts.years[year] = value === null ? null : moneyFromNumber(value);
     }
     for (const key of ['total', 'national', 'external'] as const) {
@@ -529,9 +537,9 @@ export function linesFromJson(
       amounts[key] = value === null ? null : moneyFromNumber(value);
     }
     const marked = new Set<number>();
-    j.execution.forEach((year, k) => {
+    j.execution.forEach((year) => {
       if (known.has(year)) marked.add(year);
-      else unknownYear(String(year), `lines[${i}].execution[${k}]`, year);
+      else unknownYear(String(year), year);
     });
 
     lines.push({

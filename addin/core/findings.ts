@@ -4,16 +4,29 @@
  * The union below is exhaustive: every code a check can emit is listed with its parameters, and
  * the wording in ./messages has one case per code.
  */
+import type { LineField } from './model.ts';
 
 export type Severity = 'error' | 'warning';
 
-/** Where a finding points: a sheet and a cell or range, or a line of the plan document. */
+/**
+ * Where a finding points: a sheet and a cell or range, or a line of the plan document; for a line
+ * of a return, also the activity and the field in words, so that a return sent as JSON (no cells)
+ * still names a place a person can find, and a consolidator who never saw the sheet too.
+ */
 export interface Where {
   sheet: string;
   cell?: string;
   range?: string;
   /** 1-based line of the plan document, for findings about the document itself. */
   line?: number;
+  /** The activity code of the line the finding is about. */
+  activity?: string;
+  /** The plan's title of that activity, cut for a one-line place (set when the report is made). */
+  title?: string;
+  /** Which field of the line: a year, the total, a funding source, the nature… */
+  field?: LineField;
+  /** 0-based position of the line in the return, for reading order when there is no cell. */
+  item?: number;
 }
 
 type Scope = 'pillar' | 'ministry' | 'pillar_ministry';
@@ -24,6 +37,26 @@ export interface FindingParamsByCode {
   // Reading cells
   unreadable_number: { text: string };
   ambiguous_number: { text: string; asThousands: string; asDecimal: string };
+  /**
+   * A number typed or pasted as text ("1 500", "2 000" with a no-break space, "1.500,5"): the
+   * sheet's SUM formulas leave it out. `value` is the amount it reads as, in millions.
+   */
+  amount_as_text: { text: string; value: string };
+  /** "PM" in an amount cell of a line whose nature is "costed": the sheet counts it as nothing. */
+  pm_in_costed_amount: { activity: string };
+  /** An error value (#REF!, #VALUE!…) where an amount belongs: every total above it shows it too. */
+  error_value: { value: string };
+  /**
+   * A formula in a cell people type a value into (amounts, nature, marks, comment, the activity
+   * code). `value` is its exact result in millions when it is plain arithmetic ("1500+250"), else
+   * null. Formulas without the leading "=".
+   */
+  formula_in_input: { formula: string; value: string | null };
+  /**
+   * Rows of the entry sheet no longer in the plan's order (a sort, a cut-and-paste): `count`
+   * activities sit under another result's subtotal, the first being `activity` under `under`.
+   */
+  rows_reordered: { count: number; activity: string; under: string };
   unreadable_mark: { text: string };
   unreadable_nature: { text: string };
   unknown_year: { activity: string; year: string };
@@ -33,10 +66,9 @@ export interface FindingParamsByCode {
   entry_column_mismatch: { expected: { fr: string; en: string }; actual: string };
   /**
    * A cell that holds one of the template's formulas now holds another one (`template` is the
-   * template's formula), or a cell people type values into holds a formula PAC does not read as a
-   * value (`template` null). Formulas without the leading "=".
+   * template's formula). Formulas without the leading "=".
    */
-  formula_modified: { formula: string; template: string | null };
+  formula_modified: { formula: string; template: string };
   /**
    * A row of a sheet in the plan document's layout (legacy import) that could not be taken as an
    * activity of the plan: `code` as printed ("" without one), the row's `title`, and the activities
@@ -116,11 +148,16 @@ export function finding<C extends FindingCode>(
   return { code, severity, where, params, ...values } as FindingOf<C>;
 }
 
-/** "Saisie!H12", "Synthèse!B4:H4", "ligne 842": the place, compact. */
+/**
+ * "Saisie!H12", "Synthèse!B4:H4", "plan.txt:842", "JSON!1.2.1.3 year:2023": the place, compact,
+ * for tests and logs. People read placeOf (./messages), which says it in words.
+ */
 export function formatWhere(where: Where): string {
   const place = where.cell ?? where.range;
   if (place) return `${where.sheet}!${place}`;
   if (where.line !== undefined) return `${where.sheet}:${where.line}`;
+  if (where.activity !== undefined)
+    return `${where.sheet}!${where.activity}${where.field === undefined ? '' : ` ${where.field}`}`;
   return where.sheet;
 }
 

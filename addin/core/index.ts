@@ -24,3 +24,4 @@ export * from './schemas/plan.ts';
 export * from './schemas/return.ts';
 export type { SheetContent } from './sheet-content.ts';
 export * from './template/index.ts';
+export * from './workbook-reading/index.ts';

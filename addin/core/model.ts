@@ -55,6 +55,8 @@ export interface Subtotal {
   amounts: Amounts;
   sheet: string;
   cells: Partial<Record<LineField, string>>;
+  /** Fields whose printed value is not known (a changed formula, an error shown): not compared. */
+  unreadable?: LineField[];
 }
 
 /** A row of a summary table laid out as section II.2.1 (pillar × ministry). */
@@ -66,6 +68,8 @@ export interface SummaryRow {
   cells: Partial<Record<LineField, string>>;
   /** Source line, for a table read from the plan document. */
   line?: number;
+  /** Fields whose printed value is not known (a changed formula, an error shown): not compared. */
+  unreadable?: LineField[];
 }
 
 export interface SummaryTable {
@@ -75,6 +79,13 @@ export interface SummaryTable {
   years: number[];
   rows: SummaryRow[];
   totalRow: SummaryRow | null;
+  /**
+   * The table as a workbook's own formulas print it (the template's summary sheet), rather than as
+   * someone typed it: its rows are compared with the lines they add up and its total row with its
+   * rows, but not each row's years with its total — that follows from the lines, whose own checks
+   * already say where a line does not add up.
+   */
+  fromWorkbook?: boolean;
 }
 
 /** Everything read from one return, ready for the checks. */

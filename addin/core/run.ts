@@ -6,6 +6,7 @@
 import { PLAN_CHECKS, RETURN_CHECKS } from './checks/index.ts';
 import type { PlanContext, ReturnContext } from './checks/types.ts';
 import type { Finding, FindingCode } from './findings.ts';
+import { shorten } from './messages/format.ts';
 import type { ParsedReturn } from './model.ts';
 import type { Money } from './money.ts';
 import type { PlanIndex } from './plan-index.ts';
@@ -40,8 +41,22 @@ export function runReturnChecks(index: PlanIndex, ret: ParsedReturn, opts: Retur
   };
   const findings: Finding[] = [...(opts.readingFindings ?? [])];
   for (const check of RETURN_CHECKS) for (const f of check.run(ctx)) findings.push(f);
+  nameActivities(index, findings);
   return reportOf(findings, ret.lines.length);
 }
+
+/** Each finding on a line gets its activity's title from the plan, so its place reads in words. */
+function nameActivities(index: PlanIndex, findings: readonly Finding[]): void {
+  for (const f of findings) {
+    const code = f.where.activity;
+    if (code === undefined || f.where.title !== undefined) continue;
+    const title = index.activity(code)?.title;
+    if (title !== undefined) f.where.title = shorten(title, TITLE_LENGTH);
+  }
+}
+
+/** Titles are cut where a place is shown in one line; the plan has the whole text. */
+const TITLE_LENGTH = 80;
 
 export function runPlanChecks(index: PlanIndex, opts: { tolerance?: Money } = {}): Report {
   const ctx: PlanContext = { index, tolerance: opts.tolerance ?? 0n };
@@ -65,7 +80,6 @@ export function reportOf(findings: readonly Finding[], lines: number): Report {
 }
 
 const A1 = /^\$?([A-Za-z]{1,7})\$?(\d+)/;
-const JSON_LINE = /^lines\[(\d+)\]/;
 const YEAR = /^\d{4}$/;
 
 function columnNumber(letters: string): number {
@@ -76,7 +90,7 @@ function columnNumber(letters: string): number {
 
 /**
  * Reading order: sheets in the order they first come up (the entry sheet's line checks run
- * first), then row, then column; A1 cells give both, a JSON path ("lines[3].total") its line, a
+ * first), then row, then column; A1 cells give both, a line of a JSON return its position, a
  * document finding its line. Findings on a whole sheet come after its cells. Ties keep the order
  * the checks produced them in (a stable sort), so the result is deterministic.
  */
@@ -96,8 +110,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       row = Number(a1[2]);
       col = columnNumber(a1[1] as string);
     } else {
-      const json = place === undefined ? null : JSON_LINE.exec(place);
-      if (json) row = Number(json[1]);
+      if (f.where.item !== undefined) row = f.where.item;
       else if (f.where.line !== undefined) row = f.where.line;
       // A printed table's columns are named by heading: years come first, in order.
       if (place !== undefined && YEAR.test(place)) col = Number(place) - 10_000;

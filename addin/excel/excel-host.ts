@@ -34,6 +34,7 @@
  * are used only where `isSetSupported` says so.
  */
 import {
+  AMOUNT_FORMAT,
   type CellMark,
   type CellValue,
   CONDITIONAL_LOOKS,
@@ -42,6 +43,7 @@ import {
   type Grid,
   isFormula,
   type Look,
+  type NumberFix,
   type PaneHost,
   type Progress,
   parseRange,
@@ -494,25 +496,51 @@ function gridOf(sheet: string, range: Excel.Range | null): Grid {
   return { sheet, rows };
 }
 
-/** Formula cells apart from values: a cell whose formula text differs from its value holds a formula. */
-function contentOf(sheet: string, range: Excel.Range): SheetContent {
+/** A number format that shows a date or a time ("dd/mm/yyyy", "[$-40C]d mmmm yyyy", "h:mm"). */
+export function isDateFormat(format: unknown): boolean {
+  if (typeof format !== 'string') return false;
+  const bare = format.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
+  return /[dmyhs]/i.test(bare);
+}
+
+/**
+ * A date as the other hosts hand it over ("2021-03-01"): Excel gives the serial number of a date
+ * cell, ExcelJS and Apps Script a date, so PAC reads a date typed into an amount cell as the text
+ * it shows, and reports it, wherever it is checked.
+ */
+function dateText(serial: number): string {
+  const iso = new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86_400_000)).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+}
+
+/**
+ * A used range as the core's SheetContent: values with formula cells left empty (their cached
+ * results are never read as values) and formulas set apart; date cells as their date's text when
+ * the number formats were loaded. A cell whose formula text differs from its value holds a formula.
+ */
+function contentOf(sheet: string, range: Excel.Range, withFormats = false): SheetContent {
   const grid = gridOf(sheet, range);
   const formulas = new Map<number, Map<number, string>>();
   if (range.isNullObject) return { grid, formulas };
+  const values = range.values as CellValue[][];
+  const formats = withFormats ? (range.numberFormat as unknown[][]) : null;
   (range.formulas as CellValue[][]).forEach((row, i) => {
+    const row1 = range.rowIndex + i + 1;
     row.forEach((f, j) => {
-      const values = range.values as CellValue[][];
-      if (typeof f !== 'string' || !f.startsWith('=') || values[i]?.[j] === f) return;
-      const row1 = range.rowIndex + i + 1;
       const col = range.columnIndex + j;
+      const gridRow = grid.rows[row1 - 1];
+      const value = values[i]?.[j];
+      if (typeof f !== 'string' || !f.startsWith('=') || value === f) {
+        if (gridRow && typeof value === 'number' && isDateFormat(formats?.[i]?.[j]))
+          gridRow[col] = dateText(value);
+        return;
+      }
       let cols = formulas.get(row1);
       if (!cols) {
         cols = new Map();
         formulas.set(row1, cols);
       }
       cols.set(col, f.slice(1));
-      // A formula's cached result is never read as a value.
-      const gridRow = grid.rows[row1 - 1];
       if (gridRow) gridRow[col] = null;
     });
   });
@@ -634,17 +662,35 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
         if (!names.includes(metaName)) return { kind: 'other', sheets: names };
         const sheets = ctx.workbook.worksheets;
         const meta = sheets.getItem(metaName).getUsedRangeOrNullObject(true).load('values');
-        const entries = [SHEET_NAMES.entry.fr, SHEET_NAMES.entry.en]
-          .filter((n) => names.includes(n))
-          .map((n) => ({
-            name: n,
-            range: sheets.getItem(n).getUsedRangeOrNullObject(true).load('values,rowIndex,columnIndex'),
-          }));
+        // Both languages' sheets, loaded at once: which one is the template's is known only after
+        // the metadata arrives, and a second exchange would cost more than the unused one.
+        const load = (pair: { fr: string; en: string }) =>
+          [pair.fr, pair.en]
+            .filter((n) => names.includes(n))
+            .map((n) => ({
+              name: n,
+              range: sheets
+                .getItem(n)
+                .getUsedRangeOrNullObject(true)
+                .load('values,formulas,numberFormat,rowIndex,columnIndex'),
+            }));
+        const entries = load(SHEET_NAMES.entry);
+        const summaries = load(SHEET_NAMES.summary);
         await ctx.sync();
         const m = readTemplateMeta(meta.isNullObject ? [] : (meta.values as CellValue[][]));
-        const entry = entries.find((e) => m && e.name === SHEET_NAMES.entry[m.lang]) ?? entries[0];
-        if (!m || !entry) return { kind: 'other', sheets: names };
-        return { kind: 'template', meta: m, entry: gridOf(entry.name, entry.range), sheets: names };
+        if (!m) return { kind: 'other', sheets: names };
+        const pick = (loaded: typeof entries, pair: { fr: string; en: string }) =>
+          loaded.find((e) => e.name === pair[m.lang]) ?? loaded[0];
+        const entry = pick(entries, SHEET_NAMES.entry);
+        const summary = pick(summaries, SHEET_NAMES.summary);
+        if (!entry) return { kind: 'other', sheets: names };
+        return {
+          kind: 'template',
+          meta: m,
+          entry: contentOf(entry.name, entry.range, true),
+          summary: summary ? contentOf(summary.name, summary.range, true) : null,
+          sheets: names,
+        };
       });
     },
 
@@ -729,6 +775,29 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
           });
         }
         await runSteps(ctx, steps, budget, yieldToUi, progress);
+      });
+    },
+
+    writeNumbers(cells: readonly NumberFix[]): Promise<void> {
+      return excel().run(async (ctx) => {
+        const sheets = ctx.workbook.worksheets;
+        sheets.load('items/name,items/protection/protected');
+        await ctx.sync();
+        const protectedSheets = new Set(
+          sheets.items.filter((s) => s.protection.protected).map((s) => s.name),
+        );
+        const touched = [...new Set(cells.map((c) => c.sheet))];
+        // Input cells are unlocked, but a protected sheet refuses a new number format.
+        for (const name of touched)
+          if (protectedSheets.has(name)) sheets.getItem(name).protection.unprotect();
+        for (const c of cells) {
+          const range = sheets.getItem(c.sheet).getRange(c.cell);
+          range.numberFormat = [[AMOUNT_FORMAT]];
+          range.values = [[c.value]];
+        }
+        for (const name of touched)
+          if (protectedSheets.has(name)) sheets.getItem(name).protection.protect(PROTECTION);
+        await ctx.sync();
       });
     },
 

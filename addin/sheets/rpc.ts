@@ -10,11 +10,11 @@
  * The build (./build.ts) writes one global function per name listed here, so that Apps Script
  * sees them as top-level function declarations; nothing else is reachable from the sidebar.
  */
-import type { Grid, SheetSpec } from '#core';
+import type { Grid, SheetContent, SheetSpec, WorkbookReading } from '#core';
 
 /** Called by the sidebar, each taking and returning strings (JSON where it says so). */
 export interface ServerApi {
-  /** → JSON WorkbookReading */
+  /** → JSON WireWorkbookReading */
   pacReadWorkbook(): string;
   /** → JSON Grid | null */
   pacReadSheet(name: string): string;
@@ -26,6 +26,8 @@ export interface ServerApi {
   pacWriteSheet(sheet: string): string;
   /** JSON WriteEnd: shows the entry sheet, hides what the spec hides. */
   pacEndWrite(end: string): string;
+  /** JSON NumberFix[]: the numbers the person confirmed, written over text amounts. */
+  pacWriteNumbers(cells: string): string;
   /** JSON CellMark[] */
   pacMarkCells(marks: string): string;
   pacSelectCell(sheet: string, range: string): string;
@@ -47,6 +49,7 @@ export const SERVER_FUNCTIONS = [
   'pacBeginWrite',
   'pacWriteSheet',
   'pacEndWrite',
+  'pacWriteNumbers',
   'pacMarkCells',
   'pacSelectCell',
   'pacFetch',
@@ -69,6 +72,36 @@ export interface WireSheetContent {
   grid: Grid;
   /** [row (1-based), [[column (0-based), formula without "="]…]] */
   formulas: [number, [number, string][]][];
+}
+
+export function toWire(content: SheetContent): WireSheetContent {
+  return { grid: content.grid, formulas: [...content.formulas].map(([row, cols]) => [row, [...cols]]) };
+}
+
+export function fromWire(wire: WireSheetContent): SheetContent {
+  return { grid: wire.grid, formulas: new Map(wire.formulas.map(([row, cols]) => [row, new Map(cols)])) };
+}
+
+/** WorkbookReading with its sheets' contents on the wire. */
+export type WireWorkbookReading =
+  | Extract<WorkbookReading, { kind: 'other' }>
+  | (Omit<Extract<WorkbookReading, { kind: 'template' }>, 'entry' | 'summary'> & {
+      entry: WireSheetContent;
+      summary: WireSheetContent | null;
+    });
+
+export function readingToWire(reading: WorkbookReading): WireWorkbookReading {
+  if (reading.kind !== 'template') return reading;
+  return {
+    ...reading,
+    entry: toWire(reading.entry),
+    summary: reading.summary ? toWire(reading.summary) : null,
+  };
+}
+
+export function readingFromWire(wire: WireWorkbookReading): WorkbookReading {
+  if (wire.kind !== 'template') return wire;
+  return { ...wire, entry: fromWire(wire.entry), summary: wire.summary ? fromWire(wire.summary) : null };
 }
 
 export interface WriteStart {

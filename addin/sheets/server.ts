@@ -17,6 +17,7 @@
 import {
   type CellMark,
   type Connection,
+  type NumberFix,
   type PaneRequest,
   type SheetSpec,
   STORAGE_KEYS,
@@ -24,9 +25,11 @@ import {
 } from '#core';
 import { propertyStore, type TextStore } from './properties-storage.ts';
 import {
+  readingToWire,
   type ServerApi,
   SIDEBAR_START_MARKER,
   type SidebarStart,
+  toWire,
   type WireSheetContent,
   type WriteEnd,
   type WriteStart,
@@ -121,12 +124,10 @@ export const triggers = {
 };
 
 export const api: ServerApi = {
-  pacReadWorkbook: () => JSON.stringify(host().readWorkbook()),
+  pacReadWorkbook: () => JSON.stringify(readingToWire(host().readWorkbook())),
   pacReadSheet: (name) => JSON.stringify(host().readSheet(name)),
   pacReadSheetsForImport: () => {
-    const wire: WireSheetContent[] = host()
-      .readSheetsForImport()
-      .map((c) => ({ grid: c.grid, formulas: [...c.formulas].map(([row, cols]) => [row, [...cols]]) }));
+    const wire: WireSheetContent[] = host().readSheetsForImport().map(toWire);
     return JSON.stringify(wire);
   },
   pacBeginWrite: (start) => {
@@ -139,6 +140,10 @@ export const api: ServerApi = {
   },
   pacEndWrite: (end) => {
     host().endWrite((JSON.parse(end) as WriteEnd).sheets);
+    return '';
+  },
+  pacWriteNumbers: (cells) => {
+    host().writeNumbers(JSON.parse(cells) as NumberFix[]);
     return '';
   },
   pacMarkCells: (marks) => {

@@ -39,6 +39,7 @@
  * in the document's properties by the caller) and put back on the next check.
  */
 import {
+  AMOUNT_FORMAT,
   type CellMark,
   type CellValue,
   CONDITIONAL_LOOKS,
@@ -47,6 +48,7 @@ import {
   type Grid,
   isFormula,
   type Look,
+  type NumberFix,
   parseRange,
   type Rect,
   rangeA1,
@@ -122,6 +124,31 @@ export function cellValue(value: unknown): CellValue {
 function gridOf(sheet: Sheet): Grid {
   const values = sheet.getDataRange().getValues() as unknown[][];
   return { sheet: sheet.getName(), rows: values.map((row) => row.map(cellValue)) };
+}
+
+/**
+ * A sheet's values with its formulas set apart (in English syntax, as the core compares them) and
+ * read as empty, as every host hands a sheet to the core's readers: two calls, whatever its size.
+ */
+function contentOf(sheet: Sheet, decimalComma: boolean): SheetContent {
+  const range = sheet.getDataRange();
+  const grid: Grid = {
+    sheet: sheet.getName(),
+    rows: (range.getValues() as unknown[][]).map((r) => r.map(cellValue)),
+  };
+  const formulas = new Map<number, Map<number, string>>();
+  range.getFormulas().forEach((row, i) => {
+    row.forEach((f, c) => {
+      if (typeof f !== 'string' || !f.startsWith('=')) return;
+      const cols = formulas.get(i + 1) ?? new Map<number, string>();
+      formulas.set(i + 1, cols);
+      const text = f.slice(1);
+      cols.set(c, decimalComma ? formulaToEnglish(text) : text);
+      const gridRow = grid.rows[i];
+      if (gridRow) gridRow[c] = null;
+    });
+  });
+  return { grid, formulas };
 }
 
 function rectOf(range: string, sheet: string): Rect {
@@ -413,18 +440,26 @@ export function createSheetsHost(options: SheetsHostOptions) {
 
   const host = {
     readWorkbook(): WorkbookReading {
-      const sheets = active().getSheets();
+      const ss = active();
+      const sheets = ss.getSheets();
       const byName = new Map(sheets.map((s) => [s.getName(), s]));
       const names = [...byName.keys()];
       const metaSheet = byName.get(SHEET_NAMES.meta.fr);
       if (!metaSheet) return { kind: 'other', sheets: names };
       const meta = readTemplateMeta(gridOf(metaSheet).rows);
-      const entry =
-        (meta && byName.get(SHEET_NAMES.entry[meta.lang])) ??
-        byName.get(SHEET_NAMES.entry.fr) ??
-        byName.get(SHEET_NAMES.entry.en);
+      const find = (pair: { fr: string; en: string }) =>
+        (meta && byName.get(pair[meta.lang])) ?? byName.get(pair.fr) ?? byName.get(pair.en);
+      const entry = find(SHEET_NAMES.entry);
       if (!meta || !entry) return { kind: 'other', sheets: names };
-      return { kind: 'template', meta, entry: gridOf(entry), sheets: names };
+      const summary = find(SHEET_NAMES.summary);
+      const decimalComma = usesDecimalComma(ss.getSpreadsheetLocale());
+      return {
+        kind: 'template',
+        meta,
+        entry: contentOf(entry, decimalComma),
+        summary: summary ? contentOf(summary, decimalComma) : null,
+        sheets: names,
+      };
     },
 
     readSheet(name: string): Grid | null {
@@ -436,29 +471,24 @@ export function createSheetsHost(options: SheetsHostOptions) {
     readSheetsForImport(): SheetContent[] {
       const ss = active();
       const decimalComma = usesDecimalComma(ss.getSpreadsheetLocale());
-      const out: SheetContent[] = [];
-      for (const sheet of ss.getSheets()) {
-        if (sheet.isSheetHidden()) continue;
-        const range = sheet.getDataRange();
-        const grid: Grid = {
-          sheet: sheet.getName(),
-          rows: (range.getValues() as unknown[][]).map((r) => r.map(cellValue)),
-        };
-        const formulas = new Map<number, Map<number, string>>();
-        range.getFormulas().forEach((row, i) => {
-          row.forEach((f, c) => {
-            if (typeof f !== 'string' || !f.startsWith('=')) return;
-            const cols = formulas.get(i + 1) ?? new Map<number, string>();
-            formulas.set(i + 1, cols);
-            const text = f.slice(1);
-            cols.set(c, decimalComma ? formulaToEnglish(text) : text);
-            const gridRow = grid.rows[i];
-            if (gridRow) gridRow[c] = null;
-          });
-        });
-        out.push({ grid, formulas });
+      return ss
+        .getSheets()
+        .filter((sheet) => !sheet.isSheetHidden())
+        .map((sheet) => contentOf(sheet, decimalComma));
+    },
+
+    /**
+     * Writes the numbers the person confirmed over text amounts, with the template's amount
+     * format. Warning-only protection does not stop a script; a few cells, a few calls.
+     */
+    writeNumbers(cells: readonly NumberFix[]): void {
+      const ss = active();
+      for (const [name, list] of groupBy(cells, (c) => c.sheet)) {
+        const sheet = ss.getSheetByName(name);
+        if (!sheet) continue;
+        sheet.getRangeList(list.map((c) => c.cell)).setNumberFormat(AMOUNT_FORMAT);
+        for (const c of list) sheet.getRange(c.cell).setValue(c.value);
       }
-      return out;
     },
 
     /** Creates the spec's sheets that are missing, at the end, and empties those that exist. */

@@ -6,13 +6,10 @@
  * top-left cell only, as people see them; the other cells of the range are empty.
  */
 import ExcelJS from 'exceljs';
-import type { CellValue, Grid } from '#core';
+import type { CellValue, SheetContent } from '#core';
 
-export interface SheetCells {
-  grid: Grid;
-  /** Formula text without "=", by 1-based row then 0-based column. */
-  formulas: Map<number, Map<number, string>>;
-}
+/** The core's SheetContent: values, and formulas by 1-based row then 0-based column. */
+export type SheetCells = SheetContent;
 
 const { ValueType } = ExcelJS;
 

@@ -82,12 +82,12 @@ describe('readEntryGrid', () => {
         B: 'Appui',
         E: 300,
         F: 'Chiffré',
-        G: '100,1',
+        G: 100.1,
         H: '1\u202f00',
         I: 0.2,
-        L: '300,3',
-        M: '200',
-        N: '100,3',
+        L: 300.3,
+        M: 200,
+        N: 100.3,
         O: 'X',
         P: 'x',
         T: '  à  revoir\n',
@@ -150,7 +150,60 @@ describe('readEntryGrid', () => {
           national: 'M6',
           external: 'N6',
         },
+        unreadable: [],
       },
+    ]);
+  });
+
+  it('reports numbers typed or pasted as text, as the sheet leaves them out of its totals', () => {
+    const r = readEntryGrid(
+      entryGrid([
+        row({
+          A: '1.1.1.1',
+          F: 'Chiffré',
+          G: '1 500',
+          H: '2\u00a0000',
+          I: '1.500,5',
+          J: ' 12 ',
+          K: 7,
+          M: '3\u202f500',
+        }),
+      ]),
+      YEARS,
+    );
+    expect(flattenFindings(r.findings)).toEqual([
+      ['Saisie!G6', 'amount_as_text'],
+      ['Saisie!H6', 'amount_as_text'],
+      ['Saisie!I6', 'amount_as_text'],
+      ['Saisie!J6', 'amount_as_text'],
+      ['Saisie!M6', 'amount_as_text'],
+    ]);
+    expect(r.findings.map((f) => [f.severity, f.params, f.where.field, f.where.activity])).toEqual([
+      ['error', { text: '1 500', value: '1500' }, 'year:2021', '1.1.1.1'],
+      ['error', { text: '2\u00a0000', value: '2000' }, 'year:2022', '1.1.1.1'],
+      ['error', { text: '1.500,5', value: '1500.5' }, 'year:2023', '1.1.1.1'],
+      ['error', { text: '12', value: '12' }, 'year:2024', '1.1.1.1'],
+      ['error', { text: '3\u202f500', value: '3500' }, 'national', '1.1.1.1'],
+    ]);
+    const line = r.lines[0] as Line;
+    expect(line.years).toEqual({ 2021: null, 2022: null, 2023: null, 2024: null, 2025: m('7') });
+    expect(line.unreadable).toEqual(['year:2021', 'year:2022', 'year:2023', 'year:2024', 'national']);
+  });
+
+  it('reports error values where an amount belongs', () => {
+    const r = readEntryGrid(
+      entryGrid([row({ A: '1.1.1.1', G: '#REF!', N: '#VALUE!', L: '#DIV/0!' })]),
+      YEARS,
+    );
+    expect(flattenFindings(r.findings)).toEqual([
+      ['Saisie!G6', 'error_value'],
+      ['Saisie!L6', 'error_value'],
+      ['Saisie!N6', 'error_value'],
+    ]);
+    expect(r.findings.map((f) => f.params)).toEqual([
+      { value: '#REF!' },
+      { value: '#DIV/0!' },
+      { value: '#VALUE!' },
     ]);
   });
 
@@ -169,7 +222,7 @@ describe('readEntryGrid', () => {
       {
         code: 'ambiguous_number',
         severity: 'error',
-        where: { sheet: 'Saisie', cell: 'G6' },
+        where: { sheet: 'Saisie', cell: 'G6', activity: '1.1.1.1', field: 'year:2021' },
         params: { text: '1.500', asThousands: '1500', asDecimal: '1.5' },
         actual: '1.500',
       },
@@ -178,7 +231,7 @@ describe('readEntryGrid', () => {
     expect(r.lines[0]?.unreadable).toEqual(['year:2021']);
   });
 
-  it('reads "PM" in an amount cell as the nature when none is given', () => {
+  it('reads "PM" in an amount cell as the nature when none is given, and as an error on a costed line', () => {
     const r = readEntryGrid(
       entryGrid([
         row({ A: '1.1.1.1', G: 'PM' }),
@@ -191,7 +244,11 @@ describe('readEntryGrid', () => {
     expect(r.lines.map((l) => l.nature)).toEqual(['pm', 'costed', 'pm', null]);
     expect(r.lines[0]?.years[2021]).toBeNull();
     expect(r.lines[2]?.years[2021]).toBe(m('5'));
-    expect(flattenFindings(r.findings)).toEqual([['Saisie!F9', 'unreadable_nature']]);
+    expect(flattenFindings(r.findings)).toEqual([
+      ['Saisie!L7', 'pm_in_costed_amount'],
+      ['Saisie!F9', 'unreadable_nature'],
+    ]);
+    expect(r.lines[1]?.unreadable).toEqual(['total']);
     expect(r.lines[3]?.unreadable).toEqual(['nature']);
   });
 
@@ -285,9 +342,16 @@ describe('readEntryGrid', () => {
   );
 
   it('reports unreadable subtotal cells and reads "PM" there as empty', () => {
-    const r = readEntryGrid(entryGrid([row({ A: 'OS 1.1', G: 'PM', H: 'beaucoup', L: '1 000' })]), YEARS);
-    expect(flattenFindings(r.findings)).toEqual([['Saisie!H6', 'unreadable_number']]);
+    const r = readEntryGrid(
+      entryGrid([row({ A: 'OS 1.1', G: 'PM', H: 'beaucoup', I: '1 000', L: 1000 })]),
+      YEARS,
+    );
+    expect(flattenFindings(r.findings)).toEqual([
+      ['Saisie!H6', 'unreadable_number'],
+      ['Saisie!I6', 'amount_as_text'],
+    ]);
     expect(r.subtotals[0]?.amounts).toMatchObject({ total: m('1000'), years: { 2021: null, 2022: null } });
+    expect(r.subtotals[0]?.unreadable).toEqual(['year:2022', 'year:2023']);
   });
 
   it('finds the header row wherever it is among the first 20 rows, in English too', () => {
@@ -340,9 +404,9 @@ describe('readEntryGrid', () => {
         100,
         'Chiffré',
         20,
-        '20',
         20,
-        '20,5',
+        20,
+        20.5,
         19.5,
         100,
         60,
@@ -548,7 +612,7 @@ describe('JSON returns', () => {
     expect(ReturnDocument.safeParse({ ...doc, lines: [{ activity: '  ' }] }).success).toBe(false);
   });
 
-  it('converts lines exactly, pointing at entry cells when a row is given and at JSON paths otherwise', () => {
+  it('converts lines exactly, pointing at entry cells when a row is given and at the activity otherwise', () => {
     const { parsed, findings } = parsedReturnFromJson(doc, YEARS);
     expect(parsed).toMatchObject({
       ministry: 'MSPC',
@@ -576,22 +640,19 @@ describe('JSON returns', () => {
       'mark:2025': 'S12',
     });
     expect(second).toMatchObject({ index: 1, sheet: 'JSON', activity: '1.1.1.2' });
-    expect(second.cells).toMatchObject({
-      activity: 'lines[1].activity',
-      'year:2023': 'lines[1].years.2023',
-      'mark:2021': 'lines[1].execution',
-    });
+    expect(second.cells).toEqual({});
     expect(flattenFindings(findings)).toEqual([
       ['Saisie!A12', 'unknown_year'],
-      ['JSON!lines[1].execution[0]', 'unknown_year'],
+      ['JSON!1.1.1.2 year:2030', 'unknown_year'],
     ]);
+    expect(findings[1]?.where).toEqual({ sheet: 'JSON', item: 1, activity: '1.1.1.2', field: 'year:2030' });
     expect(findings.map((f) => [f.severity, f.params])).toEqual([
       ['error', { activity: '1.1.1.1', year: '2031' }],
       ['error', { activity: '1.1.1.2', year: '2030' }],
     ]);
   });
 
-  it('points an unknown year key without a row at its JSON path', () => {
+  it('names an unknown year key of a line without a row by its activity and year', () => {
     const { findings } = linesFromJson(
       ReturnDocument.parse({
         ministry: 'M',
@@ -601,7 +662,7 @@ describe('JSON returns', () => {
       }).lines,
       YEARS,
     );
-    expect(flattenFindings(findings)).toEqual([['JSON!lines[1].years.2031', 'unknown_year']]);
+    expect(flattenFindings(findings)).toEqual([['JSON!b year:2031', 'unknown_year']]);
   });
 
   it('reads back what the grid reader produced, through JSON numbers', () => {

@@ -24,6 +24,20 @@ const SAMPLES: { [C in FindingCode]: Finding } = {
     asThousands: '1500',
     asDecimal: '1.5',
   }),
+  amount_as_text: finding('amount_as_text', 'error', at, { text: '1 500', value: '1500' }),
+  pm_in_costed_amount: finding('pm_in_costed_amount', 'error', at, { activity: '1.1.1.1' }),
+  error_value: finding('error_value', 'error', at, { value: '#REF!' }),
+  formula_in_input: finding('formula_in_input', 'error', at, { formula: '1+1', value: '2' }),
+  rows_reordered: finding(
+    'rows_reordered',
+    'error',
+    { sheet: 'Saisie', cell: 'A9' },
+    {
+      count: 12,
+      activity: '1.1.1.2',
+      under: 'R 2.1.1',
+    },
+  ),
   unreadable_mark: finding('unreadable_mark', 'warning', at, { text: '?' }),
   unreadable_nature: finding('unreadable_nature', 'error', at, { text: 'peut-être' }),
   unknown_year: finding('unknown_year', 'error', at, { activity: '1.1.1.1', year: '2030' }),
@@ -216,6 +230,49 @@ describe('wording', () => {
     );
     expect(placeOf({ sheet: 'Tableau II.2.1', cell: 'TOTAL', line: 65 }, 'en')).toBe(
       'Tableau II.2.1, line 65, column TOTAL',
+    );
+  });
+
+  it('says what the sheet does with a cell it does not count, and what to do', () => {
+    expect(messageOf(SAMPLES.amount_as_text, 'fr')).toMatchInlineSnapshot(
+      `"Montant saisi comme du texte (« 1 500 ») : les totaux de la feuille (total de la ligne, sous-totaux, Synthèse) ne le comptent pas, alors qu'il se lit 1 500 millions FCFA. Convertissez-le en nombre : bouton « Convertir en nombre » de PAC, ou ressaisissez-le sans apostrophe ni espace entre les milliers."`,
+    );
+    expect(messageOf(SAMPLES.formula_in_input, 'en')).toMatchInlineSnapshot(
+      `"This cell holds a formula ("=1+1") where an amount is typed: the sheet counts its result (2 million FCFA), but an amount sent must be typed. Replace it with its value: PAC's "Convert to numbers" button, or Copy then Paste Special › Values."`,
+    );
+    expect(messageOf(SAMPLES.rows_reordered, 'fr')).toMatchInlineSnapshot(
+      `"Les lignes de la feuille ont été triées ou déplacées : l'activité 1.1.1.2 est maintenant sous « R 2.1.1 » (12 activités hors de leur résultat). Les sous-totaux imprimés ne regroupent donc plus les bonnes activités. Annulez le tri (Ctrl+Z), ou cliquez « Mettre à jour » dans PAC pour remettre les lignes dans l'ordre du plan sans perdre les montants."`,
+    );
+    const computed = messageOf(
+      finding('formula_in_input', 'error', at, { formula: 'G12*2', value: null }),
+      'fr',
+    );
+    expect(computed).toContain('PAC ne la lit pas');
+  });
+
+  it('says where a line sent as JSON is, in words, never as a JSON path', () => {
+    const where = {
+      sheet: 'JSON',
+      item: 0,
+      activity: '1.2.1.3',
+      title: 'Former les acteurs de la chaîne pénale aux techniques d’enquête et de poursuite',
+      field: 'year:2023' as const,
+    };
+    expect(placeOf(where, 'fr')).toMatchInlineSnapshot(
+      `"Activité 1.2.1.3 « Former les acteurs de la chaîne pénale aux techni… » — année 2023"`,
+    );
+    expect(placeOf(where, 'en')).toMatchInlineSnapshot(
+      `"Activity 1.2.1.3 "Former les acteurs de la chaîne pénale aux techni…" — year 2023"`,
+    );
+    expect(placeOf({ sheet: 'JSON', item: 2, activity: '1.1.1.1', field: 'national' }, 'fr')).toBe(
+      'Activité 1.1.1.1 — budget national',
+    );
+    // Findings stored before they named their activity.
+    expect(placeOf({ sheet: 'JSON', cell: 'lines[3].years.2023' }, 'fr')).toBe(
+      'Ligne 4 du retour — année 2023',
+    );
+    expect(placeOf({ sheet: 'JSON', cell: 'lines[0].external' }, 'en')).toBe(
+      'Line 1 of the return — external funding',
     );
   });
 

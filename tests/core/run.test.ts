@@ -123,21 +123,21 @@ describe('runPlanChecks', () => {
 });
 
 describe('sortFindings', () => {
-  it('orders JSON paths by line number, years of a printed table in order, and whole-sheet findings last', () => {
+  it('orders lines of a JSON return by position, years of a printed table in order, and whole-sheet findings last', () => {
     const where = [
-      { sheet: 'JSON', cell: 'lines[10].total' },
+      { sheet: 'JSON', item: 10, activity: '1.1.1.3', field: 'total' as const },
       { sheet: 'JSON' },
-      { sheet: 'JSON', cell: 'lines[2].years.2023' },
+      { sheet: 'JSON', item: 2, activity: '1.1.1.2', field: 'year:2023' as const },
       { sheet: 'Tableau II.2.1', cell: 'TOTAL', line: 65 },
       { sheet: 'Tableau II.2.1', cell: '2023', line: 65 },
       { sheet: 'Tableau II.2.1', cell: '2021', line: 65 },
-      { sheet: 'JSON', cell: 'lines[2].activity' },
+      { sheet: 'JSON', item: 2, activity: '1.1.1.2', field: 'activity' as const },
     ];
     const findings = where.map((w) => finding('missing_activity_code', 'error', w, {}));
     expect(flattenFindings(sortFindings(findings)).map(([place]) => place)).toEqual([
-      'JSON!lines[2].years.2023',
-      'JSON!lines[2].activity',
-      'JSON!lines[10].total',
+      'JSON!1.1.1.2 year:2023',
+      'JSON!1.1.1.2 activity',
+      'JSON!1.1.1.3 total',
       'JSON',
       'Tableau II.2.1!2021',
       'Tableau II.2.1!2023',

@@ -216,10 +216,11 @@ describe('reading and marking', () => {
     return s;
   }
 
-  it('reads the metadata and the entry sheet as the core grid, with computed totals', async () => {
+  it('reads the metadata, the entry and summary sheets as the core sheet content, formulas apart', async () => {
     await setUp(30);
     fake.type('Saisie', 'G9', 10);
     fake.type('Saisie', 'H9', '1 500,5');
+    fake.type('Saisie', 'I9', '=2+3');
     const reading = await host().readWorkbook();
     if (reading.kind !== 'template') throw new Error('not read as a template');
     expect(reading.meta).toMatchObject({
@@ -228,12 +229,27 @@ describe('reading and marking', () => {
       lang: 'fr',
       years: [2021, 2022, 2023, 2024, 2025],
     });
-    expect(reading.entry.sheet).toBe('Saisie');
-    expect(reading.entry.rows[4]?.[0]).toBe('Code');
-    expect(reading.entry.rows[8]?.slice(6, 8)).toEqual([10, '1 500,5']);
-    // The line total is the formula's result, as Excel shows it.
-    expect(reading.entry.rows[8]?.[11]).toBe(10);
+    const { grid, formulas } = reading.entry;
+    expect(grid.sheet).toBe('Saisie');
+    expect(grid.rows[4]?.[0]).toBe('Code');
+    // Text stays text; a formula's cell is empty, its formula set apart — never its cached result.
+    expect(grid.rows[8]?.slice(6, 9)).toEqual([10, '1 500,5', null]);
+    expect(formulas.get(9)?.get(8)).toBe('2+3');
+    expect(grid.rows[8]?.[11]).toBeNull();
+    expect(formulas.get(9)?.get(11)).toBe('IF(COUNT(G9:K9)=0,"",SUM(G9:K9))');
+    expect(reading.summary?.grid.sheet).toBe('Synthèse');
+    expect([...(reading.summary?.formulas.values() ?? [])].length).toBeGreaterThan(0);
     expect(fake.syncCount).toBe(2);
+  });
+
+  it('reads a date typed into an amount cell as the date’s text, as the other hosts do', async () => {
+    await setUp(3);
+    fake.type('Saisie', 'G9', 44197);
+    const cell = fake.cellAt('Saisie', 'G9');
+    if (cell) cell.numberFormat = 'dd/mm/yyyy';
+    const reading = await host().readWorkbook();
+    if (reading.kind !== 'template') throw new Error('not read as a template');
+    expect(reading.entry.grid.rows[8]?.[6]).toBe('2021-01-01');
   });
 
   it('tells a workbook without the template apart', async () => {

@@ -243,10 +243,11 @@ describe('writing a template', () => {
 });
 
 describe('reading', () => {
-  it('reads the template back: metadata and entry sheet, dates as ISO days', () => {
+  it('reads the template back: metadata, entry and summary sheets with formulas apart, dates as ISO days', () => {
     const a = load();
     write(a, spec(shippedPlan(), 'MARCC'));
     a.sheet.type('Saisie', 'G9', '2024-03-01');
+    a.sheet.type('Saisie', 'H9', '=2+3');
     a.sheet.resetCalls();
     const reading = JSON.parse(a.call('pacReadWorkbook') as string);
     expect(reading.kind).toBe('template');
@@ -256,8 +257,13 @@ describe('reading', () => {
       lang: 'fr',
       years: [2021, 2022, 2023, 2024, 2025],
     });
-    expect(reading.entry.sheet).toBe('Saisie');
-    expect(reading.entry.rows[8][6]).toBe('2024-03-01');
+    expect(reading.entry.grid.sheet).toBe('Saisie');
+    expect(reading.entry.grid.rows[8][6]).toBe('2024-03-01');
+    // A formula's cell is empty; its formula travels apart, as [row, [[column, formula]]].
+    expect(reading.entry.grid.rows[8][7]).toBeNull();
+    const formulas = new Map(reading.entry.formulas as [number, [number, string][]][]);
+    expect(new Map(formulas.get(9)).get(7)).toBe('2+3');
+    expect(reading.summary.grid.sheet).toBe('Synthèse');
     expect(reading.sheets).toEqual([
       'Feuille 1',
       "Mode d'emploi",
@@ -267,8 +273,9 @@ describe('reading', () => {
       'Listes',
       'PAC_meta',
     ]);
-    // Two sheets read, each in one getValues, whatever their size.
-    expect(a.sheet.callCount('Range.getValues')).toBe(2);
+    // Three sheets read, each in one getValues, whatever their size; two with their formulas.
+    expect(a.sheet.callCount('Range.getValues')).toBe(3);
+    expect(a.sheet.callCount('Range.getFormulas')).toBe(2);
     expect(JSON.parse(a.call('pacReadSheet', 'Retirées') as string)).toBeNull();
   });
 

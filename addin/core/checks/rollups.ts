@@ -97,8 +97,9 @@ export const rollupsCheck: ReturnCheck = {
     const tol = toleranceParam(tolerance);
     for (const subtotal of ret.subtotals) {
       const acc = sumsFor(subtotal.level, subtotal.key) ?? none;
+      const unknown = subtotal.unreadable ?? [];
       readers.forEach(({ field, read }, i) => {
-        if (acc.unknown[i]) return;
+        if (acc.unknown[i] || unknown.includes(field)) return;
         const sum = acc.sums[i] as Money;
         const stated = read(subtotal.amounts);
         if (!differs(sum, stated, tolerance)) return;

@@ -42,9 +42,17 @@ export function amountOf(amounts: Amounts, field: AmountField): Money | null {
   }
 }
 
-/** The cell of one field of a line; without a cell the sheet alone, and params name the activity. */
+/**
+ * Where one field of a line is: its cell when the line was read from a sheet, and always the
+ * activity and the field, so that a line sent as JSON is still found by its code and column.
+ */
 export function whereOf(line: Line, field: LineField): Where {
-  return { sheet: line.sheet, cell: line.cells[field] };
+  const cell = line.cells[field];
+  const where: Where =
+    cell === undefined ? { sheet: line.sheet, item: line.index } : { sheet: line.sheet, cell };
+  if (line.activity !== null) where.activity = line.activity;
+  where.field = field;
+  return where;
 }
 
 /** The activity as messages name it; "" for a line without a code. */

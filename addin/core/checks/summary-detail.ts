@@ -72,6 +72,7 @@ export const summaryDetailCheck: ReturnCheck = {
         }
         const scope = row.pillar === null ? 'ministry' : row.ministry === null ? 'pillar' : 'pillar_ministry';
         for (const { field, read } of amountReaders(table.years)) {
+          if (row.unreadable?.includes(field)) continue;
           const i = slot.get(field);
           if (i !== undefined && members.some((g) => g.unknown[i])) continue;
           let sum: Money = 0n;

@@ -286,7 +286,7 @@ export function legacyLinesForChecks(
             { actual: c.text },
           ),
         );
-      else findings.push(finding('formula_modified', 'error', where, { formula: c.formula, template: null }));
+      else findings.push(finding('formula_in_input', 'error', where, { formula: c.formula, value: null }));
     }
     for (const n of l.notes) {
       if (n.code !== 'mark_unreadable') continue;

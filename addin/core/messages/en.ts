@@ -38,7 +38,19 @@ export function messageEn(f: Finding): string {
     case 'unreadable_number':
       return `Unreadable amount: "${f.params.text}" is not a number. Enter an amount in ${U} (e.g. 1500 or 1500.5), "PM" for an activity that is not costed, or leave the cell empty.`;
     case 'ambiguous_number':
-      return `Ambiguous amount: "${f.params.text}" may read as ${n(f.params.asThousands)} or ${nu(f.params.asDecimal)}. Type it again without thousands separators (e.g. 1500.5).`;
+      return `Ambiguous amount: "${f.params.text}" may read as ${n(f.params.asThousands)} or ${nu(f.params.asDecimal)}, and typed so it is text, which the sheet's totals do not count. Type it again as a number, without thousands separators (e.g. 1500.5).`;
+    case 'amount_as_text':
+      return `Amount typed as text ("${f.params.text}"): the sheet's totals (line total, subtotals, Summary) do not count it, while it reads as ${nu(f.params.value)}. Convert it to a number: PAC's "Convert to numbers" button, or type it again without an apostrophe or spaces between thousands.`;
+    case 'pm_in_costed_amount':
+      return `${a(f.params.activity)}: "PM" in an amount of a "Costed" line; the sheet's totals count it as nothing. Enter the amount, or choose the type "PM" if the activity is not costed (and then leave its amounts empty).`;
+    case 'error_value':
+      return `The cell shows the error ${f.params.value} instead of an amount: the line total, the subtotals and the Summary show an error too. Enter the amount, or clear the cell.`;
+    case 'formula_in_input':
+      return f.params.value === null
+        ? `This cell holds a formula ("=${shorten(f.params.formula)}") where a value is typed: the sheet counts whatever it computes, which can change without anyone seeing it, and PAC does not read it. Replace it with the intended value (Copy, then Paste Special › Values).`
+        : `This cell holds a formula ("=${shorten(f.params.formula)}") where an amount is typed: the sheet counts its result (${nu(f.params.value)}), but an amount sent must be typed. Replace it with its value: PAC's "Convert to numbers" button, or Copy then Paste Special › Values.`;
+    case 'rows_reordered':
+      return `The sheet's rows were sorted or moved: activity ${f.params.activity} ${f.params.under === '' ? "is no longer under its result's subtotal" : `now sits under "${f.params.under}"`}${f.params.count > 1 ? ` (${plural(f.params.count, 'activity', 'activities')} outside their result)` : ''}. The printed subtotals therefore no longer add up the right activities. Undo the sort (Ctrl+Z), or click "Update" in PAC to put the rows back in the plan's order without losing any amount.`;
     case 'unreadable_mark':
       return `Unreadable execution mark: "${f.params.text}". Put "X" in the years the activity is carried out, or leave the cell empty.`;
     case 'unreadable_nature':
@@ -50,9 +62,7 @@ export function messageEn(f: Finding): string {
     case 'entry_column_mismatch':
       return `This column should be headed "${f.params.expected.en}" but says "${f.params.actual}": columns were moved or renamed. Restore the template's columns before sending.`;
     case 'formula_modified':
-      return f.params.template === null
-        ? `This cell holds a formula ("=${shorten(f.params.formula)}") instead of a value: PAC reads typed values, not formula results, so it does not read this cell. Replace the formula with its value (Copy, then Paste Special › Values).`
-        : `The template's formula (=${shorten(f.params.template)}) was replaced by "=${shorten(f.params.formula)}": PAC does not rely on it and computes this cell as the template does. Restore the template's formula (copy it from a neighbouring row).`;
+      return `The template's formula (=${shorten(f.params.template)}) was replaced by "=${shorten(f.params.formula)}": what the sheet prints here is no longer the total PAC checks. Restore the template's formula (copy it from a neighbouring row, or click "Update" in PAC).`;
     case 'legacy_row_not_mapped': {
       const p = f.params;
       switch (p.reason) {

@@ -39,7 +39,19 @@ export function messageFr(f: Finding): string {
     case 'unreadable_number':
       return `Montant illisible : « ${f.params.text} » n'est pas un nombre. Saisissez un montant en ${U} (par exemple 1 500 ou 1 500,5), « PM » pour une activité non chiffrée, ou laissez la cellule vide.`;
     case 'ambiguous_number':
-      return `Montant ambigu : « ${f.params.text} » peut se lire ${n(f.params.asThousands)} ou ${nu(f.params.asDecimal)}. Ressaisissez-le sans point ni virgule entre les milliers, avec une virgule pour les décimales (par exemple 1500,5).`;
+      return `Montant ambigu : « ${f.params.text} » peut se lire ${n(f.params.asThousands)} ou ${nu(f.params.asDecimal)}, et saisi ainsi c'est du texte, que les totaux de la feuille ne comptent pas. Ressaisissez-le en nombre, sans point ni virgule entre les milliers, avec une virgule pour les décimales (par exemple 1500,5).`;
+    case 'amount_as_text':
+      return `Montant saisi comme du texte (« ${f.params.text} ») : les totaux de la feuille (total de la ligne, sous-totaux, Synthèse) ne le comptent pas, alors qu'il se lit ${nu(f.params.value)}. Convertissez-le en nombre : bouton « Convertir en nombre » de PAC, ou ressaisissez-le sans apostrophe ni espace entre les milliers.`;
+    case 'pm_in_costed_amount':
+      return `${a(f.params.activity)} : « PM » dans un montant d'une ligne « Chiffré » ; les totaux de la feuille le comptent pour rien. Saisissez le montant, ou choisissez la nature « PM » si l'activité n'est pas chiffrée (et laissez alors ses montants vides).`;
+    case 'error_value':
+      return `La cellule affiche l'erreur ${f.params.value} au lieu d'un montant : le total de la ligne, les sous-totaux et la Synthèse affichent aussi une erreur. Saisissez le montant, ou videz la cellule.`;
+    case 'formula_in_input':
+      return f.params.value === null
+        ? `Cette cellule contient une formule (« =${shorten(f.params.formula)} ») là où l'on saisit une valeur : la feuille compte ce qu'elle calcule, qui peut changer sans que personne le voie, et PAC ne la lit pas. Remplacez-la par la valeur voulue (Copier, puis Collage spécial › Valeurs).`
+        : `Cette cellule contient une formule (« =${shorten(f.params.formula)} ») là où l'on saisit un montant : la feuille compte son résultat (${nu(f.params.value)}), mais un montant transmis doit être saisi. Remplacez-la par sa valeur : bouton « Convertir en nombre » de PAC, ou Copier puis Collage spécial › Valeurs.`;
+    case 'rows_reordered':
+      return `Les lignes de la feuille ont été triées ou déplacées : l'activité ${f.params.activity} ${f.params.under === '' ? "n'est plus sous le sous-total de son résultat" : `est maintenant sous « ${f.params.under} »`}${f.params.count > 1 ? ` (${plural(f.params.count, 'activité', 'activités')} hors de leur résultat)` : ''}. Les sous-totaux imprimés ne regroupent donc plus les bonnes activités. Annulez le tri (Ctrl+Z), ou cliquez « Mettre à jour » dans PAC pour remettre les lignes dans l'ordre du plan sans perdre les montants.`;
     case 'unreadable_mark':
       return `Marque d'exécution illisible : « ${f.params.text} ». Mettez « X » dans les années où l'activité est exécutée, ou laissez la cellule vide.`;
     case 'unreadable_nature':
@@ -51,9 +63,7 @@ export function messageFr(f: Finding): string {
     case 'entry_column_mismatch':
       return `Cette colonne devrait s'intituler « ${f.params.expected.fr} » mais porte « ${f.params.actual} » : des colonnes ont été déplacées ou renommées. Rétablissez les colonnes du modèle avant d'envoyer.`;
     case 'formula_modified':
-      return f.params.template === null
-        ? `Cette cellule contient une formule (« =${shorten(f.params.formula)} ») au lieu d'une valeur : PAC lit les valeurs saisies, pas les résultats de formules, et ne lit donc pas cette cellule. Remplacez la formule par sa valeur (Copier, puis Collage spécial › Valeurs).`
-        : `La formule du modèle (=${shorten(f.params.template)}) a été remplacée par « =${shorten(f.params.formula)} » : PAC ne s'y fie pas et calcule cette cellule comme le modèle. Rétablissez la formule du modèle (copiez-la depuis une ligne voisine).`;
+      return `La formule du modèle (=${shorten(f.params.template)}) a été remplacée par « =${shorten(f.params.formula)} » : ce que la feuille imprime ici n'est plus le total que PAC contrôle. Rétablissez la formule du modèle (copiez-la depuis une ligne voisine, ou cliquez « Mettre à jour » dans PAC).`;
     case 'legacy_row_not_mapped': {
       const p = f.params;
       switch (p.reason) {

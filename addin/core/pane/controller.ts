@@ -10,15 +10,16 @@
  * sent stays in storage with its idempotency key and is sent again — on a timer, when the browser
  * says it is back online, or when the pane opens — until the service acknowledges it.
  */
-import { readEntryGrid } from '../entry-grid.ts';
 import type { Finding } from '../findings.ts';
-import { type Lang, SHEET_NAMES, sheetKeyOf } from '../layout.ts';
+import { type Lang, SHEET_NAMES, sheetKeyOf, TEMPLATE_VERSION } from '../layout.ts';
 import type { ParsedReturn } from '../model.ts';
 import { indexPlan, type PlanIndex } from '../plan-index.ts';
 import { type Report, runReturnChecks } from '../run.ts';
 import { Plan } from '../schemas/plan.ts';
 import { buildTemplateSpec } from '../template/build.ts';
 import type { TemplateMeta, WorkbookSpec } from '../template/spec.ts';
+import { type NumberFix, numberFixes } from '../workbook-reading/number-fixes.ts';
+import { readTemplate } from '../workbook-reading/read-template.ts';
 import {
   ApiFailure,
   type CachedPlan,
@@ -68,6 +69,8 @@ export interface PaneState {
   };
   busy: { label: (w: PaneWording) => string; done: number; total: number } | null;
   report: { origin: 'local' | 'server'; findings: Finding[]; errors: number; warnings: number } | null;
+  /** Cells the sheet does not count that the pane can turn into numbers, once the person confirms. */
+  fixes: { cells: NumberFix[]; confirming: boolean } | null;
   changes: WorkbookChanges | null;
   imported: LegacyImportSummary | null;
   pending: { createdAt: string; attempts: number } | null;
@@ -161,6 +164,7 @@ export class PaneController {
       workbook: { kind: 'unknown', meta: null, legacyTables: 0 },
       busy: null,
       report: null,
+      fixes: null,
       changes: null,
       imported: null,
       pending: null,
@@ -435,6 +439,7 @@ export class PaneController {
       this.set({
         workbook: { kind: 'template', meta: spec.meta, legacyTables: 0 },
         report: null,
+        fixes: null,
         changes,
         imported: null,
       });
@@ -475,6 +480,7 @@ export class PaneController {
         imported: converted.summary,
         changes: null,
         report: null,
+        fixes: null,
       });
       this.notify(
         say('success', (w) => w.importDone(converted.summary.imported, converted.summary.skipped.length)),
@@ -484,7 +490,12 @@ export class PaneController {
 
   // --- Check ------------------------------------------------------------------------------------
 
-  /** Reads and checks the sheet, marks the cells; no network. */
+  /**
+   * Reads and checks the sheet with the same reader as the service, marks the cells; no network.
+   * A sheet made on another plan or template version is not checked against this one: the service
+   * would refuse it whole, so the pane says to update it instead of listing findings that only
+   * mean the layouts differ.
+   */
   private async runCheck(): Promise<{ report: Report; meta: TemplateMeta; parsed: ParsedReturn }> {
     const host = this.requireHost();
     this.progress((w) => w.stepReading);
@@ -493,24 +504,27 @@ export class PaneController {
     const { meta } = reading;
     this.set({ workbook: { kind: 'template', meta, legacyTables: 0 } });
     const index = await this.planFor(meta.ministry, false);
+    const plan = index.plan.plan;
+    if (
+      meta.planId !== plan.id ||
+      meta.planVersion !== plan.version ||
+      meta.templateVersion !== TEMPLATE_VERSION
+    ) {
+      this.set({ report: null, fixes: null });
+      throw new Stop(say('warning', (w) => w.workbookOutdated(meta.planVersion, plan.version)));
+    }
     this.progress((w) => w.stepChecking);
     await this.tick();
-    const read = readEntryGrid(reading.entry, meta.years);
-    const parsed: ParsedReturn = {
-      ministry: meta.ministry,
-      planId: meta.planId,
-      planVersion: meta.planVersion,
-      lines: read.lines,
-      subtotals: read.subtotals,
-      summaries: [],
-    };
-    const report = runReturnChecks(index, parsed, {
+    const read = readTemplate({ entry: reading.entry, summary: reading.summary }, meta, index);
+    if (read.kind !== 'read') throw new Stop(say('error', (w) => w.notATemplate));
+    const report = runReturnChecks(index, read.parsed, {
       ministry: meta.ministry,
       readingFindings: read.findings,
     });
     await this.tick();
     this.progress((w) => w.stepMarking);
     await host.markCells(marksOf(report.findings, meta.lang));
+    const fixes = numberFixes(report.findings);
     this.set({
       report: {
         origin: 'local',
@@ -518,19 +532,41 @@ export class PaneController {
         errors: report.stats.errors,
         warnings: report.stats.warnings,
       },
+      fixes: fixes.length > 0 ? { cells: fixes, confirming: false } : null,
       changes: null,
       imported: null,
     });
-    const planVersion = index.plan.plan.version;
-    if (planVersion !== meta.planVersion) {
-      this.notify(say('warning', (w) => w.workbookOutdated(meta.planVersion, planVersion)));
-    } else this.notify();
-    return { report, meta, parsed };
+    this.notify();
+    return { report, meta, parsed: read.parsed };
   }
 
   async check(): Promise<void> {
     await this.action(async () => {
       await this.runCheck();
+    });
+  }
+
+  // --- Converting text to numbers ---------------------------------------------------------------
+
+  /** Shows the cells the fix would write, and what, before anything is written. */
+  askFix(): void {
+    if (this.state.fixes && !this.running) this.set({ fixes: { ...this.state.fixes, confirming: true } });
+  }
+
+  cancelFix(): void {
+    if (this.state.fixes) this.set({ fixes: { ...this.state.fixes, confirming: false } });
+  }
+
+  /** Writes the numbers the person confirmed, then checks the sheet again. */
+  async applyFix(): Promise<void> {
+    const fixes = this.state.fixes;
+    if (!fixes?.confirming) return;
+    await this.action(async () => {
+      const host = this.requireHost();
+      this.progress((w) => w.stepFixing);
+      await host.writeNumbers(fixes.cells);
+      await this.runCheck();
+      this.notify(say('success', (w) => w.fixDone(fixes.cells.length)));
     });
   }
 
@@ -607,7 +643,10 @@ export class PaneController {
       if (error.findings.length > 0) {
         const findings = error.findings;
         const errors = findings.filter((f) => f.severity === 'error').length;
-        this.set({ report: { origin: 'server', findings, errors, warnings: findings.length - errors } });
+        this.set({
+          report: { origin: 'server', findings, errors, warnings: findings.length - errors },
+          fixes: null,
+        });
         const lang = this.state.workbook.meta?.lang ?? this.state.lang;
         if (this.options.host) await this.options.host.markCells(marksOf(findings, lang));
       }

@@ -8,6 +8,7 @@ import type { Finding } from '../findings.ts';
 import type { Lang } from '../layout.ts';
 import { shorten } from '../messages/format.ts';
 import { messageOf, placeOf } from '../messages/index.ts';
+import { formatMoney, moneyFromNumber } from '../money.ts';
 import { formatWhen, type PaneState } from './controller.ts';
 import { skippedLines } from './legacy-import.ts';
 import { codeList, PANE_WORDING, type PaneWording } from './wording.ts';
@@ -178,8 +179,24 @@ function reportSection(s: PaneState, w: PaneWording, lang: Lang): string {
   const summary = `<p id="pac-summary" class="summary"><span class="${tone}">${e(w.summary(r.errors, r.warnings))}</span></p>`;
   const intro = r.origin === 'server' ? `<p>${e(w.serverFindings)}</p>` : '';
   const none = r.findings.length === 0 ? `<p>${e(w.noFindings)}</p>` : '';
-  return `<section id="pac-findings"><h2>${e(w.checkHeading)}</h2>${intro}${summary}${none}
+  return `<section id="pac-findings"><h2>${e(w.checkHeading)}</h2>${intro}${summary}${none}${fixBlock(s, w, lang)}
 ${findingGroup('errors', plural(r.findings, 'error'), lang, w)}${findingGroup('warnings', plural(r.findings, 'warning'), lang, w)}</section>`;
+}
+
+/** The offer to turn text amounts into numbers, then the cells and numbers it would write, to confirm. */
+function fixBlock(s: PaneState, w: PaneWording, lang: Lang): string {
+  const fixes = s.fixes;
+  if (!fixes) return '';
+  const disabled = s.busy ? 'disabled' : '';
+  if (!fixes.confirming)
+    return `<p><button type="button" data-action="fix-ask" ${disabled}>${e(w.fixOffer(fixes.cells.length))}</button></p>`;
+  const lines = fixes.cells.map((c) => {
+    const value = formatMoney(moneyFromNumber(c.value) ?? 0n, lang);
+    return `<li>${e(w.fixLine(`${c.sheet}!${c.cell}`, c.text, value))}</li>`;
+  });
+  return `<div id="pac-fix" class="changes" role="group" aria-labelledby="pac-fix-h"><h3 id="pac-fix-h">${e(w.fixHeading)}</h3>
+<p>${e(w.fixIntro)}</p><ul>${lines.join('')}</ul>
+<button type="button" class="primary" data-action="fix-apply" ${disabled}>${e(w.fixConfirm)}</button><button type="button" data-action="fix-cancel">${e(w.fixCancel)}</button></div>`;
 }
 
 function submissionSection(s: PaneState, w: PaneWording, lang: Lang, disabled: string): string {

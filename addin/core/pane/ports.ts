@@ -9,6 +9,7 @@ import type { Severity } from '../findings.ts';
 import type { Grid } from '../grid.ts';
 import type { SheetContent } from '../sheet-content.ts';
 import type { TemplateMeta, WorkbookSpec } from '../template/spec.ts';
+import type { NumberFix } from '../workbook-reading/number-fixes.ts';
 
 /** Told as a long step advances: `done` of `total` units (rows, chunks; whatever the host counts). */
 export type Progress = (done: number, total: number) => void;
@@ -18,8 +19,10 @@ export type WorkbookReading =
   | {
       kind: 'template';
       meta: TemplateMeta;
-      /** The entry sheet's values (computed values of formula cells), rows[0][0] being A1. */
-      entry: Grid;
+      /** The entry sheet: its values (a formula cell empty) and its formulas, rows[0][0] being A1. */
+      entry: SheetContent;
+      /** The summary sheet likewise; null when the workbook no longer has it. */
+      summary: SheetContent | null;
       sheets: string[];
     }
   | {
@@ -52,6 +55,11 @@ export interface PaneHost {
    * frozen panes, print setup, protection and visibility follow the spec.
    */
   writeWorkbook(spec: WorkbookSpec, progress?: Progress): Promise<void>;
+  /**
+   * Writes numbers into cells that held text or a formula (the "convert to numbers" fix the person
+   * confirmed), with the template's amount format so they show as every other amount.
+   */
+  writeNumbers(cells: readonly NumberFix[]): Promise<void>;
   /** Replaces the marks left by the previous call with these; an empty list clears them. */
   markCells(marks: readonly CellMark[]): Promise<void>;
   /** Shows a sheet and selects a cell or range in it. */

@@ -58,6 +58,9 @@ export function mountPane(
     else if (action === 'retry') void controller.retryNow();
     else if (action === 'lang') void controller.setLang((target.dataset.lang ?? 'fr') as Lang);
     else if (action === 'select') void controller.select(Number(target.dataset.index));
+    else if (action === 'fix-ask') controller.askFix();
+    else if (action === 'fix-cancel') controller.cancelFix();
+    else if (action === 'fix-apply') void controller.applyFix();
   };
   const onSubmit = (event: Event) => {
     const form = event.target as HTMLFormElement;

@@ -43,6 +43,7 @@ export interface PaneWording {
   stepPlan: string;
   stepWriting: string;
   stepMarking: string;
+  stepFixing: string;
   stepSending: string;
   stepImporting: string;
   // Setup, update and import outcomes
@@ -71,6 +72,14 @@ export interface PaneWording {
   sheetWide: string;
   serverFindings: string;
   notATemplate: string;
+  // Converting text to numbers
+  fixOffer: (n: number) => string;
+  fixHeading: string;
+  fixIntro: string;
+  fixLine: (place: string, text: string, value: string) => string;
+  fixConfirm: string;
+  fixCancel: string;
+  fixDone: (n: number) => string;
   // Submit
   submit: string;
   submitHeading: string;
@@ -144,6 +153,7 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     stepPlan: 'Téléchargement du plan…',
     stepWriting: 'Écriture du modèle…',
     stepMarking: 'Marquage des cellules…',
+    stepFixing: 'Conversion en nombres…',
     stepSending: 'Envoi…',
     stepImporting: 'Lecture des feuilles…',
     setUpDone: (activities) =>
@@ -175,6 +185,15 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     sheetWide: 'feuille entière',
     serverFindings: 'Le service a refusé le retour ; voici ce qu’il signale :',
     notATemplate: "Ce classeur n'est pas un modèle PAC : préparez d'abord la feuille.",
+    fixOffer: (n) => `Convertir en nombre (${fr(n, 'cellule', 'cellules')})`,
+    fixHeading: 'Convertir en nombres',
+    fixIntro:
+      'Ces cellules contiennent du texte ou une formule que les totaux de la feuille ne comptent pas comme un montant saisi. PAC va y écrire les nombres suivants :',
+    fixLine: (place, text, value) => `${place} : « ${text} » → ${value}`,
+    fixConfirm: 'Écrire ces nombres',
+    fixCancel: 'Annuler',
+    fixDone: (n) =>
+      `${fr(n, 'cellule convertie', 'cellules converties')} en nombre ; la feuille a été vérifiée à nouveau.`,
     submit: 'Soumettre',
     submitHeading: 'Envoi',
     submitBlocked: (errors) =>
@@ -247,6 +266,7 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     stepPlan: 'Downloading the plan…',
     stepWriting: 'Writing the template…',
     stepMarking: 'Marking cells…',
+    stepFixing: 'Converting to numbers…',
     stepSending: 'Sending…',
     stepImporting: 'Reading the sheets…',
     setUpDone: (activities) =>
@@ -277,6 +297,14 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     sheetWide: 'whole sheet',
     serverFindings: 'The service refused the return; here is what it reports:',
     notATemplate: 'This workbook is not a PAC template: set up the sheet first.',
+    fixOffer: (n) => `Convert to numbers (${en(n, 'cell', 'cells')})`,
+    fixHeading: 'Convert to numbers',
+    fixIntro:
+      "These cells hold text or a formula that the sheet's totals do not count as a typed amount. PAC will write these numbers in them:",
+    fixLine: (place, text, value) => `${place}: "${text}" → ${value}`,
+    fixConfirm: 'Write these numbers',
+    fixCancel: 'Cancel',
+    fixDone: (n) => `${en(n, 'cell', 'cells')} converted to numbers; the sheet was checked again.`,
     submit: 'Submit',
     submitHeading: 'Sending',
     submitBlocked: (errors) =>

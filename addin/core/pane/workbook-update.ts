@@ -11,16 +11,19 @@
  */
 
 import { activityCodeOf, entryHeaderValues, rollupOf } from '../entry-grid.ts';
-import type { CellValue, Grid } from '../grid.ts';
+import { constantValue } from '../formula-text.ts';
+import type { Grid } from '../grid.ts';
 import { ENTRY_FIRST_DATA_ROW, type EntryColumnKey, entryColumns, type Label, type Lang } from '../layout.ts';
 import { normaliseText } from '../numbers.ts';
 import type { PlanIndex } from '../plan-index.ts';
+import type { SheetContent } from '../sheet-content.ts';
 import { buildTemplateSpec, type TemplateOptions, templateActivities } from '../template/build.ts';
 import { columnRect, rangeA1 } from '../template/ranges.ts';
 import {
   AMOUNT_FORMAT,
+  isFormula,
   type SheetSpec,
-  type SpecValue,
+  type SpecCell,
   type TemplateMeta,
   type WorkbookSpec,
 } from '../template/spec.ts';
@@ -59,8 +62,8 @@ interface OldRow {
   code: string;
   title: string | null;
   /** The whole row as read, for the withdrawn sheet. */
-  cells: CellValue[];
-  inputs: Map<EntryColumnKey, CellValue>;
+  cells: SpecCell[];
+  inputs: Map<EntryColumnKey, SpecCell>;
 }
 
 const HEADER_SEARCH_ROWS = 20;
@@ -68,39 +71,63 @@ const HEADER_SEARCH_ROWS = 20;
 function headerRowIndex(rows: readonly unknown[]): number {
   for (let r = 0; r < Math.min(rows.length, HEADER_SEARCH_ROWS); r++) {
     const row = rows[r];
-    if (Array.isArray(row) && normaliseText(row[0] as CellValue)?.toLowerCase() === 'code') return r;
+    if (Array.isArray(row) && textOf(row[0] as SpecCell)?.toLowerCase() === 'code') return r;
   }
   return -1;
 }
 
-const blank = (v: CellValue) => v === false || normaliseText(v) === null;
+const blank = (v: SpecCell | undefined) =>
+  v === undefined || v === false || (!(v !== null && isFormula(v)) && normaliseText(v) === null);
+
+/**
+ * The entry sheet's cells with its formulas put back where they were: a formula of plain numbers
+ * ("=1500+250") stays a formula, which means the same on any row; any other becomes its text
+ * ("=G12*2"), which would point elsewhere once the row moves. Either way nothing typed is lost, and
+ * the next check reports it.
+ */
+function cellsWithFormulas(content: SheetContent): SpecCell[][] {
+  const rows: SpecCell[][] = content.grid.rows.map((row) =>
+    Array.isArray(row) ? row.map((v) => (v === undefined ? null : v)) : [],
+  );
+  for (const [row1, cols] of content.formulas) {
+    const row = rows[row1 - 1] ?? [];
+    rows[row1 - 1] = row;
+    for (const [col, formula] of cols)
+      row[col] = constantValue(formula) === null ? `=${formula}` : { formula };
+  }
+  return rows;
+}
 
 /** Rows of an entry-layout sheet (entry or withdrawn) by activity code; roll-up rows are skipped. */
-function rowsByCode(grid: Grid | null, years: readonly number[]): Map<string, OldRow> {
+function rowsByCode(rows: readonly SpecCell[][] | null, years: readonly number[]): Map<string, OldRow> {
   const out = new Map<string, OldRow>();
-  if (!grid) return out;
-  const header = headerRowIndex(grid.rows);
+  if (!rows) return out;
+  const header = headerRowIndex(rows);
   if (header < 0) return out;
   const columns = entryColumns(years);
   const title = columns.find((c) => c.key === 'title')?.index ?? 1;
   const inputs = columns.filter((c) => !c.locked);
-  for (let r = header + 1; r < grid.rows.length; r++) {
-    const row = Array.isArray(grid.rows[r]) ? (grid.rows[r] as CellValue[]) : [];
-    const a = normaliseText(row[0]);
+  for (let r = header + 1; r < rows.length; r++) {
+    const row = Array.isArray(rows[r]) ? (rows[r] as SpecCell[]) : [];
+    const a = textOf(row[0]);
     if (a === null || rollupOf(a)) continue;
     const code = activityCodeOf(a);
     if (out.has(code)) continue;
     out.set(code, {
       code,
-      title: normaliseText(row[title]),
+      title: textOf(row[title]),
       cells: row,
-      inputs: new Map(inputs.map((c) => [c.key, row[c.index]])),
+      inputs: new Map(inputs.map((c) => [c.key, row[c.index] ?? null])),
     });
   }
   return out;
 }
 
-const specValue = (v: CellValue): SpecValue => (v === undefined || v === '' ? null : v);
+/** A cell's text, as the reader compares codes and titles; null for a formula or an empty cell. */
+const textOf = (v: SpecCell | undefined): string | null =>
+  v === undefined || (v !== null && isFormula(v)) ? null : normaliseText(v);
+
+const specValue = (v: SpecCell | undefined): SpecCell => (v === undefined || v === '' ? null : v);
 
 const isAmountKey = (key: EntryColumnKey) =>
   key.startsWith('year:') || key === 'national' || key === 'external';
@@ -180,11 +207,16 @@ function withdrawnSheet(lang: Lang, years: readonly number[], rows: readonly Old
 export function updateWorkbookSpec(
   index: PlanIndex,
   opts: TemplateOptions,
-  old: { meta: TemplateMeta; entry: Grid; withdrawn: Grid | null },
+  old: { meta: TemplateMeta; entry: SheetContent; withdrawn: Grid | null },
 ): { spec: WorkbookSpec; changes: WorkbookChanges } {
   const spec = buildTemplateSpec(index, opts);
-  const oldRows = rowsByCode(old.entry, old.meta.years);
-  const oldWithdrawn = rowsByCode(old.withdrawn, old.meta.years);
+  const oldRows = rowsByCode(cellsWithFormulas(old.entry), old.meta.years);
+  const oldWithdrawn = rowsByCode(
+    old.withdrawn
+      ? old.withdrawn.rows.map((row) => (Array.isArray(row) ? row.map((v) => v ?? null) : []))
+      : null,
+    old.meta.years,
+  );
   const current = new Map(templateActivities(index, opts.ministry).map((a) => [a.code, a]));
 
   const changes: WorkbookChanges = {

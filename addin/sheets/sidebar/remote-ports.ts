@@ -4,22 +4,21 @@
  * (../rpc.ts says why). Writing a template is one call per sheet between a start and an end, so
  * that the pane's progress bar moves and no single Apps Script execution grows long.
  */
-import type {
-  Grid,
-  PaneHost,
-  PaneResponse,
-  PaneStorage,
-  PaneTransport,
-  SheetContent,
-  WorkbookReading,
-} from '#core';
-import type { WireSheetContent, WriteEnd, WriteStart } from '../rpc.ts';
+import type { Grid, PaneHost, PaneResponse, PaneStorage, PaneTransport } from '#core';
+import {
+  fromWire,
+  readingFromWire,
+  type WireSheetContent,
+  type WireWorkbookReading,
+  type WriteEnd,
+  type WriteStart,
+} from '../rpc.ts';
 import type { ServerCall } from './script-run.ts';
 
 export function remoteHost(call: ServerCall): PaneHost {
   return {
     async readWorkbook() {
-      return JSON.parse(await call('pacReadWorkbook')) as WorkbookReading;
+      return readingFromWire(JSON.parse(await call('pacReadWorkbook')) as WireWorkbookReading);
     },
     async readSheet(name) {
       return JSON.parse(await call('pacReadSheet', name)) as Grid | null;
@@ -28,12 +27,7 @@ export function remoteHost(call: ServerCall): PaneHost {
       progress?.(0, 1);
       const wire = JSON.parse(await call('pacReadSheetsForImport')) as WireSheetContent[];
       progress?.(1, 1);
-      return wire.map(
-        (w): SheetContent => ({
-          grid: w.grid,
-          formulas: new Map(w.formulas.map(([row, cols]) => [row, new Map(cols)])),
-        }),
-      );
+      return wire.map(fromWire);
     },
     async writeWorkbook(spec, progress) {
       const total = spec.sheets.length + 2;
@@ -48,6 +42,9 @@ export function remoteHost(call: ServerCall): PaneHost {
       const end: WriteEnd = { sheets: spec.sheets.map(({ key, name, state }) => ({ key, name, state })) };
       await call('pacEndWrite', JSON.stringify(end));
       progress?.(total, total);
+    },
+    async writeNumbers(cells) {
+      await call('pacWriteNumbers', JSON.stringify(cells));
     },
     async markCells(marks) {
       await call('pacMarkCells', JSON.stringify(marks));

@@ -35,11 +35,11 @@ describe('amounts', () => {
     expect(run(returnOf([l]))).toEqual([]);
   });
 
-  it('names the activity when the line has no cells', () => {
+  it('names the activity and the field when the line has no cells', () => {
     const findings = run(returnOf([line(7, { activity: '2.1.1.1', total: -3, noCells: true })]));
     expect(findings).toEqual([
       expect.objectContaining({
-        where: { sheet: 'Saisie', cell: undefined },
+        where: { sheet: 'Saisie', item: 1, activity: '2.1.1.1', field: 'total' },
         params: { activity: '2.1.1.1', field: 'total' },
       }),
     ]);

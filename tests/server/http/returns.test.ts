@@ -52,16 +52,21 @@ describeEachBackend('returns over HTTP', (backend) => {
       expect(r.status).toBe(422);
       expect(r.body.error.code).toBe('return_has_errors');
       expect(r.body.error.message).toMatch(/^Retour refusé : \d+ erreur\(s\)/);
-      const codes = r.body.error.details.findings.map((f: { code: string; where: { cell: string } }) => [
+      type Place = { activity: string; field: string; cell?: string };
+      const codes = r.body.error.details.findings.map((f: { code: string; where: Place }) => [
+        f.where.activity,
+        f.where.field,
         f.where.cell,
         f.code,
       ]);
+      // A line sent without a row has no cell: its place is its activity and field, never a JSON path.
       expect(codes).toEqual(
         expect.arrayContaining([
-          ['lines[0].national', 'negative_amount'],
-          ['lines[0].total', 'line_total_mismatch'],
+          [first?.activity, 'national', undefined, 'negative_amount'],
+          [first?.activity, 'total', undefined, 'line_total_mismatch'],
         ]),
       );
+      expect(r.body.error.details.findings[0].where.title).toEqual(expect.any(String));
       expect((await s.json('/api/returns', { token: mjs })).body.returns).toEqual([]);
     } finally {
       await cleanup();

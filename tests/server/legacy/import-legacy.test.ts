@@ -345,9 +345,10 @@ describe('validating a legacy sheet directly', () => {
     expect(result.parsed.lines).toHaveLength(103);
     expect(result.report.stats.errors).toBe(0);
     // Findings point at the legacy sheet's own cells.
-    expect(result.report.findings.find((f) => f.code === 'line_not_filled')?.where).toEqual({
+    expect(result.report.findings.find((f) => f.code === 'line_not_filled')?.where).toMatchObject({
       sheet: "Plan d'action 2021-2025",
       cell: 'E11',
+      activity: '1.1.2.3',
     });
   });
 });

@@ -62,7 +62,7 @@ describe('pac validate', () => {
       meta: { ministry: 'MARCC' },
       stats: { errors: 2 },
     });
-    expect(json.findings[0]).toMatchObject({
+    expect(json.findings.find((f: { code: string }) => f.code === 'line_total_mismatch')).toMatchObject({
       code: 'line_total_mismatch',
       where: { sheet: 'Saisie', cell: totalCell },
       message: expect.stringMatching(/^Activity 1\.1\.1\.1: the years add up to 500 million FCFA/),
