@@ -1,10 +1,15 @@
 /**
  * A filled sheet's formula cells against the template's: which of the template's formulas are
- * still there (compared with formulaKey, so a re-save by Excel or LibreOffice, or a row moved with
- * its formula, still matches), which were changed (formula_modified), which were typed over with a
- * value or emptied, and which formulas stand where the template has a value. Rows are matched by a
- * key (column A's text on the entry sheet), so the comparison holds when rows were moved, inserted
- * or deleted.
+ * still there, which were changed into another formula (formula_modified), which were typed over
+ * with a value or emptied, and which formulas stand where the template has a value. Rows are
+ * matched by a key (column A's text on the entry sheet), so the comparison holds when rows were
+ * moved, inserted or deleted.
+ *
+ * "Still there" means the same formula up to its rows: a re-save by Excel or LibreOffice respells
+ * it, a row moved carries its formula along, and a row inserted or deleted inside a block makes the
+ * spreadsheet grow or shrink the ranges that cross it — SUBTOTAL(9,G9:G11) becomes G9:G12. Such a
+ * formula is the template's, and what it now prints is evaluated and compared with the lines; a
+ * different function, column or literal is a changed formula.
  */
 import { type Finding, finding } from '../findings.ts';
 import { formulaKey } from '../formula-text.ts';
@@ -35,6 +40,12 @@ export type RowKey = (row: readonly CellValue[]) => string | null;
 /** A template row's values, formula cells read as empty (as hosts hand formula cells over). */
 export function specValues(sheet: SheetSpec, row1: number): CellValue[] {
   return (sheet.cells[row1 - 1] ?? []).map((c) => (c !== null && isFormula(c) ? null : c));
+}
+
+/** Two formulas that differ at most in the rows they refer to (see the header). */
+function sameShape(a: string, rowA: number, b: string, rowB: number): boolean {
+  const shape = (f: string, row: number) => formulaKey(f, row).replace(/\[-?\d+\]/g, '[#]');
+  return shape(a, rowA) === shape(b, rowB);
 }
 
 export function reconcile(spec: SheetSpec, file: SheetContent, key: RowKey): Reconciled {
@@ -70,10 +81,7 @@ export function reconcile(spec: SheetSpec, file: SheetContent, key: RowKey): Rec
         return;
       }
       // Most files keep the template's text as is (same row, same spelling): no need to normalise.
-      if (
-        (actual === cell.formula && fr === specRow) ||
-        formulaKey(actual, fr) === formulaKey(cell.formula, specRow)
-      ) {
+      if ((actual === cell.formula && fr === specRow) || sameShape(actual, fr, cell.formula, specRow)) {
         out.intact.add(place);
         return;
       }

@@ -26,14 +26,21 @@ const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 `;
 
+/**
+ * A new LibreOffice profile that recomputes every formula on load. Each soffice needs a profile of
+ * its own: two processes on one profile wait for each other's lock.
+ */
+export function newRecalcProfile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pac-lo-profile-'));
+  mkdirSync(join(dir, 'user'), { recursive: true });
+  writeFileSync(join(dir, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
+  return dir;
+}
+
 let profile: string | null = null;
 
 function recalcProfile(): string {
-  if (profile === null) {
-    profile = mkdtempSync(join(tmpdir(), 'pac-lo-profile-'));
-    mkdirSync(join(profile, 'user'), { recursive: true });
-    writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
-  }
+  profile ??= newRecalcProfile();
   return profile;
 }
 
