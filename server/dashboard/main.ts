@@ -395,7 +395,11 @@ const actions: Actions = {
   },
   open: (ministry, version) =>
     navigate(`#/retour/${encodeURIComponent(ministry)}${version === undefined ? '' : `/${version}`}`),
-  show: (page) => navigate(page === 'money' ? MONEY_HASH : '#/'),
+  show(page) {
+    navigate(page === 'money' ? MONEY_HASH : '#/');
+    // A page opened is a page read now: its numbers are fetched again (the old ones show meanwhile).
+    void refreshAll();
+  },
   closeReturn: () => navigate(''),
   setComment(text) {
     // No redraw while typing: the textarea already shows it, and a redraw would only cost.

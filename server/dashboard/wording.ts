@@ -39,6 +39,8 @@ export interface DashboardWording {
   none: string;
   /** ": " in English, " : " (no-break space) in French. */
   colon: string;
+  /** Between the items of a list said in one sentence: "; " in English, " ; " in French. */
+  listSeparator: string;
   /** A whole number grouped the language's way ("1 029" / "1,029"). */
   count: (n: number) => string;
   nav: { label: string; pages: Record<PageName, string> };
@@ -229,6 +231,7 @@ const FR: DashboardWording = {
   unit: 'millions FCFA',
   none: '—',
   colon: '\u00a0: ',
+  listSeparator: '\u00a0; ',
   count: (n) => formatCount(n, 'fr'),
   nav: { label: 'Pages du tableau de bord', pages: { board: 'Suivi des retours', money: 'Financement' } },
   signInHeading: 'Connexion',
@@ -454,6 +457,7 @@ const EN: DashboardWording = {
   unit: 'million FCFA',
   none: '—',
   colon: ': ',
+  listSeparator: '; ',
   count: (n) => formatCount(n, 'en'),
   nav: { label: 'Dashboard pages', pages: { board: 'Returns', money: 'Funding' } },
   signInHeading: 'Sign in',

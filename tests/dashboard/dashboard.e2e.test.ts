@@ -20,18 +20,13 @@ import { buildDashboard } from '../../server/dashboard/build.ts';
 import { formatAmount } from '../../server/dashboard/format.ts';
 import { WORDING } from '../../server/dashboard/wording.ts';
 import { CATALOGUE } from '../../server/http/errors.ts';
-import { DEFAULT_TARGET } from '../../server/mirror/outbox-worker.ts';
 import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
 import type { Service } from '../server/http/harness.ts';
 import { textContrast } from './contrast.ts';
-import { MEF_V2, type Seeded, seededService } from './seed.ts';
+import { failingMirror, GOOGLE_QUOTA, MEF_V2, type Seeded, seededService } from './seed.ts';
 
 const SHOTS = fileURLToPath(new URL('../artifacts/screenshots/dashboard/', import.meta.url));
 const FR = WORDING.fr;
-/** What Google says when the quota is used up, as the mirror's worker stores it (server/mirror/backoff.ts). */
-const GOOGLE_QUOTA =
-  "HTTP 429: Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user'";
-
 const RETURN_COMMENT = 'Ligne 1.3.1.2 : chiffrez l’activité ; 2023 hors des années d’exécution de 1.3.1.1.';
 
 describe.skipIf(chromiumMissing !== null)(
@@ -121,16 +116,7 @@ describe.skipIf(chromiumMissing !== null)(
         tokens.consolidator,
       );
       expect(mef.returns[0]?.warningCount).toBe(3);
-      // A Google Sheet mirror whose last send failed (quota), as the worker would leave it.
-      const store = s.db.store;
-      await store.enqueueMirror(DEFAULT_TARGET, '2026-03-04T09:00:00.000Z', '2026-03-04T09:00:00.000Z');
-      await store.claimMirror(DEFAULT_TARGET, 'e2e', '2026-03-04T09:00:01.000Z', '2026-03-04T09:05:00.000Z');
-      await store.failMirror(DEFAULT_TARGET, 'e2e', {
-        at: '2026-03-04T09:00:02.000Z',
-        nextDueAt: '2099-01-01T00:00:00.000Z',
-        error: GOOGLE_QUOTA,
-        requests: 1,
-      });
+      await failingMirror(s);
 
       context = await chromium.launchPersistentContext(join(dir, 'profile'), {
         ...CHROMIUM_LAUNCH,

@@ -5,6 +5,7 @@
  * clean return, MATD thousands; the other ministries have sent nothing and are past the deadline.
  */
 import type { ReturnLine } from '#core';
+import { DEFAULT_TARGET } from '../../server/mirror/outbox-worker.ts';
 import { type Listening, listen, mjsReturn, type Service, startService } from '../server/http/harness.ts';
 import { BACKENDS } from '../server/store/backends.ts';
 
@@ -126,4 +127,21 @@ export async function seededService(options: { matdAmount?: number } = {}): Prom
       await s.db.cleanup();
     },
   };
+}
+
+/** What Google says when the quota is used up, as the mirror's worker stores it (server/mirror/backoff.ts). */
+export const GOOGLE_QUOTA =
+  "HTTP 429: Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user'";
+
+/** A Google Sheet mirror whose last send failed on the quota, as the worker would leave it. */
+export async function failingMirror(s: Service): Promise<void> {
+  const store = s.db.store;
+  await store.enqueueMirror(DEFAULT_TARGET, '2026-03-04T09:00:00.000Z', '2026-03-04T09:00:00.000Z');
+  await store.claimMirror(DEFAULT_TARGET, 'e2e', '2026-03-04T09:00:01.000Z', '2026-03-04T09:05:00.000Z');
+  await store.failMirror(DEFAULT_TARGET, 'e2e', {
+    at: '2026-03-04T09:00:02.000Z',
+    nextDueAt: '2099-01-01T00:00:00.000Z',
+    error: GOOGLE_QUOTA,
+    requests: 1,
+  });
 }

@@ -199,7 +199,7 @@ export function boardView(ctx: ViewContext): HTMLElement {
   const titles = titlesOf(dataOf(state.consolidated));
   return loaded(ctx, { id: 'board', heading: w.boardHeading, load: state.status, retry: act.refresh }, (s) =>
     scroller(
-      w.boardHeading,
+      w.boardCaption,
       h(
         'table',
         { class: 'board' },

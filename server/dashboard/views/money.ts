@@ -91,7 +91,7 @@ function pillars(ctx: ViewContext, c: C, width: number): HTMLElement {
           formatAmount(p.envelope?.total ?? null, lang),
         ),
       )
-      .join(' ; ')}. ${w.chartSeeTable}`,
+      .join(w.listSeparator)}. ${w.chartSeeTable}`,
     groups: c.byPillar.map((p) => ({
       label: p.pillarName,
       values: [p.amounts.total, p.envelope?.total ?? null],
@@ -240,7 +240,7 @@ function pairs(ctx: ViewContext, c: C): HTMLElement {
     colgroup(2),
     colgroup(3),
   );
-  return block('pairs', w.pairsHeading, null, scroller(w.pairsHeading, t));
+  return block('pairs', w.pairsHeading, null, scroller(w.pairsCaption, t));
 }
 
 function years(ctx: ViewContext, c: C, width: number): HTMLElement {
@@ -253,7 +253,7 @@ function years(ctx: ViewContext, c: C, width: number): HTMLElement {
       .map((y) =>
         w.chartDescPair(String(y.year), formatAmount(y.amount, lang), formatAmount(y.envelope, lang)),
       )
-      .join(' ; ')}. ${w.chartSeeTable}`,
+      .join(w.listSeparator)}. ${w.chartSeeTable}`,
     groups: c.byYear.map((y) => ({ label: String(y.year), values: [y.amount, y.envelope] })),
     seriesNames: [w.chartLegendReturns, w.chartLegendEnvelope],
     format: (v) => formatAmount(v, lang),
@@ -300,7 +300,7 @@ function funding(ctx: ViewContext, c: C, width: number): HTMLElement {
     id: 'chart-funding',
     width,
     title: w.chartFundingTitle,
-    desc: `${w.chartDescFunding(w.chartLegendReturns, share(national.share), share(external.share))} ; ${w.chartDescFunding(
+    desc: `${w.chartDescFunding(w.chartLegendReturns, share(national.share), share(external.share))}${w.listSeparator}${w.chartDescFunding(
       w.chartLegendEnvelope,
       share(envelopeShare(national.envelope)),
       share(envelopeShare(external.envelope)),

@@ -183,7 +183,7 @@ function history(ctx: ViewContext, d: Detail): HTMLElement {
     { 'aria-labelledby': 'history-h' },
     h('h3', { id: 'history-h' }, w.historyHeading),
     scroller(
-      w.historyHeading,
+      w.historyCaption,
       h(
         'table',
         { class: 'history' },
