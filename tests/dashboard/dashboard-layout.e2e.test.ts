@@ -59,6 +59,7 @@ describe.skipIf(chromiumMissing !== null)(
         location.hash = hash;
       }, PAGES[key].hash);
       await ready(key);
+      await settled();
     };
     const signIn = async () => {
       await page.locator('#token').fill(seeded?.tokens.consolidator ?? '');
@@ -69,7 +70,13 @@ describe.skipIf(chromiumMissing !== null)(
         await page.locator('#lang-switch').click();
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
     };
-    const shoot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    /** A full-page picture, each table scrolled to its start (focus may have scrolled one sideways). */
+    const shoot = async (name: string) => {
+      await page.evaluate(() => {
+        for (const el of document.querySelectorAll('.scroller')) el.scrollLeft = 0;
+      });
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    };
 
     /** Tables whose columns do not all show: wider than their scroller, or cells out of its box. */
     const clippedTables = () =>
@@ -287,6 +294,7 @@ describe.skipIf(chromiumMissing !== null)(
       });
       await page.locator('[data-key="refresh"]').click();
       await expect.poll(() => lateTile.locator('.tile-n').textContent()).toBe('0');
+      await settled();
       await page.unroute('**/api/status');
       expect((await looks()).color).toBe(plain);
       expect(await lateTile.getAttribute('class')).toBe('tile');
