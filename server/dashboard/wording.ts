@@ -410,10 +410,10 @@ const FR: DashboardWording = {
   national: 'Budget national',
   external: 'Financement extérieur',
   pmNote: (pm, activities) => {
-    const n = `${formatCount(pm, 'fr')} sur ${formatCount(activities, 'fr')}`;
+    const [n, of] = [formatCount(pm, 'fr'), formatCount(activities, 'fr')];
     return pm > 1
-      ? `${n} activités sont inscrites « PM » (pour mémoire) : sans montant, elles ne comptent pas comme zéro et sont comptées à part.`
-      : `${n} activité est inscrite « PM » (pour mémoire) : sans montant, elle ne compte pas comme zéro et est comptée à part.`;
+      ? `${n} activités sur ${of} sont inscrites « PM » (pour mémoire) : sans montant, elles ne comptent pas comme zéro et sont comptées à part.`
+      : `${n} activité sur ${of} est inscrite « PM » (pour mémoire) : sans montant, elle ne compte pas comme zéro et est comptée à part.`;
   },
   pillarHeading: 'Par pilier',
   yearHeading: 'Par année',

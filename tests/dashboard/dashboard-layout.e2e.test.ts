@@ -266,13 +266,13 @@ describe.skipIf(chromiumMissing !== null)(
       const note = page.locator('#pm-note');
       await withPm(1);
       expect(await note.textContent()).toBe(
-        `1 sur 103 activité est inscrite « PM » (pour mémoire) : sans montant, elle ne compte pas comme zéro et est comptée à part.`,
+        `1 activité sur 103 est inscrite « PM » (pour mémoire) : sans montant, elle ne compte pas comme zéro et est comptée à part.`,
       );
       await withPm(0);
       expect(await note.count()).toBe(0);
       await withPm(null);
       expect(await note.textContent()).toBe(FR.pmNote(2, 103));
-      expect(FR.pmNote(2, 103)).toContain('2 sur 103 activités sont inscrites');
+      expect(FR.pmNote(2, 103)).toContain('2 activités sur 103 sont inscrites');
     });
 
     it('leaves the « En retard » tile plain when nobody is late, and marks it red when someone is', async () => {
