@@ -146,3 +146,114 @@ export function splitSegments(parts: readonly number[], width: number): Segment[
     return segment;
   });
 }
+
+// --- Text room and the narrow-screen layout ---------------------------------------------------
+
+/**
+ * The width kept per character of the charts' 12 px text: a little more than the average glyph of
+ * the system fonts, so that labels laid out with it do not run into each other.
+ */
+export const CHAR_WIDTH = 7;
+
+/**
+ * Cuts `text` into lines of at most `maxChars` characters at spaces; a single word longer than a
+ * line is kept whole (cut words read worse than a slightly long line). At most `maxLines` lines:
+ * what does not fit ends the last one with "…", and the full label stays in the chart's
+ * description and in the table below it.
+ */
+export function wrapWords(text: string, maxChars: number, maxLines = 2): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (current === '') current = word;
+    else if (current.length + 1 + word.length <= maxChars) current = `${current} ${word}`;
+    else {
+      lines.push(current);
+      current = word;
+    }
+  }
+  if (current !== '') lines.push(current);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${kept[maxLines - 1]}…`;
+  return kept;
+}
+
+export interface LegendItem {
+  name: string;
+  x: number;
+  y: number;
+}
+
+/** Legend entries (a 14 px swatch, then the name) left to right, onto a new row when the width is used up. */
+export function legendLayout(
+  names: readonly string[],
+  width: number,
+  rowHeight = 20,
+): { items: LegendItem[]; height: number } {
+  const items: LegendItem[] = [];
+  let x = 0;
+  let y = 0;
+  for (const name of names) {
+    const room = 20 + name.length * CHAR_WIDTH + 14;
+    if (x > 0 && x + room > width) {
+      x = 0;
+      y += rowHeight;
+    }
+    items.push({ name, x, y });
+    x += room;
+  }
+  return { items, height: names.length === 0 ? 0 : y + rowHeight };
+}
+
+export interface HorizontalLayout {
+  /** Each group's label lines and the baseline of its first line. */
+  groups: { lines: string[]; y: number }[];
+  /** Bars from x = 0; `labelX` is where each bar's value is written. */
+  bars: (Bar & { labelX: number })[];
+  height: number;
+}
+
+/**
+ * The narrow-screen form of grouped bars: each group's label on its own line(s) across the whole
+ * width, its bars below it lying from the left edge, each with its value written after it. Nothing
+ * has to share a small slot, so the text stays at full size on a phone.
+ */
+export function horizontalBars(
+  groups: readonly BarGroupInput[],
+  width: number,
+  options: { top: number; valueChars: number; barHeight?: number },
+): HorizontalLayout {
+  const barHeight = options.barHeight ?? 14;
+  const valueRoom = options.valueChars * CHAR_WIDTH + 8;
+  const length = Math.max(0, width - valueRoom);
+  let largest = 0;
+  for (const g of groups) for (const v of g.values) if (v !== null && v > largest) largest = v;
+  const scale = largest > 0 ? length / largest : 0;
+  const maxChars = Math.max(4, Math.floor(width / CHAR_WIDTH));
+  let y = options.top;
+  const out: HorizontalLayout = { groups: [], bars: [], height: 0 };
+  groups.forEach((g, gi) => {
+    const lines = wrapWords(g.label, maxChars);
+    out.groups.push({ lines, y: y + 12 });
+    y += lines.length * 15 + 4;
+    g.values.forEach((v, si) => {
+      const barWidth = v === null ? 0 : Math.max(0, v) * scale;
+      if (v !== null)
+        out.bars.push({
+          group: gi,
+          series: si,
+          value: v,
+          x: 0,
+          y,
+          width: barWidth,
+          height: barHeight,
+          labelX: barWidth + 6,
+        });
+      y += barHeight + 4;
+    });
+    y += 10;
+  });
+  out.height = y;
+  return out;
+}

@@ -2,19 +2,27 @@
  * The dashboard's whole "framework": `h` builds an HTML element, `s` an SVG one, and `fill`
  * replaces a region's content while keeping the keyboard user where they were. Text always goes
  * in as text nodes (never innerHTML), so what ministries type — comments, labels — cannot become
- * markup in the consolidator's page.
+ * markup in the consolidator's page. A number given as a child is written the page language's way
+ * (`writeNumbersWith`, set by ./main.ts): "1 029" in French, "1,029" in English, wherever it is.
  */
 
 export type Child = Node | string | number | null | undefined | false | readonly Child[];
 type AttrValue = string | number | boolean | null | undefined;
 export type Attrs = Record<string, AttrValue | ((event: Event) => void)>;
 
+let writeNumber: (n: number) => string = String;
+
+/** How numbers given as children are written from now on (the language's grouping). */
+export function writeNumbersWith(format: (n: number) => string): void {
+  writeNumber = format;
+}
+
 function append(parent: Node, children: readonly Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
     if (Array.isArray(c)) append(parent, c);
-    else if (typeof c === 'string' || typeof c === 'number')
-      parent.appendChild(document.createTextNode(String(c)));
+    else if (typeof c === 'string') parent.appendChild(document.createTextNode(c));
+    else if (typeof c === 'number') parent.appendChild(document.createTextNode(writeNumber(c)));
     else parent.appendChild(c as Node);
   }
 }

@@ -4,7 +4,7 @@
  * core's own formatMoney, so the page, the workbook and the findings show the same "1 500,5".
  * Pure: unit-tested in tests/dashboard/format.test.ts.
  */
-import { formatMoney, type Lang, moneyFromNumber } from '#core';
+import { formatMoney, type Lang, MILLION, moneyFromNumber } from '#core';
 
 /** "1 500,5" (fr) / "1,500.5" (en); an empty amount is a dash, never a zero. */
 export function formatAmount(value: number | null | undefined, lang: Lang): string {
@@ -21,13 +21,34 @@ export function formatSigned(value: number | null | undefined, lang: Lang): stri
 }
 
 /**
- * A percentage the service sends as a one-decimal string ("-12.5"): "-12,5 %" in French (with a
- * no-break space before the sign, as French typography wants), "-12.5%" in English.
+ * A whole number (a count, a version) grouped as the amounts are: "1 029" (fr, narrow no-break
+ * space) / "1,029" (en). The core's formatMoney does the grouping, so there is one rule for both.
+ */
+export function formatCount(value: number | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined) return '—';
+  if (!Number.isSafeInteger(value)) return formatAmount(value, lang);
+  return formatMoney(BigInt(value) * MILLION, lang);
+}
+
+/** A decimal string ("-1029.3") grouped and with the language's decimal mark, digits kept as sent. */
+function formatDecimalText(decimal: string, lang: Lang): string {
+  const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(decimal);
+  if (!m) return decimal;
+  const [, sign = '', whole = '0', fraction] = m;
+  const mark = lang === 'fr' ? ',' : '.';
+  return `${sign}${formatMoney(BigInt(whole) * MILLION, lang)}${fraction ? `${mark}${fraction}` : ''}`;
+}
+
+/**
+ * A percentage the service sends as a one-decimal string ("1029.3"): "+1 029,3 %" in French
+ * (grouped like the amounts, a no-break space before the sign, as French typography wants),
+ * "+1,029.3%" in English.
  */
 export function formatPercent(decimal: string | null | undefined, lang: Lang, signed = true): string {
   if (decimal === null || decimal === undefined || decimal === '') return '—';
   const withSign = signed && !/^[-+]/.test(decimal) && Number(decimal) > 0 ? `+${decimal}` : decimal;
-  return lang === 'fr' ? `${withSign.replace('.', ',')}\u00a0%` : `${withSign}%`;
+  const shown = formatDecimalText(withSign, lang);
+  return lang === 'fr' ? `${shown}\u00a0%` : `${shown}%`;
 }
 
 /**

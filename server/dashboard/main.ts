@@ -3,26 +3,32 @@
  * fetches from the sync service (./api.ts) and redraws the views (./views/*) after every change.
  *
  * The token lives in sessionStorage only — gone when the tab closes or on sign-out, never in the
- * address or in localStorage (only the language choice is kept there). A return is opened at
- * #/retour/MINISTRY/VERSION, so the browser's Back button leads back to the board. Focus is placed
- * deliberately after each navigation or action, and outcomes are announced in a live region.
+ * address or in localStorage (only the language choice is kept there). Every page has its address
+ * — the board #/, the money #/financement, a return #/retour/MINISTRY/VERSION — so the browser's
+ * Back button, a bookmark and a reload all land where the user was. Focus is placed deliberately
+ * after each navigation or action, and outcomes are announced in a live region that sits in the
+ * page's flow above the content (it never covers a button) and speaks the page's language.
  */
 import type { ConsolidationJson, Lang } from '#core';
 import { api, type Client, failureMessages, ServiceError, type StatusJson, serviceClient } from './api.ts';
-import { fill, h } from './dom.ts';
+import { NARROW_CHART } from './charts.ts';
+import { fill, h, writeNumbersWith } from './dom.ts';
 import { type Actions, dataOf, type Load, type Messages, type State, type ViewContext } from './state.ts';
 import { boardView, overviewView } from './views/board.ts';
 import { moneyView } from './views/money.ts';
 import { returnView } from './views/return.ts';
 import { headerView, signInView } from './views/shell.ts';
-import { type ReviewActionName, WORDING } from './wording.ts';
+import { type DashboardWording, type PageName, type ReviewActionName, WORDING } from './wording.ts';
 
 const TOKEN_KEY = 'pac.dashboard.token';
 const LANG_KEY = 'pac.dashboard.lang';
 
 const header = document.getElementById('top') as HTMLElement;
-const main = document.getElementById('main') as HTMLElement;
+const view = document.getElementById('view') as HTMLElement;
 const live = document.getElementById('live') as HTMLElement;
+
+/** The money page's address; the board is #/ (or no address at all). */
+const MONEY_HASH = '#/financement';
 
 function storedLang(): Lang {
   try {
@@ -34,11 +40,12 @@ function storedLang(): Lang {
 
 const fresh = (): Pick<
   State,
-  'status' | 'consolidated' | 'route' | 'detail' | 'diff' | 'review' | 'download'
+  'status' | 'consolidated' | 'route' | 'page' | 'detail' | 'diff' | 'review' | 'download'
 > => ({
   status: { kind: 'idle' },
   consolidated: { kind: 'idle' },
   route: null,
+  page: 'board',
   detail: { kind: 'idle' },
   diff: { from: null, to: null, result: { kind: 'idle' } },
   review: { comment: '', busy: null, error: null, commentMissing: false },
@@ -50,6 +57,8 @@ const state: State = {
   me: null,
   signIn: { busy: false, error: null },
   expanded: new Set(),
+  // A first guess from the window; the first redraw with a chart measures the real width.
+  chartWidth: Math.max(NARROW_CHART - 100, Math.min(720, window.innerWidth - 90)),
   ...fresh(),
 };
 
@@ -62,28 +71,59 @@ let printing = false;
 
 const w = () => WORDING[state.lang];
 
+/** What the live region says, as words of either language: a switch of language rewords it. */
+let notice: ((w: DashboardWording) => string) | null = null;
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
-function announce(text: string): void {
-  // Emptied first so that the same sentence twice is read twice; gone after a while, as a toast.
-  live.textContent = '';
+function showNotice(): void {
+  const text = notice ? notice(w()) : '';
+  // Only a change is written: the same words again would be read out again.
+  if (live.textContent !== text) live.textContent = text;
+}
+
+function setNotice(say: ((w: DashboardWording) => string) | null): void {
   clearTimeout(noticeTimer);
-  setTimeout(() => {
-    live.textContent = text;
-    noticeTimer = setTimeout(() => {
-      live.textContent = '';
-    }, 10_000);
+  notice = say;
+  showNotice();
+}
+
+function announce(say: (w: DashboardWording) => string): void {
+  // Emptied first so that the same sentence twice is read twice; gone after a while, as a toast.
+  setNotice(null);
+  noticeTimer = setTimeout(() => {
+    notice = say;
+    showNotice();
+    noticeTimer = setTimeout(() => setNotice(null), 10_000);
   }, 50);
+}
+
+/**
+ * Charts are drawn for the width they are shown at (./charts.ts): after a redraw, or when the
+ * window changes size, the first chart's box is measured and, if it changed, the page is drawn
+ * again for it. The box does not depend on the drawing, so this settles after one more redraw.
+ */
+function fitCharts(): void {
+  if (printing) return;
+  const figure = view.querySelector<HTMLElement>('.chart-figure');
+  const width = figure ? Math.floor(figure.clientWidth) : 0;
+  if (width > 0 && Math.abs(width - state.chartWidth) >= 2) {
+    state.chartWidth = width;
+    render();
+  }
 }
 
 function render(): void {
   const context: ViewContext = { state, w: w(), lang: state.lang, act: actions };
   document.documentElement.lang = state.lang;
   document.title = w().pageTitle;
+  writeNumbersWith(w().count);
   fill(header, ...headerView(context));
-  if (!state.me) fill(main, signInView(context));
-  else if (state.route) fill(main, returnView(context));
-  else fill(main, overviewView(context), boardView(context), moneyView(context));
+  if (!state.me) fill(view, signInView(context));
+  else if (state.route) fill(view, returnView(context));
+  else if (state.page === 'money') fill(view, moneyView(context));
+  else fill(view, overviewView(context), boardView(context));
+  showNotice();
+  fitCharts();
   if (pendingFocus !== null) {
     const key = pendingFocus;
     const target =
@@ -143,6 +183,13 @@ function parseRoute(hash: string): State['route'] {
   return { ministry: decodeURIComponent(m[1] as string), version: m[2] ? Number(m[2]) : null };
 }
 
+function parsePage(hash: string): PageName {
+  return hash === MONEY_HASH ? 'money' : 'board';
+}
+
+/** The heading that takes the focus when a page is opened. */
+const pageHeading: Record<PageName, string> = { board: 'overview-h', money: 'money-h' };
+
 async function compareVersions(): Promise<void> {
   const c = client;
   const d = dataOf(state.detail);
@@ -198,14 +245,17 @@ async function loadDetail(focus: boolean): Promise<void> {
 function onRoute(): void {
   const route = state.me ? parseRoute(location.hash) : null;
   const was = state.route;
+  const wasPage = state.page;
   state.route = route;
+  state.page = parsePage(location.hash);
   if (route) {
     if (was?.ministry !== route.ministry) state.review = fresh().review;
     void loadDetail(true);
   } else {
     state.detail = { kind: 'idle' };
     // Back on the board: to the button that opened the return, where the keyboard user left off.
-    if (was) pendingFocus = `open-${was.ministry}`;
+    if (was && state.page === 'board') pendingFocus = `open-${was.ministry}`;
+    else if (was || wasPage !== state.page) pendingFocus = pageHeading[state.page];
     render();
   }
 }
@@ -225,6 +275,8 @@ function signOut(reason: Messages | null = null): void {
   client = null;
   for (const key of Object.keys(generation) as (keyof typeof generation)[]) generation[key]++;
   Object.assign(state, fresh(), { me: null, signIn: { busy: false, error: reason } });
+  // What was said to this session is not left on screen for the next person.
+  setNotice(null);
   if (location.hash) history.replaceState(null, '', `${location.pathname}${location.search}`);
   pendingFocus = 'token';
   render();
@@ -258,7 +310,8 @@ async function signIn(typed: string, silent = false): Promise<void> {
     state.me = me;
     state.signIn = { busy: false, error: null };
     state.route = parseRoute(location.hash);
-    if (!silent && !state.route) pendingFocus = 'overview-h';
+    state.page = parsePage(location.hash);
+    if (!silent && !state.route) pendingFocus = pageHeading[state.page];
     if (state.route) void loadDetail(true);
     await refreshAll();
   } catch (error) {
@@ -290,7 +343,7 @@ async function review(action: ReviewActionName): Promise<void> {
   try {
     await api.review(c, ministry, version, action, comment === '' ? null : comment);
     state.review = fresh().review;
-    announce(w().reviewDone[action](ministry, version));
+    announce((words) => words.reviewDone[action](ministry, version));
     // The board, the money and this return all change with a decision: fetch them again.
     void refreshAll();
     await loadDetail(true);
@@ -315,7 +368,7 @@ async function download(): Promise<void> {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
     state.download = { busy: false, error: null, done: fileName };
-    announce(w().downloaded(fileName));
+    announce((words) => words.downloaded(fileName));
   } catch (error) {
     if (sessionEnded(error)) return;
     state.download = { busy: false, error: failureMessages(error), done: null };
@@ -342,6 +395,11 @@ const actions: Actions = {
   },
   open: (ministry, version) =>
     navigate(`#/retour/${encodeURIComponent(ministry)}${version === undefined ? '' : `/${version}`}`),
+  show(page) {
+    navigate(page === 'money' ? MONEY_HASH : '#/');
+    // A page opened is a page read now: its numbers are fetched again (the old ones show meanwhile).
+    void refreshAll();
+  },
   closeReturn: () => navigate(''),
   setComment(text) {
     // No redraw while typing: the textarea already shows it, and a redraw would only cost.
@@ -365,6 +423,11 @@ const actions: Actions = {
 };
 
 window.addEventListener('popstate', onRoute);
+let resizeFrame = 0;
+window.addEventListener('resize', () => {
+  cancelAnimationFrame(resizeFrame);
+  resizeFrame = requestAnimationFrame(fitCharts);
+});
 // Folded lists would print folded: unfold everything for paper, then draw the page as it was.
 window.addEventListener('beforeprint', () => {
   printing = true;

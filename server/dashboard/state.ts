@@ -5,7 +5,7 @@
  */
 import type { ConsolidationJson, Lang } from '#core';
 import type { DiffJson, Me, ReturnJson, StatusJson, Summary } from './api.ts';
-import type { DashboardWording, ReviewActionName } from './wording.ts';
+import type { DashboardWording, PageName, ReviewActionName } from './wording.ts';
 
 export type Messages = Record<Lang, string>;
 
@@ -32,8 +32,12 @@ export interface State {
   signIn: { busy: boolean; error: Messages | null };
   status: Load<StatusJson>;
   consolidated: Load<ConsolidationJson>;
-  /** The return shown, from the address (#/retour/MEF/2); null shows the board. */
+  /** The return shown, from the address (#/retour/MEF/2); null shows `page`. */
   route: { ministry: string; version: number | null } | null;
+  /** The page shown when no return is: the board (#/) or the money (#/financement). */
+  page: PageName;
+  /** The width the charts are shown at, in CSS pixels, measured after each redraw (./main.ts). */
+  chartWidth: number;
   detail: Load<Detail>;
   diff: { from: number | null; to: number | null; result: Load<DiffJson> };
   review: { comment: string; busy: ReviewActionName | null; error: Messages | null; commentMissing: boolean };
@@ -49,6 +53,8 @@ export interface Actions {
   switchLang(): void;
   refresh(): void;
   open(ministry: string, version?: number): void;
+  /** Go to one of the pages (the board, the money). */
+  show(page: PageName): void;
   closeReturn(): void;
   setComment(text: string): void;
   review(action: ReviewActionName): void;

@@ -5,10 +5,22 @@
  * own wording (`messages.fr` / `messages.en`); everything else the page says is here.
  */
 import type { Lang } from '#core';
+import { formatCount } from './format.ts';
 
 export type ReturnStateName = 'not_started' | 'submitted' | 'returned' | 'accepted';
 export type ReviewActionName = 'accept' | 'return' | 'reopen';
 export type MirrorStateName = 'up-to-date' | 'pending' | 'sending' | 'retrying';
+/** What kind of failure the mirror's last error was (./mirror-error.ts), explained in words. */
+export type MirrorErrorKind =
+  | 'quota'
+  | 'forbidden'
+  | 'not_found'
+  | 'server'
+  | 'network'
+  | 'too_large'
+  | 'other';
+/** The pages a signed-in consolidator moves between (a return is a third, opened from the board). */
+export type PageName = 'board' | 'money';
 
 export interface DashboardWording {
   pageTitle: string;
@@ -25,6 +37,13 @@ export interface DashboardWording {
   networkError: string;
   unit: string;
   none: string;
+  /** ": " in English, " : " (no-break space) in French. */
+  colon: string;
+  /** Between the items of a list said in one sentence: "; " in English, " ; " in French. */
+  listSeparator: string;
+  /** A whole number grouped the language's way ("1 029" / "1,029"). */
+  count: (n: number) => string;
+  nav: { label: string; pages: Record<PageName, string> };
   // Sign-in
   signInHeading: string;
   signInIntro: string;
@@ -63,6 +82,8 @@ export interface DashboardWording {
   mirrorNextAttempt: string;
   mirrorLastError: string;
   mirrorAttempts: string;
+  mirrorErrors: Record<MirrorErrorKind, string>;
+  mirrorTechnical: string;
   never: string;
   // Board
   boardHeading: string;
@@ -170,6 +191,20 @@ export interface DashboardWording {
   national: string;
   external: string;
   pmNote: (pm: number, activities: number) => string;
+  pillarHeading: string;
+  yearHeading: string;
+  fundingHeading: string;
+  pairsHeading: string;
+  pairsCaption: string;
+  pairsGroups: { returns: string; envelope: string; gap: string; activities: string };
+  pairsCol: {
+    ministry: string;
+    total: string;
+    national: string;
+    external: string;
+    amount: string;
+    percent: string;
+  };
   chartLegendReturns: string;
   chartLegendEnvelope: string;
   chartPillarTitle: string;
@@ -195,6 +230,10 @@ const FR: DashboardWording = {
   networkError: 'Le service ne répond pas : vérifiez la connexion, puis réessayez.',
   unit: 'millions FCFA',
   none: '—',
+  colon: '\u00a0: ',
+  listSeparator: '\u00a0; ',
+  count: (n) => formatCount(n, 'fr'),
+  nav: { label: 'Pages du tableau de bord', pages: { board: 'Suivi des retours', money: 'Financement' } },
   signInHeading: 'Connexion',
   signInIntro:
     "Réservé au Secrétariat permanent : saisissez le jeton d'accès consolidateur que l'administrateur vous a remis.",
@@ -239,6 +278,18 @@ const FR: DashboardWording = {
   mirrorNextAttempt: 'Prochain essai',
   mirrorLastError: 'Dernière erreur',
   mirrorAttempts: 'Essais échoués depuis le dernier succès',
+  mirrorErrors: {
+    quota: 'Google limite le nombre de requêtes : la copie sera renvoyée automatiquement.',
+    forbidden:
+      "Google refuse l'accès à la feuille : partagez-la avec le compte de service du PAC, en modification.",
+    not_found: 'Google ne trouve pas la feuille : vérifiez son identifiant dans la configuration du service.',
+    server: 'Google ne répond pas correctement pour le moment : la copie sera renvoyée automatiquement.',
+    network: "Le service n'a pas pu joindre Google (réseau) : la copie sera renvoyée automatiquement.",
+    too_large:
+      'Le classeur consolidé dépasse la taille permise par Google Sheets : la copie ne peut plus être mise à jour.',
+    other: "L'envoi vers Google Sheets a échoué : la copie sera renvoyée automatiquement.",
+  },
+  mirrorTechnical: 'Message de Google',
   never: 'jamais',
   boardHeading: 'Suivi des retours',
   boardCaption:
@@ -256,7 +307,7 @@ const FR: DashboardWording = {
   },
   states: { not_started: 'Non commencé', submitted: 'Soumis', returned: 'Renvoyé', accepted: 'Accepté' },
   late: 'En retard',
-  missingCount: (missing, total) => `${missing} sur ${total}`,
+  missingCount: (missing, total) => `${formatCount(missing, 'fr')} sur ${formatCount(total, 'fr')}`,
   missingNone: 'Aucune',
   open: 'Ouvrir',
   openLabel: (ministry) => `Ouvrir le retour de ${ministry}`,
@@ -308,9 +359,10 @@ const FR: DashboardWording = {
   diffChangedCaption: (from, to) =>
     `Valeurs modifiées de la version ${from} à la version ${to} (montants en millions FCFA).`,
   diffCol: { activity: 'Activité', field: 'Colonne', before: 'Avant', after: 'Après', delta: 'Écart' },
-  diffAdded: (count) => `Lignes ajoutées (${count})`,
-  diffRemoved: (count) => `Lignes retirées (${count})`,
-  diffUnchanged: (count) => `${count} ligne${count > 1 ? 's' : ''} inchangée${count > 1 ? 's' : ''}.`,
+  diffAdded: (count) => `Lignes ajoutées (${formatCount(count, 'fr')})`,
+  diffRemoved: (count) => `Lignes retirées (${formatCount(count, 'fr')})`,
+  diffUnchanged: (count) =>
+    `${formatCount(count, 'fr')} ligne${count > 1 ? 's' : ''} inchangée${count > 1 ? 's' : ''}.`,
   fieldNames: {
     nature: 'Nature',
     execution: "Années d'exécution",
@@ -357,8 +409,27 @@ const FR: DashboardWording = {
   totalRow: 'Total',
   national: 'Budget national',
   external: 'Financement extérieur',
-  pmNote: (pm, activities) =>
-    `${pm} activité${pm > 1 ? 's' : ''} sur ${activities} ${pm > 1 ? 'sont' : 'est'} inscrite${pm > 1 ? 's' : ''} « PM » (pour mémoire) : sans montant, elles ne comptent pas comme zéro et sont comptées à part.`,
+  pmNote: (pm, activities) => {
+    const [n, of] = [formatCount(pm, 'fr'), formatCount(activities, 'fr')];
+    return pm > 1
+      ? `${n} activités sur ${of} sont inscrites « PM » (pour mémoire) : sans montant, elles ne comptent pas comme zéro et sont comptées à part.`
+      : `${n} activité sur ${of} est inscrite « PM » (pour mémoire) : sans montant, elle ne compte pas comme zéro et est comptée à part.`;
+  },
+  pillarHeading: 'Par pilier',
+  yearHeading: 'Par année',
+  fundingHeading: 'Par source de financement',
+  pairsHeading: 'Par pilier et ministère (tableau II.2.1 recalculé)',
+  pairsCaption:
+    'Tableau II.2.1 du classeur consolidé : chaque pilier par ministère responsable, les montants des derniers retours à côté de l’enveloppe adoptée (millions FCFA).',
+  pairsGroups: { returns: 'Retours', envelope: 'Enveloppe adoptée', gap: 'Écart', activities: 'Activités' },
+  pairsCol: {
+    ministry: 'Ministère',
+    total: 'Total',
+    national: 'Budget national',
+    external: 'Extérieur',
+    amount: 'Montant',
+    percent: '%',
+  },
   chartLegendReturns: 'Retours',
   chartLegendEnvelope: 'Enveloppe',
   chartPillarTitle: 'Montants par pilier : retours et enveloppe',
@@ -385,6 +456,10 @@ const EN: DashboardWording = {
   networkError: 'The service does not answer: check the connection, then retry.',
   unit: 'million FCFA',
   none: '—',
+  colon: ': ',
+  listSeparator: '; ',
+  count: (n) => formatCount(n, 'en'),
+  nav: { label: 'Dashboard pages', pages: { board: 'Returns', money: 'Funding' } },
   signInHeading: 'Sign in',
   signInIntro:
     'For the Permanent Secretariat: enter the consolidator access token the administrator gave you.',
@@ -427,6 +502,17 @@ const EN: DashboardWording = {
   mirrorNextAttempt: 'Next attempt',
   mirrorLastError: 'Last error',
   mirrorAttempts: 'Failed attempts since the last success',
+  mirrorErrors: {
+    quota: 'Google is limiting the number of requests: the copy will be sent again automatically.',
+    forbidden: 'Google refuses access to the sheet: share it with PAC’s service account, with edit rights.',
+    not_found: 'Google cannot find the sheet: check its identifier in the service’s configuration.',
+    server: 'Google is not answering properly for now: the copy will be sent again automatically.',
+    network: 'The service could not reach Google (network): the copy will be sent again automatically.',
+    too_large:
+      'The consolidated workbook is larger than Google Sheets allows: the copy can no longer be updated.',
+    other: 'Sending to Google Sheets failed: the copy will be sent again automatically.',
+  },
+  mirrorTechnical: 'Google’s message',
   never: 'never',
   boardHeading: 'Returns',
   boardCaption:
@@ -444,7 +530,7 @@ const EN: DashboardWording = {
   },
   states: { not_started: 'Not started', submitted: 'Submitted', returned: 'Returned', accepted: 'Accepted' },
   late: 'Late',
-  missingCount: (missing, total) => `${missing} of ${total}`,
+  missingCount: (missing, total) => `${formatCount(missing, 'en')} of ${formatCount(total, 'en')}`,
   missingNone: 'None',
   open: 'Open',
   openLabel: (ministry) => `Open ${ministry}’s return`,
@@ -496,9 +582,9 @@ const EN: DashboardWording = {
   diffChangedCaption: (from, to) =>
     `Values changed from version ${from} to version ${to} (amounts in million FCFA).`,
   diffCol: { activity: 'Activity', field: 'Column', before: 'Before', after: 'After', delta: 'Change' },
-  diffAdded: (count) => `Lines added (${count})`,
-  diffRemoved: (count) => `Lines removed (${count})`,
-  diffUnchanged: (count) => `${count} line${count === 1 ? '' : 's'} unchanged.`,
+  diffAdded: (count) => `Lines added (${formatCount(count, 'en')})`,
+  diffRemoved: (count) => `Lines removed (${formatCount(count, 'en')})`,
+  diffUnchanged: (count) => `${formatCount(count, 'en')} line${count === 1 ? '' : 's'} unchanged.`,
   fieldNames: {
     nature: 'Nature',
     execution: 'Years of execution',
@@ -545,8 +631,27 @@ const EN: DashboardWording = {
   totalRow: 'Total',
   national: 'National budget',
   external: 'External funding',
-  pmNote: (pm, activities) =>
-    `${pm} of ${activities} activities ${pm === 1 ? 'is' : 'are'} listed "PM" (pour mémoire): without an amount, they do not count as zero and are counted apart.`,
+  pmNote: (pm, activities) => {
+    const n = `${formatCount(pm, 'en')} of ${formatCount(activities, 'en')}`;
+    return pm === 1
+      ? `${n} activities is listed as "PM" (listed, not costed): without an amount, it does not count as zero and is counted apart.`
+      : `${n} activities are listed as "PM" (listed, not costed): without an amount, they do not count as zero and are counted apart.`;
+  },
+  pillarHeading: 'By pillar',
+  yearHeading: 'By year',
+  fundingHeading: 'By funding source',
+  pairsHeading: 'By pillar and ministry (table II.2.1 recomputed)',
+  pairsCaption:
+    'Table II.2.1 of the consolidated workbook: each pillar by responsible ministry, the amounts of the latest returns beside the adopted envelope (million FCFA).',
+  pairsGroups: { returns: 'Returns', envelope: 'Adopted envelope', gap: 'Gap', activities: 'Activities' },
+  pairsCol: {
+    ministry: 'Ministry',
+    total: 'Total',
+    national: 'National budget',
+    external: 'External',
+    amount: 'Amount',
+    percent: '%',
+  },
   chartLegendReturns: 'Returns',
   chartLegendEnvelope: 'Envelope',
   chartPillarTitle: 'Amounts by pillar: returns and envelope',

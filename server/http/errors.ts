@@ -6,12 +6,22 @@
  */
 import type { Lang } from '#core';
 
-type Params = Record<string, string | number>;
+/** What a message is built from; words that differ by language come as a pair, each used in its own message. */
+type Params = Record<string, string | number | Readonly<Record<Lang, string>>>;
+type Words = Record<string, string | number>;
 
 interface CatalogueEntry {
   status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 500 | 503;
-  fr: (p: Params) => string;
-  en: (p: Params) => string;
+  fr: (p: Words) => string;
+  en: (p: Words) => string;
+}
+
+/** The params for one language's message: each pair gives its word in that language. */
+export function paramsIn(params: Params, lang: Lang): Words {
+  const out: Words = {};
+  for (const [key, value] of Object.entries(params))
+    out[key] = typeof value === 'object' ? value[lang] : value;
+  return out;
 }
 
 export const CATALOGUE = {
@@ -142,7 +152,7 @@ export class ApiError extends Error {
     readonly details?: unknown,
     readonly headers: Record<string, string> = {},
   ) {
-    super(CATALOGUE[code].en(params));
+    super(CATALOGUE[code].en(paramsIn(params, 'en')));
     this.name = 'ApiError';
   }
 
@@ -154,7 +164,7 @@ export class ApiError extends Error {
 /** The JSON body of an error, in the requested language with both wordings alongside. */
 export function errorBody(error: ApiError, lang: Lang) {
   const entry: CatalogueEntry = CATALOGUE[error.code];
-  const messages = { fr: entry.fr(error.params), en: entry.en(error.params) };
+  const messages = { fr: entry.fr(paramsIn(error.params, 'fr')), en: entry.en(paramsIn(error.params, 'en')) };
   return {
     error: {
       code: error.code,

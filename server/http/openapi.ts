@@ -1,6 +1,8 @@
 /**
  * The OpenAPI 3.1 document served at /api/openapi.json, built from the same zod schemas the
- * routes validate with, so the description cannot drift from what the service accepts.
+ * routes validate with, so the description cannot drift from what the service accepts. Each error
+ * response is described by its catalogue wording in French and in English, what varies shown as
+ * its name in braces ("Introuvable : {what}.").
  */
 
 import * as z from 'zod';
@@ -28,16 +30,25 @@ function queryParameters(schema: z.ZodObject) {
 }
 
 const ERROR = { $ref: '#/components/schemas/Error' };
-const errors = (...codes: (keyof typeof CATALOGUE)[]) =>
-  Object.fromEntries(
-    codes.map((code) => [
-      String(CATALOGUE[code].status),
-      {
-        description: `${code} — ${CATALOGUE[code].fr({})}`,
-        content: { 'application/json': { schema: ERROR } },
-      },
+
+/** Every parameter a message asks for, written as its own name in braces. */
+const PLACEHOLDERS: Record<string, string> = new Proxy({}, { get: (_target, name) => `{${String(name)}}` });
+
+/** "code — French / English"; several codes on one status are described one after the other. */
+const errors = (...codes: (keyof typeof CATALOGUE)[]) => {
+  const byStatus = new Map<string, string[]>();
+  for (const code of codes) {
+    const entry = CATALOGUE[code];
+    const line = `${code} — ${entry.fr(PLACEHOLDERS)} / ${entry.en(PLACEHOLDERS)}`;
+    byStatus.set(String(entry.status), [...(byStatus.get(String(entry.status)) ?? []), line]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, lines]) => [
+      status,
+      { description: lines.join('\n\n'), content: { 'application/json': { schema: ERROR } } },
     ]),
   );
+};
 const ok = (description: string, type = 'application/json') => ({ description, content: { [type]: {} } });
 const jsonBody = (ref: string) => ({
   required: true,
@@ -52,7 +63,7 @@ export function openApiDocument() {
       title: 'PAC — service de synchronisation',
       version: '1',
       description:
-        "Plan canonique, retours des ministères, revues et classeur consolidé du plan d'action PNLEVT 2021–2025. Montants en millions de FCFA. Erreurs : `{ error: { code, status, message, messages: { fr, en }, details } }`.",
+        "Plan canonique, retours des ministères, revues et classeur consolidé du plan d'action PNLEVT 2021–2025. Montants en millions de FCFA. Erreurs : `{ error: { code, status, message, messages: { fr, en }, details } }`, dans la langue demandée (`?lang=en` ou `Accept-Language`), y compris les messages par champ d'une erreur 400 (`details.issues`). / Canonical plan, ministries' returns, reviews and consolidated workbook. Amounts in millions of FCFA. Errors come in the language asked for (`?lang=en` or `Accept-Language`), field messages of a 400 included.",
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

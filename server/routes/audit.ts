@@ -9,7 +9,7 @@ import type { AppEnv } from '../http/context.ts';
 export function auditRoutes({ store }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/', requireRole('admin', 'consolidator'), async (c) => {
-    const query = parseQuery(AuditQuery, c.req.query());
+    const query = parseQuery(AuditQuery, c.req.query(), c.get('lang'));
     return c.json({ entries: await store.audit(query) });
   });
   return app;

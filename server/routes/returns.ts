@@ -37,7 +37,13 @@ async function version(
   const number = Number(versionText);
   const row =
     Number.isInteger(number) && number > 0 ? await store.submissionByVersion(ministry, number) : null;
-  if (!row) throw new ApiError('not_found', { what: `version ${versionText} du retour de ${ministry}` });
+  if (!row)
+    throw new ApiError('not_found', {
+      what: {
+        fr: `version ${versionText} du retour de ${ministry}`,
+        en: `version ${versionText} of ${ministry}'s return`,
+      },
+    });
   return row;
 }
 
@@ -94,7 +100,7 @@ export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Ho
 
   app.get('/', async (c) => {
     const caller = c.get('caller');
-    const { ministry } = parseQuery(ListQuery, c.req.query());
+    const { ministry } = parseQuery(ListQuery, c.req.query(), c.get('lang'));
     const own = caller.token.role === 'ministry' ? (caller.token.ministry ?? undefined) : undefined;
     if (ministry && own) assertMinistryAccess(caller, ministry);
     return c.json({ returns: await store.listSubmissions({ ministry: own ?? ministry }) });
@@ -103,7 +109,7 @@ export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Ho
   app.get('/:ministry/diff', async (c) => {
     const caller = c.get('caller');
     const ministry = c.req.param('ministry');
-    const { from, to } = parseQuery(DiffQuery, c.req.query());
+    const { from, to } = parseQuery(DiffQuery, c.req.query(), c.get('lang'));
     const [a, b] = await Promise.all([
       version(store, caller, ministry, String(from)),
       version(store, caller, ministry, String(to)),
@@ -125,7 +131,10 @@ export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Ho
     const file = await store.submissionFile(row.id);
     if (!file)
       throw new ApiError('not_found', {
-        what: `fichier de la version ${row.version} (retour envoyé en JSON)`,
+        what: {
+          fr: `fichier de la version ${row.version} (retour envoyé en JSON)`,
+          en: `file of version ${row.version} (return sent as JSON)`,
+        },
       });
     const name = row.fileName ?? `retour-${row.ministry}-v${row.version}.xlsx`;
     return new Response(new Blob([new Uint8Array(file)]), {
@@ -143,7 +152,10 @@ export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Ho
     if (latest && latest.version !== row.version && review.action !== 'reopen') {
       throw new ApiError('review_not_allowed', {
         action: review.action,
-        state: `remplacée par la version ${latest.version}`,
+        state: {
+          fr: `remplacée par la version ${latest.version}`,
+          en: `replaced by version ${latest.version}`,
+        },
       });
     }
     const result = await store.addReview(

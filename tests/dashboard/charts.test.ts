@@ -1,7 +1,15 @@
 // The charts' geometry, apart from any drawing: round axis steps people read at a glance, bars
 // that stand on the axis at the height of their value, and a split bar that fills its width.
 import { describe, expect, it } from 'vitest';
-import { groupedBars, niceScale, splitSegments } from '../../server/dashboard/chart-geometry.ts';
+import {
+  CHAR_WIDTH,
+  groupedBars,
+  horizontalBars,
+  legendLayout,
+  niceScale,
+  splitSegments,
+  wrapWords,
+} from '../../server/dashboard/chart-geometry.ts';
 
 describe('niceScale', () => {
   it('steps by 1, 2, 2.5 or 5 times a power of ten, from 0 to at or above the largest value', () => {
@@ -71,5 +79,60 @@ describe('splitSegments', () => {
       { x: 0, width: 0, fraction: 0 },
       { x: 0, width: 0, fraction: 0 },
     ]);
+  });
+});
+
+describe('wrapWords', () => {
+  it('cuts a label at spaces into lines that fit, keeping a long word whole', () => {
+    expect(wrapWords('Cohésion sociale', 10)).toEqual(['Cohésion', 'sociale']);
+    expect(wrapWords('Prévention', 6)).toEqual(['Prévention']);
+    expect(wrapWords('2021', 8)).toEqual(['2021']);
+  });
+
+  it('ends the last line with an ellipsis when the label needs more lines than allowed', () => {
+    expect(wrapWords('un deux trois quatre', 6, 2)).toEqual(['un', 'deux…']);
+  });
+});
+
+describe('legendLayout', () => {
+  it('puts entries side by side and starts a new row when the width is used up', () => {
+    const wide = legendLayout(['Retours', 'Enveloppe'], 400);
+    expect(wide.items.map((i) => [i.x, i.y])).toEqual([
+      [0, 0],
+      [20 + 7 * CHAR_WIDTH + 14, 0],
+    ]);
+    expect(wide.height).toBe(20);
+    const narrow = legendLayout(['Budget national', 'Financement extérieur'], 250);
+    expect(narrow.items.map((i) => [i.x, i.y])).toEqual([
+      [0, 0],
+      [0, 20],
+    ]);
+    expect(narrow.height).toBe(40);
+  });
+});
+
+describe('horizontalBars', () => {
+  it('lays each group under its label, bars from the left in proportion, the value written after each', () => {
+    const layout = horizontalBars(
+      [
+        { label: 'Protection', values: [100, 50] },
+        { label: 'Poursuite', values: [0, null] },
+      ],
+      200,
+      { top: 10, valueChars: 3 },
+    );
+    const room = 200 - (3 * CHAR_WIDTH + 8);
+    expect(layout.bars.map((b) => [b.group, b.series, b.width, b.labelX])).toEqual([
+      [0, 0, room, room + 6],
+      [0, 1, room / 2, room / 2 + 6],
+      [1, 0, 0, 6],
+    ]);
+    expect(layout.groups.map((g) => g.lines)).toEqual([['Protection'], ['Poursuite']]);
+    // Below the label, one bar after the other, the groups one after the other.
+    const [first, second] = layout.bars;
+    expect(first?.y).toBeGreaterThan(layout.groups[0]?.y ?? Infinity);
+    expect(second?.y).toBe((first?.y ?? 0) + 18);
+    expect(layout.groups[1]?.y).toBeGreaterThan((second?.y ?? 0) + 14);
+    expect(layout.height).toBeGreaterThan(layout.bars.at(-1)?.y ?? Infinity);
   });
 });

@@ -1,128 +1,59 @@
 // The consolidator's dashboard end to end: the built page in headless Chromium, served by the
-// sync service over real HTTP (fresh SQLite, bootstrapped like `npm start`, tokens made through
-// the API), seeded with returns from several ministries — MEF with warnings, MJS clean, MATD with
-// thousands, the others not started and past the deadline. One story, in order: sign in with the
-// keyboard (a wrong token first), read the board, open MEF's return with the keyboard, return it
-// with a comment, see the ministry's side change, let MEF send version 2, compare and accept it,
-// download the workbook and check its totals, then English, print, sign-out and a revoked token.
-// Accessibility basics are checked on the way: labels, keyboard, focus, contrast. Screenshots of
-// each state go to tests/artifacts/screenshots/dashboard/.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+// sync service over real HTTP (./seed.ts: fresh SQLite, bootstrapped like `npm start`, tokens made
+// through the API), seeded with returns from several ministries — MEF with warnings, MJS clean,
+// MATD with thousands, the others not started and past the deadline. One story, in order: sign in
+// with the keyboard (a wrong token first) from a link to the money page, read the board, open
+// MEF's return with the keyboard, return it with a comment, see the ministry's side change, let
+// MEF send version 2, compare and accept it, download the workbook and check its totals, then
+// English, print, sign-out and a revoked token. Accessibility basics are checked on the way:
+// labels, keyboard, focus, contrast. Screenshots of each state go to
+// tests/artifacts/screenshots/dashboard/ (NN-name.png; the widths are dashboard-layout's).
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsolidationJson, type Finding, messageOf, placeOf, type ReturnLine } from '#core';
+import { type ConsolidationJson, type Finding, messageOf, placeOf } from '#core';
 import { buildDashboard } from '../../server/dashboard/build.ts';
 import { formatAmount } from '../../server/dashboard/format.ts';
 import { WORDING } from '../../server/dashboard/wording.ts';
 import { CATALOGUE } from '../../server/http/errors.ts';
-import { DEFAULT_TARGET } from '../../server/mirror/outbox-worker.ts';
 import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
-import { type Listening, listen, mjsReturn, type Service, startService } from '../server/http/harness.ts';
-import { BACKENDS } from '../server/store/backends.ts';
+import type { Service } from '../server/http/harness.ts';
 import { textContrast } from './contrast.ts';
+import { failingMirror, GOOGLE_QUOTA, MEF_V2, type Seeded, seededService } from './seed.ts';
 
 const SHOTS = fileURLToPath(new URL('../artifacts/screenshots/dashboard/', import.meta.url));
 const FR = WORDING.fr;
-const PLAN = { planId: 'pnlevt-2021-2025', planVersion: '1' };
-
-function line(activity: string, row: number, fields: Partial<ReturnLine>): ReturnLine {
-  return {
-    activity,
-    row,
-    nature: 'costed',
-    years: {},
-    total: null,
-    national: null,
-    external: null,
-    execution: [],
-    comment: null,
-    ...fields,
-  };
-}
-
-/** MEF's first version: an amount outside its execution years, a line left blank, 1.3.1.3 not sent. */
-const MEF_V1 = {
-  ministry: 'MEF',
-  ...PLAN,
-  lines: [
-    line('1.3.1.1', 6, {
-      years: { 2022: 100, 2023: 150 },
-      total: 250,
-      national: 50,
-      external: 200,
-      execution: [2022],
-    }),
-    line('1.3.1.2', 7, { nature: null }),
-    line('1.3.1.4', 9, {
-      years: { 2022: 20, 2023: 30.5 },
-      total: 50.5,
-      national: 50.5,
-      execution: [2022, 2023],
-    }),
-  ],
-};
-
-/** Version 2: 1.3.1.1 raised by 50, 1.3.1.2 costed, 1.3.1.3 added as PM, 1.3.1.4 removed. */
-const MEF_V2 = {
-  ministry: 'MEF',
-  ...PLAN,
-  lines: [
-    line('1.3.1.1', 6, {
-      years: { 2022: 100, 2023: 200 },
-      total: 300,
-      national: 100,
-      external: 200,
-      execution: [2022, 2023],
-    }),
-    line('1.3.1.2', 7, { years: { 2024: 80 }, total: 80, national: 80, execution: [2024] }),
-    line('1.3.1.3', 8, { nature: 'pm' }),
-  ],
-};
-
-const MATD = {
-  ministry: 'MATD',
-  ...PLAN,
-  lines: [
-    line('2.1.2.5', 6, {
-      years: { 2021: 500, 2022: 1000 },
-      total: 1500,
-      national: 1500,
-      execution: [2021, 2022],
-    }),
-  ],
-};
-
 const RETURN_COMMENT = 'Ligne 1.3.1.2 : chiffrez l’activité ; 2023 hors des années d’exécution de 1.3.1.1.';
 
 describe.skipIf(chromiumMissing !== null)(
   `the consolidator's dashboard in Chromium${chromiumMissing ? ` — skipped: needs ${chromiumMissing}` : ''}`,
   () => {
     let dir: string;
+    let seeded: Seeded | undefined;
     let s: Service;
-    let server: Listening | undefined;
     let base: string;
     let context: BrowserContext;
     let page: Page;
-    const tokens = { consolidator: '', mef: '', mjs: '', matd: '' };
+    let tokens: Seeded['tokens'];
     let shot = 0;
 
     const snap = async (name: string, fullPage = true) => {
       shot++;
       await page.screenshot({ path: join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage });
     };
-    const api = async <T>(path: string, token: string): Promise<T> => {
-      const r = await s.json(path, { token });
-      if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-      return r.body as T;
-    };
-    const submit = async (token: string, doc: unknown) => {
-      const r = await s.json('/api/returns', { token, json: doc });
-      if (r.status !== 201) throw new Error(`submission refused: ${JSON.stringify(r.body)}`);
-      return r.body.receipt as { version: number; warnings: number };
+    const api = <T>(path: string, token: string) => (seeded as Seeded).api<T>(path, token);
+    const submit = (token: string, doc: unknown) => (seeded as Seeded).submit(token, doc);
+    /** To a page through the header's links, as a person would. */
+    const goTo = async (pageName: 'board' | 'money') => {
+      await page.locator(`#nav-${pageName}`).click();
+      await page
+        .locator(pageName === 'money' ? '#money table' : '#board table')
+        .first()
+        .waitFor();
     };
     const boardRow = (ministry: string) => page.locator(`#board tr[data-ministry="${ministry}"]`);
     /** Presses Tab until `selector` has the focus; fails after `max` presses. */
@@ -172,32 +103,20 @@ describe.skipIf(chromiumMissing !== null)(
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'pac-dashboard-e2e-'));
       // Only this run's screenshots: a renamed or dropped step leaves no stale picture behind.
-      await rm(SHOTS, { recursive: true, force: true });
-      await Promise.all([buildDashboard(), mkdir(SHOTS, { recursive: true })]);
-      // The harness's service (fresh SQLite, bootstrap as npm start does), here over real HTTP.
-      s = await startService(BACKENDS[0] as (typeof BACKENDS)[number], {
-        deadline: '2021-01-31T23:59:59.999Z',
-      });
-      server = await listen(s);
-      base = server.base;
-
-      tokens.consolidator = await s.token('consolidator', undefined, 'Secrétariat permanent');
-      tokens.mef = await s.token('ministry', 'MEF', 'CPS MEF');
-      tokens.mjs = await s.token('ministry', 'MJS', 'CPS MJS');
-      tokens.matd = await s.token('ministry', 'MATD', 'CPS MATD');
-      expect((await submit(tokens.mef, MEF_V1)).warnings).toBe(3);
-      expect((await submit(tokens.mjs, mjsReturn())).warnings).toBe(0);
-      await submit(tokens.matd, MATD);
-      // A Google Sheet mirror whose last send failed (quota), as the worker would leave it.
-      const store = s.db.store;
-      await store.enqueueMirror(DEFAULT_TARGET, '2026-03-04T09:00:00.000Z', '2026-03-04T09:00:00.000Z');
-      await store.claimMirror(DEFAULT_TARGET, 'e2e', '2026-03-04T09:00:01.000Z', '2026-03-04T09:05:00.000Z');
-      await store.failMirror(DEFAULT_TARGET, 'e2e', {
-        at: '2026-03-04T09:00:02.000Z',
-        nextDueAt: '2099-01-01T00:00:00.000Z',
-        error: 'HTTP 429 : quota de requêtes dépassé',
-        requests: 1,
-      });
+      await mkdir(SHOTS, { recursive: true });
+      for (const name of await readdir(SHOTS))
+        if (/^\d\d-.*\.png$/.test(name)) await rm(join(SHOTS, name), { force: true });
+      await buildDashboard();
+      seeded = await seededService();
+      s = seeded.s;
+      base = seeded.server.base;
+      tokens = seeded.tokens;
+      const mef = await api<{ returns: { warningCount: number }[] }>(
+        '/api/returns?ministry=MEF',
+        tokens.consolidator,
+      );
+      expect(mef.returns[0]?.warningCount).toBe(3);
+      await failingMirror(s);
 
       context = await chromium.launchPersistentContext(join(dir, 'profile'), {
         ...CHROMIUM_LAUNCH,
@@ -212,13 +131,13 @@ describe.skipIf(chromiumMissing !== null)(
 
     afterAll(async () => {
       await context?.close();
-      await server?.close();
-      await s?.db.cleanup();
+      await seeded?.close();
       if (dir) await rm(dir, { recursive: true, force: true });
     });
 
     it('signs in with the keyboard only, after refusing a wrong token in the service’s French words', async () => {
-      await page.goto(base);
+      // A link to the money page, opened before signing in: the page asked for is the one shown after.
+      await page.goto(`${base}/#/financement`);
       await expect.poll(() => page.locator('#sign-in-h').textContent()).toBe(FR.signInHeading);
       expect(await unlabelled()).toEqual([]);
       await snap('sign-in');
@@ -241,7 +160,7 @@ describe.skipIf(chromiumMissing !== null)(
       });
       await page.keyboard.type(tokens.consolidator);
       await page.keyboard.press('Enter');
-      await page.locator('#board table').waitFor();
+      await page.locator('#money .loading').waitFor();
       expect(await page.locator('#money .loading').textContent()).toBe(FR.loading);
       expect(await page.locator('#money').getAttribute('aria-busy')).toBe('true');
       await snap('loading', false);
@@ -254,8 +173,10 @@ describe.skipIf(chromiumMissing !== null)(
       expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(tokens.consolidator);
       // The tab keeps the session across a reload; the token never shows in the address.
       await page.reload();
-      await page.locator('#board table').waitFor();
+      await page.locator('#money table').first().waitFor();
       expect(page.url()).not.toContain(tokens.consolidator);
+      await goTo('board');
+      expect(new URL(page.url()).hash).toBe('#/');
     });
 
     it('shows every expected ministry with its state, counts and missing activities; late ones stand out', async () => {
@@ -271,7 +192,6 @@ describe.skipIf(chromiumMissing !== null)(
           late: boolean;
         }[];
       }>('/api/status', tokens.consolidator);
-      await page.locator('#money table').first().waitFor();
       expect(await page.locator('#board tbody tr').count()).toBe(status.ministries.length);
       for (const m of status.ministries) {
         const row = boardRow(m.ministry);
@@ -306,18 +226,20 @@ describe.skipIf(chromiumMissing !== null)(
       const mirror = (await page.locator('#mirror').textContent()) ?? '';
       expect(mirror).toContain(FR.mirrorStates.retrying);
       expect(mirror).toContain(`${FR.mirrorLastSuccess}${FR.never}`);
-      expect(mirror).toContain('HTTP 429 : quota de requêtes dépassé');
+      // Said in the page's words, Google's own after them.
+      expect(mirror).toContain(FR.mirrorErrors.quota);
+      expect(await page.locator('#mirror .technical code').textContent()).toBe(GOOGLE_QUOTA);
 
       // MEF's missing activities unfold, with their titles from the plan.
       await boardRow('MEF').locator('summary').click();
-      expect(await boardRow('MEF').locator('ul.codes li').allTextContents()).toEqual([
-        expect.stringMatching(/^1\.3\.1\.2 \S/),
-        expect.stringMatching(/^1\.3\.1\.3 \S/),
-      ]);
+      await expect
+        .poll(() => boardRow('MEF').locator('ul.codes li').allTextContents())
+        .toEqual([expect.stringMatching(/^1\.3\.1\.2 \S/), expect.stringMatching(/^1\.3\.1\.3 \S/)]);
       await snap('board');
     });
 
     it('shows the money by pillar, year and source beside the envelope, in French numbers, PM apart', async () => {
+      await goTo('money');
       const c = await api<ConsolidationJson>('/api/consolidated', tokens.consolidator);
       const total = formatAmount(c.total.amounts.total, 'fr');
       expect(total).toBe('1\u202f935,5');
@@ -328,7 +250,7 @@ describe.skipIf(chromiumMissing !== null)(
         formatAmount(c.total.gap?.total?.amount ?? null, 'fr'),
         `${c.total.gap?.total?.percent?.replace('.', ',')}\u00a0%`,
       ]);
-      const years = await page.locator('#money table').nth(1).locator('tbody tr').allTextContents();
+      const years = await page.locator('#money-years table tbody tr').allTextContents();
       expect(years).toHaveLength(c.byYear.length);
       expect(years[0]).toContain(formatAmount(c.byYear[0]?.amount ?? 0, 'fr'));
       expect(await page.locator('#pm-note').textContent()).toBe(
@@ -345,8 +267,8 @@ describe.skipIf(chromiumMissing !== null)(
       expect(await page.locator('svg#chart-funding desc').textContent()).toContain(
         `${c.funding.national.share?.replace('.', ',')}\u00a0%`,
       );
-      await page.locator('#money').scrollIntoViewIfNeeded();
       await snap('money');
+      await goTo('board');
     });
 
     it('opens a return with the keyboard and shows its lines with the findings on them', async () => {
@@ -497,14 +419,17 @@ describe.skipIf(chromiumMissing !== null)(
       };
       expect(Object.fromEntries(Object.keys(expected).map((k) => [k, pac(k)]))).toEqual(expected);
       expect(c.total.amounts.total).toBe(1500 + 135 + 300 + 80);
+      await snap('downloaded', false);
       // And the page says the same total.
+      await goTo('money');
       expect(await page.locator('#money table').first().locator('tfoot td').first().textContent()).toBe(
         formatAmount(c.total.amounts.total, 'fr'),
       );
-      await snap('downloaded', false);
     });
 
     it('keeps the main text colours at a contrast of 4.5:1 or more', async () => {
+      const money = await contrasts(['.pm-note', '#money tfoot th', '#money caption', '.pages a']);
+      await goTo('board');
       const board = await contrasts([
         'main p.meta',
         '#board caption',
@@ -518,9 +443,8 @@ describe.skipIf(chromiumMissing !== null)(
         'button.primary',
         'button.secondary',
         'details summary',
-        '.pm-note',
-        '#money tfoot th',
         '.top .subtitle',
+        '.pages a[aria-current="page"]',
       ]);
       await page.locator('[data-key="open-MEF"]').click();
       await page.locator('#return table.lines').waitFor();
@@ -534,8 +458,8 @@ describe.skipIf(chromiumMissing !== null)(
         'button.link',
         'p.note',
       ]);
-      const all = [...board, ...detail];
-      expect(all.length).toBeGreaterThanOrEqual(18);
+      const all = [...money, ...board, ...detail];
+      expect(all.length).toBeGreaterThanOrEqual(22);
       expect(all.filter((x) => x.ratio < 4.5)).toEqual([]);
     });
 

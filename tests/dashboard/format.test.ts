@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   fileNameOf,
   formatAmount,
+  formatCount,
   formatDateTime,
   formatPercent,
   formatSigned,
@@ -54,6 +55,24 @@ describe('formatPercent', () => {
     expect(formatPercent('-99.7', 'en')).toBe('-99.7%');
     expect(formatPercent('0.0', 'fr')).toBe(`0,0${NBSP}%`);
     expect(formatPercent(null, 'fr')).toBe('—');
+  });
+
+  it('groups the thousands of a large percentage as the amounts are', () => {
+    expect(formatPercent('1029.3', 'fr')).toBe(`+1${NNBSP}029,3${NBSP}%`);
+    expect(formatPercent('-1029.3', 'fr')).toBe(`-1${NNBSP}029,3${NBSP}%`);
+    expect(formatPercent('1029.3', 'en')).toBe('+1,029.3%');
+    expect(formatPercent('123456.0', 'fr', false)).toBe(`123${NNBSP}456,0${NBSP}%`);
+  });
+});
+
+describe('formatCount', () => {
+  it('groups a whole number the language’s way, and shows nothing as a dash', () => {
+    expect([formatCount(7, 'fr'), formatCount(1029, 'fr'), formatCount(1029, 'en')]).toEqual([
+      '7',
+      `1${NNBSP}029`,
+      '1,029',
+    ]);
+    expect([formatCount(1234567, 'fr'), formatCount(null, 'fr')]).toEqual([`1${NNBSP}234${NNBSP}567`, '—']);
   });
 });
 

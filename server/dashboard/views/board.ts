@@ -6,10 +6,11 @@
  */
 import type { ConsolidationJson } from '#core';
 import type { MinistryStatus, StatusJson } from '../api.ts';
-import { h, scroller } from '../dom.ts';
+import { type Child, h, scroller } from '../dom.ts';
 import { formatDateTime } from '../format.ts';
+import { mirrorErrorDetail, mirrorErrorKind } from '../mirror-error.ts';
 import { dataOf, type ViewContext } from '../state.ts';
-import { lateBadge, loaded, stateBadge, td, th } from './common.ts';
+import { lateBadge, loaded, planText, stateBadge, td, th } from './common.ts';
 
 /** Plan activity titles by code, when the consolidation has arrived (the board does not wait for it). */
 export function titlesOf(c: ConsolidationJson | null): Map<string, string> {
@@ -32,7 +33,8 @@ function tiles(ctx: ViewContext, s: StatusJson): HTMLElement {
     items.map(([label, n, kind]) =>
       h(
         'li',
-        { class: `tile tile-${kind}`, 'data-tile': kind },
+        // Late is an alarm only when someone is late: at 0 it looks like any other count.
+        { class: kind === 'late' && n === 0 ? 'tile' : `tile tile-${kind}`, 'data-tile': kind },
         h('span', { class: 'tile-n' }, n),
         ' ',
         label,
@@ -46,20 +48,37 @@ function mirror(ctx: ViewContext, s: StatusJson): HTMLElement | null {
   if (!m) return null;
   const { w, lang } = ctx;
   const when = (iso: string | null) => (iso ? formatDateTime(iso, lang) : w.never);
-  const rows: [string, string][] = [[w.mirrorLastSuccess, when(m.lastSuccessAt)]];
+  const rows: [string, Child][] = [[w.mirrorLastSuccess, when(m.lastSuccessAt)]];
   if (m.pendingSince) rows.push([w.mirrorPendingSince, when(m.pendingSince)]);
   if (m.state === 'retrying') {
-    rows.push([w.mirrorAttempts, String(m.attempts)]);
+    rows.push([w.mirrorAttempts, w.count(m.attempts)]);
     if (m.nextAttemptAt) rows.push([w.mirrorNextAttempt, when(m.nextAttemptAt)]);
   }
-  if (m.lastError) rows.push([w.mirrorLastError, `${m.lastError} (${when(m.lastErrorAt)})`]);
+  if (m.lastError) {
+    // Explained in the page's language; Google's own words (English) follow as a detail.
+    const detail = mirrorErrorDetail(m.lastError);
+    rows.push([
+      w.mirrorLastError,
+      [
+        `${w.mirrorErrors[mirrorErrorKind(m.lastError)]} (${when(m.lastErrorAt)})`,
+        detail
+          ? h(
+              'span',
+              { class: 'technical' },
+              `${w.mirrorTechnical}${w.colon}`,
+              h('code', { lang: 'en' }, detail),
+            )
+          : null,
+      ],
+    ]);
+  }
   return h(
     'section',
     { class: 'mirror', id: 'mirror', 'aria-labelledby': 'mirror-h' },
     h(
       'h3',
       { id: 'mirror-h' },
-      `${w.mirrorHeading} : `,
+      `${w.mirrorHeading}${w.colon}`,
       h('span', { class: `badge mirror-${m.state}` }, w.mirrorStates[m.state]),
     ),
     h(
@@ -129,7 +148,12 @@ function missingCell(ctx: ViewContext, m: MinistryStatus, titles: Map<string, st
       'ul',
       { class: 'codes' },
       m.missing.map((code) =>
-        h('li', null, h('span', { class: 'code' }, code), titles.has(code) ? ` ${titles.get(code)}` : ''),
+        h(
+          'li',
+          null,
+          h('span', { class: 'code' }, code),
+          titles.has(code) ? [' ', planText(titles.get(code) ?? '')] : '',
+        ),
       ),
     ),
   );
@@ -175,7 +199,7 @@ export function boardView(ctx: ViewContext): HTMLElement {
   const titles = titlesOf(dataOf(state.consolidated));
   return loaded(ctx, { id: 'board', heading: w.boardHeading, load: state.status, retry: act.refresh }, (s) =>
     scroller(
-      w.boardHeading,
+      w.boardCaption,
       h(
         'table',
         { class: 'board' },

@@ -58,3 +58,14 @@ export function th(text: Child, numeric = false): HTMLTableCellElement {
 export function td(text: Child, numeric = false): HTMLTableCellElement {
   return h('td', { class: numeric ? 'num' : null }, text);
 }
+
+/**
+ * The plan's own words (ministry names, pillar names, activity titles), quoted as the plan document
+ * writes them, in French: marked so, so that a screen reader reading the English page says them
+ * the French way.
+ */
+export const PLAN_LANG = 'fr';
+
+export function planText(text: string): HTMLElement {
+  return h('span', { lang: PLAN_LANG }, text);
+}

@@ -1,8 +1,9 @@
 /**
  * One ministry's return: the version shown with its lines and the findings under them (sheet!cell
- * and the core's wording), the decision (accept, return with a required comment, reopen) when it is
- * the latest version, every version sent, the reviews of this version, and the difference between
- * any two versions (amounts that changed, lines added or removed).
+ * and the core's wording), then — once they have been read — the decision (accept, return with a
+ * required comment, reopen) when it is the latest version, every version sent, the reviews of this
+ * version, and the difference between any two versions (amounts that changed, lines added or
+ * removed).
  */
 import {
   type FieldChangeJson,
@@ -20,7 +21,7 @@ import { formatAmount, formatDateTime, formatSigned } from '../format.ts';
 import { findingsByLine } from '../return-lines.ts';
 import { type Detail, dataOf, type ViewContext } from '../state.ts';
 import { titlesOf } from './board.ts';
-import { lateBadge, loaded, stateBadge, td, th } from './common.ts';
+import { lateBadge, loaded, planText, stateBadge, td, th } from './common.ts';
 
 function findingList(ctx: ViewContext, findings: readonly Finding[], label: string): HTMLElement {
   const { w, lang } = ctx;
@@ -69,7 +70,7 @@ function linesTable(ctx: ViewContext, d: Detail, titles: Map<string, string>): C
         'tr',
         { class: found.length > 0 ? 'has-findings' : null, 'data-activity': line.activity },
         h('th', { scope: 'row', class: 'code' }, line.activity),
-        td(titles.get(line.activity) ?? ''),
+        td(titles.has(line.activity) ? planText(titles.get(line.activity) ?? '') : ''),
         td(natureOf(ctx, line.nature)),
         years.map((y) => td(formatAmount(line.years[String(y)] ?? null, lang), true)),
         td(formatAmount(line.total, lang), true),
@@ -182,7 +183,7 @@ function history(ctx: ViewContext, d: Detail): HTMLElement {
     { 'aria-labelledby': 'history-h' },
     h('h3', { id: 'history-h' }, w.historyHeading),
     scroller(
-      w.historyHeading,
+      w.historyCaption,
       h(
         'table',
         { class: 'history' },
@@ -262,7 +263,7 @@ function reviews(ctx: ViewContext, d: Detail): HTMLElement {
               'li',
               null,
               w.reviewLine(r.action, formatDateTime(r.createdAt, lang), r.tokenLabel),
-              r.comment ? [' : ', h('q', null, r.comment)] : null,
+              r.comment ? [w.colon, h('q', null, r.comment)] : null,
             ),
           ),
         ),
@@ -316,7 +317,7 @@ function lineList(
           'li',
           null,
           h('span', { class: 'code' }, l.activity ?? '—'),
-          l.activity && titles.has(l.activity) ? ` ${titles.get(l.activity)}` : '',
+          l.activity && titles.has(l.activity) ? [' ', planText(titles.get(l.activity) ?? '')] : '',
           l.total === null ? ` (${natureOf(ctx, l.nature)})` : ` (${formatAmount(l.total, lang)})`,
         ),
       ),
@@ -475,9 +476,10 @@ export function returnView(ctx: ViewContext): Child {
                 h('blockquote', null, r.reviewComment),
               )
             : null,
-          decision(ctx, d),
           h('h3', { id: 'lines-h' }, w.linesHeading),
           linesTable(ctx, d, titles),
+          // The decision comes after the lines and their findings: what it is about is read first.
+          decision(ctx, d),
           history(ctx, d),
           reviews(ctx, d),
           compare(ctx, d, titles),

@@ -1,10 +1,50 @@
 /**
- * The page's frame: the header (name, who is signed in, language switch, sign-out) and the sign-in
+ * The page's frame: the header (name, who is signed in, language switch, sign-out, and once signed
+ * in the links to the pages: the board and the money) and the sign-in
  * form. The form is a real form with a labelled password field, so Tab, typing and Enter are all a
  * keyboard user needs, and a refusal is read out (role="alert") and tied to the field.
  */
 import { h } from '../dom.ts';
 import type { ViewContext } from '../state.ts';
+import type { PageName } from '../wording.ts';
+
+const PAGE_HASH: Record<PageName, string> = { board: '#/', money: '#/financement' };
+
+/** Links to the pages, the current one marked; a return counts as part of the board. */
+function nav(ctx: ViewContext): HTMLElement {
+  const { w, state, act } = ctx;
+  const pages: PageName[] = ['board', 'money'];
+  return h(
+    'nav',
+    { class: 'pages no-print', 'aria-label': w.nav.label },
+    h(
+      'ul',
+      null,
+      pages.map((page) =>
+        h(
+          'li',
+          null,
+          h(
+            'a',
+            {
+              href: PAGE_HASH[page],
+              id: `nav-${page}`,
+              'aria-current': state.page === page && !state.route ? 'page' : null,
+              onclick: (e: Event) => {
+                const click = e as MouseEvent;
+                // A new tab or window keeps the browser's own way; a plain click stays in the page.
+                if (click.ctrlKey || click.metaKey || click.shiftKey || click.button !== 0) return;
+                e.preventDefault();
+                act.show(page);
+              },
+            },
+            w.nav.pages[page],
+          ),
+        ),
+      ),
+    ),
+  );
+}
 
 export function headerView(ctx: ViewContext): HTMLElement[] {
   const { w, state, act } = ctx;
@@ -32,7 +72,8 @@ export function headerView(ctx: ViewContext): HTMLElement[] {
         ? h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: act.signOut }, w.signOut)
         : null,
     ),
-  ];
+    me ? nav(ctx) : null,
+  ].filter((el): el is HTMLElement => el !== null);
 }
 
 export function signInView(ctx: ViewContext): HTMLElement {
