@@ -72,6 +72,60 @@ async function readyPane(service = scriptedService(PLAN, 'MARCC'), storage = mem
   return { pane, service, storage };
 }
 
+describe('converting text to numbers', () => {
+  it('lists the cells and numbers it would write, writes them only once confirmed, then checks again', async () => {
+    const { pane } = await readyPane();
+    const row = fillOne();
+    // Pasted text (the apostrophe keeps it text, as a paste from Word does) and a formula.
+    fake.type('Saisie', `G${row}`, "'1 500");
+    fake.type('Saisie', `H${row}`, "'2\u00a0000");
+    fake.type('Saisie', `M${row}`, '=1000+2500');
+    fake.type('Saisie', `N${row}`, "'1.500");
+    await pane.check();
+    const codes = pane.state.report?.findings.filter((f) => f.severity === 'error').map((f) => f.code);
+    expect(codes).toEqual(['amount_as_text', 'amount_as_text', 'formula_in_input', 'ambiguous_number']);
+    // The ambiguous "1.500" is left to the person: no guess.
+    expect(pane.state.fixes).toEqual({
+      confirming: false,
+      cells: [
+        { sheet: 'Saisie', cell: `G${row}`, text: '1 500', value: 1500 },
+        { sheet: 'Saisie', cell: `H${row}`, text: '2\u00a0000', value: 2000 },
+        { sheet: 'Saisie', cell: `M${row}`, text: '=1000+2500', value: 3500 },
+      ],
+    });
+    const html = () => renderPane(pane.state);
+    expect(html()).toContain('data-action="fix-ask"');
+    expect(html()).toContain('Convertir en nombre (3 cellules)');
+
+    // Asking shows the list; cancelling writes nothing.
+    pane.askFix();
+    expect(html()).toContain(`Saisie!G${row} : « 1 500 » → 1\u202f500`);
+    expect(html()).toContain(`Saisie!M${row} : « =1000+2500 » → 3\u202f500`);
+    pane.cancelFix();
+    expect(html()).not.toContain('data-action="fix-apply"');
+    expect(fake.valueAt('Saisie', `G${row}`)).toBe('1 500');
+
+    pane.askFix();
+    await pane.applyFix();
+    for (const [cell, value] of [
+      [`G${row}`, 1500],
+      [`H${row}`, 2000],
+      [`M${row}`, 3500],
+    ] as const) {
+      expect(fake.cellAt('Saisie', cell)).toMatchObject({ value, formula: null, numberFormat: '#,##0.0##' });
+    }
+    // Checked again at once: only the ambiguous cell is left, and the sheet is still protected.
+    expect(pane.state.report?.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual([
+      'ambiguous_number',
+    ]);
+    expect(pane.state.fixes).toBeNull();
+    expect(fake.sheet('Saisie').protection.protected).toBe(true);
+    expect(pane.state.notices[0]?.say(PANE_WORDING.fr, 'fr')).toBe(
+      '3 cellules converties en nombre ; la feuille a été vérifiée à nouveau.',
+    );
+  });
+});
+
 describe('submitting', () => {
   it('keeps a return whose answer was lost and sends it again with the same key: one version only', async () => {
     const { pane, service, storage } = await readyPane();

@@ -67,7 +67,15 @@ export function scriptedService(plan: Plan, ministry: string): ScriptedService {
         res =
           req.headers['if-none-match'] === etag
             ? { status: 304, headers: { etag }, body: '' }
-            : json(200, { plan: planForMinistry(service.plan, service.ministry) }, { etag });
+            : json(
+                200,
+                {
+                  plan: url.searchParams.has('ministry')
+                    ? planForMinistry(service.plan, service.ministry)
+                    : service.plan,
+                },
+                { etag },
+              );
       } else if (url.pathname === '/api/returns' && req.method === 'POST') {
         const key = req.headers['idempotency-key'] ?? '';
         const doc = JSON.parse(req.body ?? '{}') as ReturnDocument;

@@ -14,7 +14,6 @@ import {
   PaneController,
   type PaneHost,
   type PaneTransport,
-  planForMinistry,
   STORAGE_KEYS,
 } from '#core';
 import { createExcelHost } from '../../addin/excel/excel-host.ts';
@@ -31,7 +30,6 @@ import { seedFakeExcel, seedFakeSpreadsheet, workbookCells } from '../fixtures/s
 import { loadAddOn } from '../sheets/apps-script.ts';
 
 const index = shippedPlan();
-const MINISTRY = 'MJDH';
 let corpus: CorpusCase[] = [];
 let dir = '';
 
@@ -39,15 +37,10 @@ const offline: PaneTransport = {
   request: () => Promise.reject(new TypeError('offline')),
 };
 
-/** The pane's storage as it is after the ministry's plan was downloaded once. */
+/** The pane's storage as it is after the plan was downloaded once. */
 const withPlan = () =>
   memoryStorage({
-    [STORAGE_KEYS.plan]: {
-      etag: '"1:MJDH"',
-      ministry: MINISTRY,
-      plan: planForMinistry(index.plan, MINISTRY),
-      fetchedAt: '2026-01-15T09:00:00Z',
-    },
+    [STORAGE_KEYS.plan]: { etag: '"1"', ministry: null, plan: index.plan, fetchedAt: '2026-01-15T09:00:00Z' },
   });
 
 async function paneFindings(host: PaneHost): Promise<Finding[]> {

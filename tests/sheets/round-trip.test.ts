@@ -78,7 +78,8 @@ describe('the Sheets add-on against the sync service', () => {
     // Connect: the token goes to the user's properties, never into the spreadsheet.
     await pane.connect(service.base, ministryToken);
     expect(pane.state.connection).toMatchObject({ status: 'connected', label: 'CPS MARCC' });
-    expect(pane.state.plan?.ministry).toBe('MARCC');
+    // The whole plan is kept, as the service checks with it.
+    expect(pane.state.plan?.ministry).toBeNull();
     expect(addOn.user.dump()).toContain(ministryToken);
     expect(addOn.document.dump()).not.toContain(ministryToken);
 

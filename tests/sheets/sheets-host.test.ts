@@ -306,6 +306,30 @@ describe('reading', () => {
   });
 });
 
+describe('converting text to numbers', () => {
+  it('writes the confirmed numbers with the amount format, in a few calls', () => {
+    const a = load('fr_FR');
+    write(a, spec(shippedPlan(), 'MARCC'));
+    a.sheet.type('Saisie', 'G9', "'1 500");
+    a.sheet.type('Saisie', 'H9', '=1000+500');
+    a.sheet.resetCalls();
+    a.call(
+      'pacWriteNumbers',
+      JSON.stringify([
+        { sheet: 'Saisie', cell: 'G9', text: '1 500', value: 1500 },
+        { sheet: 'Saisie', cell: 'H9', text: '=1000+500', value: 1500.5 },
+      ]),
+    );
+    expect(a.sheet.cell('Saisie', 'G9')).toMatchObject({
+      value: 1500,
+      formula: null,
+      numberFormat: '#,##0.0##',
+    });
+    expect(a.sheet.cell('Saisie', 'H9')).toMatchObject({ value: 1500.5, formula: null });
+    expect(a.sheet.callCount('RangeList.setNumberFormat')).toBe(1);
+  });
+});
+
 describe('marks', () => {
   it('colours the cells of findings and puts their own background back on the next check', () => {
     const a = load();

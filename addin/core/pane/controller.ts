@@ -348,7 +348,7 @@ export class PaneController {
         this.notify(say('warning', (w) => w.notMinistryToken));
         return;
       }
-      await this.refreshPlan(client, me.ministry.code);
+      await this.refreshPlan(client);
       await this.refreshReview(client);
     } catch (error) {
       this.connectionFailed(error);
@@ -368,9 +368,14 @@ export class PaneController {
     throw error;
   }
 
-  private async refreshPlan(client: ServiceClient, ministry: string | null): Promise<CachedPlan> {
-    const cached = this.cachedPlan && this.cachedPlan.ministry === ministry ? this.cachedPlan : null;
-    const fresh = await client.plan(ministry, cached, this.nowIso());
+  /**
+   * The whole plan, as the service checks with: a line holding another ministry's activity then
+   * reads as that ministry's here too, not as unknown, and a legacy sheet's other rows as theirs.
+   * A ministry's part cached by an earlier version of the pane is replaced at the next download.
+   */
+  private async refreshPlan(client: ServiceClient): Promise<CachedPlan> {
+    const cached = this.cachedPlan?.ministry === null ? this.cachedPlan : null;
+    const fresh = await client.plan(null, cached, this.nowIso());
     this.cachedPlan = fresh;
     await this.storage.set(STORAGE_KEYS.plan, fresh);
     this.set({ plan: this.planState() });
@@ -382,18 +387,19 @@ export class PaneController {
     this.set({ review: latest ?? null });
   }
 
-  /** The ministry's plan: fresh when the service answers, the stored copy otherwise. */
+  /** The plan for a ministry's sheet: fresh when the service answers, the stored copy otherwise. */
   private async planFor(ministry: string | null, online: boolean): Promise<PlanIndex> {
     const client = this.client();
     if (online && client) {
       try {
-        return indexPlan((await this.refreshPlan(client, ministry)).plan);
+        return indexPlan((await this.refreshPlan(client)).plan);
       } catch (error) {
         if (!(error instanceof NetworkFailure)) throw error;
         this.set({ connection: { ...this.state.connection, status: 'offline' } });
       }
     }
-    if (this.cachedPlan && this.cachedPlan.ministry === ministry) return indexPlan(this.cachedPlan.plan);
+    const c = this.cachedPlan;
+    if (c && (c.ministry === null || c.ministry === ministry)) return indexPlan(c.plan);
     throw new Stop(say('error', (w) => (this.connection ? w.planUnavailableOffline : w.noPlan)));
   }
 

@@ -59,6 +59,18 @@ const UNKNOWN: Evaluated = { kind: 'unknown' };
 const num = (value: Money): Evaluated => ({ kind: 'number', value });
 const err = (value: string): Evaluated => ({ kind: 'error', value });
 
+// Hosts hand a date cell over as the day it shows ("2021-01-05", or with its time): the readers
+// report it where an amount belongs, but to the spreadsheet it is a number, its serial day.
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z)?$/;
+
+function dateSerial(text: string): number | null {
+  const m = DATE.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, h = '0', mi = '0', sec = '0'] = m;
+  const time = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec));
+  return Number.isNaN(time) ? null : (time - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
 /** A plain cell value as the spreadsheet holds it. */
 export function evaluatedOf(value: CellValue): Evaluated {
   if (value === null || value === undefined || value === '') return EMPTY;
@@ -68,7 +80,10 @@ export function evaluatedOf(value: CellValue): Evaluated {
   }
   if (typeof value === 'boolean') return { kind: 'boolean', value };
   const error = errorValueOf(value);
-  return error ? err(error) : { kind: 'text', value };
+  if (error) return err(error);
+  const serial = dateSerial(value);
+  const day = serial === null ? null : moneyFromNumber(serial);
+  return day === null ? { kind: 'text', value } : num(day);
 }
 
 // --- Parsing ----------------------------------------------------------------------------------
