@@ -20,21 +20,21 @@ const index = shippedPlan();
 const SHEETS = ['Saisie', 'Synthèse'];
 const recomputed = new Map<string, ExcelJS.Workbook>();
 
-/** What LibreOffice left as a formula's result, in the evaluator's terms (numbers in millions). */
-function cached(
-  result: unknown,
-):
+type Shown =
   | { kind: 'number'; value: number }
   | { kind: 'empty' }
   | { kind: 'error' }
-  | { kind: 'text'; value: string } {
+  | { kind: 'text'; value: string };
+
+/** What LibreOffice left as a formula's result, in the evaluator's terms (numbers in millions). */
+function cached(result: unknown): Shown {
   if (result === null || result === undefined || result === '') return { kind: 'empty' };
   if (typeof result === 'number') return { kind: 'number', value: result };
   if (typeof result === 'object' && result !== null && 'error' in result) return { kind: 'error' };
   return { kind: 'text', value: String(result) };
 }
 
-function ours(v: Evaluated) {
+function ours(v: Evaluated): Shown | { kind: 'unknown' } | { kind: 'boolean'; value: boolean } {
   if (v.kind === 'number') return { kind: 'number', value: moneyToNumber(v.value) };
   if (v.kind === 'empty' || (v.kind === 'text' && v.value === '')) return { kind: 'empty' };
   if (v.kind === 'error') return { kind: 'error' };
