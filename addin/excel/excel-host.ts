@@ -6,9 +6,10 @@
  * Speed rules, because every `context.sync()` is a round trip to Excel (a network one in Excel on
  * the web):
  * - ranges are read and written as whole 2D arrays, never cell by cell;
- * - reading for Check and Submit is two syncs (sheet names, then the metadata and the entry
- *   sheet's used range in one load) and marking the cells is two more (the previous marks, then
- *   every border change at once) — the same four whatever the number of rows;
+ * - reading for Check and Submit is two syncs (sheet names, then the metadata and the entry and
+ *   summary sheets' used ranges — values, formulas and number formats — in one load) and marking
+ *   the cells is two more (the previous marks, then every border change at once) — the same four
+ *   whatever the number of rows;
  * - writing a template is planned first as a list of commands with an estimated request size (the
  *   JSON of their arguments plus a fixed overhead per command); the commands are queued in order
  *   and synced whenever the next one would take the request over REQUEST_BUDGET_BYTES (2 MB).
