@@ -32,9 +32,11 @@ export interface AppDeps {
   /** Told after every accepted change, e.g. to refresh the Google Sheet mirror. */
   onChange?: (what: { kind: 'submission' | 'review' | 'plan'; ministry?: string }) => void;
   log?: (message: string) => void;
+  /** Where the built add-in is (dist/addin by default); a test serves a build of its own. */
+  addinDir?: string;
 }
 
-export interface RouteDeps extends Required<Omit<AppDeps, 'log'>> {
+export interface RouteDeps extends Required<Omit<AppDeps, 'log' | 'addinDir'>> {
   plans: PlanCache;
 }
 
@@ -86,6 +88,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route(
     '/addin',
     addinRoutes({
+      dir: deps.addinDir,
       publicUrl: deps.config.publicUrl,
       addinId: deps.config.addinId,
       sourceMaps: deps.config.sourceMaps ?? true,

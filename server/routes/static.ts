@@ -60,7 +60,7 @@ const NO_PUBLIC_URL =
   'The add-in manifest is served only for the service\'s public address: start it with PAC_PUBLIC_URL=https://… (see README, "Deploying for the ministries"), or write one with "npm run pac -- manifest --url https://…".';
 
 export interface AddinOptions {
-  dir?: string;
+  dir?: string | undefined;
   /** The service's public origin (PAC_PUBLIC_URL); without it there is no manifest to serve. */
   publicUrl?: string | null | undefined;
   /** The add-in's Id in the manifest; the development one when absent. */
