@@ -11,7 +11,8 @@
  * maps are served in development only (Config.sourceMaps).
  *
  * The pane's pages carry a Content-Security-Policy: scripts from the service itself and from
- * Office.js's CDN, and nothing else foreign; requests to the service only. Two things are allowed
+ * Office.js's CDN, and nothing else foreign; requests to the service only (Office.js's telemetry to
+ * Microsoft is refused by that rule: the pane needs none of it). Two things are allowed
  * on purpose: inline styles, because Office.js draws its own notices with them (and the shared
  * pane adds its style sheet that way); and framing by anyone, because Office on the web shows the
  * pane in an iframe of its own pages, whose origins Microsoft changes over time (officeapps.live.com,
@@ -85,8 +86,13 @@ export function addinRoutes(options: AddinOptions = {}): Hono {
 
   app.get('/*', async (c) => {
     // The path under the mount point (/addin), decoded: "%2e%2e" is ".." and checked below like it.
-    const rel =
-      decodeURIComponent(c.req.path.replace(/^\/addin(?=\/|$)/, '').replace(/^\/+/, '')) || 'taskpane.html';
+    let rel: string;
+    try {
+      rel =
+        decodeURIComponent(c.req.path.replace(/^\/addin(?=\/|$)/, '').replace(/^\/+/, '')) || 'taskpane.html';
+    } catch {
+      return c.text('Not found', 404); // not even a valid escape sequence
+    }
     const path = resolve(root, rel);
     const ext = extname(path);
     const type = TYPES[ext];

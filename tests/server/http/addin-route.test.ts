@@ -136,6 +136,7 @@ describe('the add-in route on a build of its own', () => {
       '/addin/%2e%2e/package.json',
       '/addin/taskpane.ts',
       '/addin/nope.js',
+      '/addin/%E0%A4%A.js',
     ])
       expect([path, (await dev.request(path)).status]).toEqual([path, 404]);
     const absent = await mounted({ dir: join(dir, 'absent') }).request('/addin/taskpane.html');
