@@ -82,7 +82,7 @@ export function startupMessage(facts: StartupFacts): string {
     `    ${pac} token create --role consolidator --label "Secrétariat permanent"`,
     '  Créer un jeton pour un ministère / a ministry token :',
     `    ${pac} token create --role ministry --ministry MARCC --label "CPS MARCC"`,
-    '  Jeton administrateur perdu / lost administrator token (sur ce poste, même base) :',
+    "  Jeton d'administration perdu / lost administrator token (sur ce poste, même base) :",
     `    ${pac} token create --role admin --label "Administrateur"`,
   );
   if (config.databaseUrl)

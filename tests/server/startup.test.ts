@@ -154,6 +154,24 @@ describe('npm start', () => {
     expect(res.status).toBe(200);
   });
 
+  it('prints no token on a later start, only how to make one', async () => {
+    const stopped = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await stopped;
+    child = startService({ PORT: '0', DATA_DIR: dataDir });
+    let again = '';
+    child.stdout?.on('data', (d) => {
+      again += d;
+    });
+    await expect.poll(() => again, { timeout: 30_000 }).toContain('--role admin --label "Administrateur"\n');
+    expect(again).not.toContain('affiché une seule fois');
+    expect(again).not.toMatch(/^ {2}pac_/m);
+    // What tests and scripts wait for: the address, and no "Jeton administrateur" still to come.
+    expect(again).not.toContain('Jeton administrateur');
+    port = Number(/http:\/\/localhost:(\d+)\//.exec(again)?.[1]);
+    expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+  });
+
   it.skipIf(!lanAddress)(
     `is not reachable from the network by default${lanAddress ? '' : ' — skipped: this machine has no address but loopback'}`,
     async () => {
