@@ -1,17 +1,26 @@
 /**
  * `npm start`: the sync service on its embedded default (a SQLite file under DATA_DIR, or
- * PostgreSQL with DATABASE_URL), seeded with the shipped plan. Prints its address and, on first
- * start only, the administrator token.
+ * PostgreSQL with DATABASE_URL), seeded with the shipped plan, listening on HOST:PORT. Prints where
+ * it listens, what to do next (./startup-message.ts) and, on first start only, the administrator
+ * token. A wrong setting stops it at once with a message saying which.
  */
 import { serve } from '@hono/node-server';
 import { bootstrap } from './bootstrap.ts';
-import { configFromEnv } from './config.ts';
+import { type Config, configFromEnv } from './config.ts';
 import { createApp } from './http/app.ts';
 import { mirrorFromConfig } from './mirror/mirror.ts';
 import { consolidatedWorkbookSource } from './mirror/workbook-source.ts';
+import { startupMessage } from './startup-message.ts';
 import { openStore } from './store/open-store.ts';
 
-const config = configFromEnv();
+let config: Config;
+try {
+  config = configFromEnv();
+} catch (error) {
+  // A setting is wrong: say which and how to fix it, without a stack trace, before touching anything.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
 const store = await openStore(config);
 const { seededPlan, adminToken } = await bootstrap(store);
 // The Google Sheet mirror (server/mirror, README): none unless GOOGLE_SHEETS_SPREADSHEET_ID is set.
@@ -19,21 +28,26 @@ const mirror = await mirrorFromConfig(config, { store, buildWorkbook: consolidat
 const app = createApp({ store, config, onChange: mirror?.onChange });
 await mirror?.start();
 
-const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.dataDir}/pac.sqlite`;
-  // One write, so that whoever reads the output sees the address and the token together.
-  const lines = [`PAC — service de synchronisation sur http://localhost:${info.port}/ (base : ${where})`];
-  if (seededPlan) lines.push(`Plan chargé : ${seededPlan}`);
-  if (mirror) lines.push(`Miroir Google Sheets : classeur ${mirror.spreadsheetId}`);
-  if (adminToken) {
-    lines.push(
-      '',
-      'Jeton administrateur (affiché une seule fois, conservez-le) / administrator token (shown once):',
-      `  ${adminToken}`,
-      '',
-    );
-  }
-  console.log(lines.join('\n'));
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  // One write, so that whoever reads the output sees the addresses and the token together.
+  process.stdout.write(
+    startupMessage({
+      config,
+      port: info.port,
+      seededPlan,
+      mirrorSpreadsheet: mirror?.spreadsheetId ?? null,
+      adminToken,
+    }),
+  );
+});
+server.on('error', (error: NodeJS.ErrnoException) => {
+  const where = `${config.host}:${config.port}`;
+  const why =
+    error.code === 'EADDRINUSE'
+      ? `le port est déjà pris (un autre service PAC ?) : choisissez-en un autre avec PORT / the port is taken: pick another with PORT`
+      : `${error.code ?? error.message} : vérifiez HOST et PORT / check HOST and PORT`;
+  console.error(`Impossible d'écouter sur ${where} / cannot listen on ${where} — ${why}`);
+  process.exit(2);
 });
 
 let closing = false;

@@ -3,6 +3,8 @@
  * Excel host, fetch transport and local storage, and mount the shared pane (#core). Opened with
  * `?action=check` (the ribbon's "Vérifier" button) it checks the sheet as soon as it is ready.
  */
+// First, before the core's schemas are built: no eval under the pane's CSP.
+import './no-eval.ts';
 import { mountPane, PaneController } from '#core';
 import { createExcelHost, officeReady } from './excel-host.ts';
 import { fetchTransport } from './fetch-transport.ts';

@@ -1,6 +1,6 @@
 /**
- * `npm run build:sheets [-- --service https://pac.example.org]`: the Google Sheets add-on as Apps
- * Script files in dist/sheets, ready for `clasp push` (README):
+ * `PAC_PUBLIC_URL=https://pac.example.org npm run build:sheets` (or `-- --service URL`): the Google
+ * Sheets add-on as Apps Script files in dist/sheets, ready for `clasp push` (README):
  *
  *   pac.js           the Apps Script side (./server.ts and what it uses of #core), one IIFE whose
  *                    value is the global `PAC`
@@ -13,7 +13,8 @@
  * A `.clasp.json` already in the directory (clasp's link to the Apps Script project) survives the
  * rebuild, so that `clasp push` can be run there after every build.
  *
- * `--service` (or PAC_SERVICE_URL) is the sync service's public HTTPS address: it fills the
+ * `--service` (or PAC_PUBLIC_URL, the same variable the service and its Excel manifest take; the
+ * older PAC_SERVICE_URL still works) is the sync service's public HTTPS address: it fills the
  * sidebar's connection form the first time and is the only address UrlFetchApp may reach, which
  * Google requires of a published add-on. Without it the form starts empty and any address works,
  * for trying the add-on out.
@@ -141,14 +142,15 @@ export async function buildSheets(options: BuildOptions = {}): Promise<string[]>
   return Object.keys(files);
 }
 
-function argument(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+/** The service address the command line names: `--service`, else PAC_PUBLIC_URL, else PAC_SERVICE_URL. */
+export function serviceOf(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  const i = argv.indexOf('--service');
+  return (i >= 0 ? argv[i + 1] : undefined) || env.PAC_PUBLIC_URL || env.PAC_SERVICE_URL || undefined;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = performance.now();
-  const service = argument('--service') ?? process.env.PAC_SERVICE_URL;
+  const service = serviceOf(process.argv, process.env);
   const files = await buildSheets(service ? { service } : {});
   console.log(`dist/sheets : ${files.length} fichiers en ${Math.round(performance.now() - started)} ms`);
   for (const f of files) {

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { COMMON_OPTIONS, type Command } from './command.ts';
 import { checkPlanCommand } from './commands/check-plan.ts';
 import { importLegacyCommand } from './commands/import-legacy.ts';
+import { manifestCommand } from './commands/manifest.ts';
 import { planCommand } from './commands/plan.ts';
 import { templateCommand } from './commands/template.ts';
 import { tokenCommand } from './commands/token.ts';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   validateCommand,
   importLegacyCommand,
   tokenCommand,
+  manifestCommand,
 ];
 
 function help(lang: 'fr' | 'en'): string {

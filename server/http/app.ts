@@ -12,6 +12,7 @@ import { PlanCache } from '../plan/plan-cache.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { consolidatedRoutes } from '../routes/consolidated.ts';
 import { dashboardRoutes } from '../routes/dashboard.ts';
+import { helpRoutes } from '../routes/help.ts';
 import { meRoutes } from '../routes/me.ts';
 import { planRoutes } from '../routes/plan.ts';
 import { returnsRoutes } from '../routes/returns.ts';
@@ -31,9 +32,11 @@ export interface AppDeps {
   /** Told after every accepted change, e.g. to refresh the Google Sheet mirror. */
   onChange?: (what: { kind: 'submission' | 'review' | 'plan'; ministry?: string }) => void;
   log?: (message: string) => void;
+  /** Where the built add-in is (dist/addin by default); a test serves a build of its own. */
+  addinDir?: string;
 }
 
-export interface RouteDeps extends Required<Omit<AppDeps, 'log'>> {
+export interface RouteDeps extends Required<Omit<AppDeps, 'log' | 'addinDir'>> {
   plans: PlanCache;
 }
 
@@ -58,6 +61,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
 
+  // Every API answer is JSON (or a file download): a browser must never guess it is something else.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
   app.get('/api/health', async (c) => {
     const plan = await routeDeps.plans.current();
     return c.json({
@@ -76,7 +85,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/consolidated', consolidatedRoutes(routeDeps));
   app.route('/api/tokens', tokenRoutes(routeDeps));
   app.route('/api/audit', auditRoutes(routeDeps));
-  app.route('/addin', addinRoutes());
+  app.route(
+    '/addin',
+    addinRoutes({
+      dir: deps.addinDir,
+      publicUrl: deps.config.publicUrl,
+      addinId: deps.config.addinId,
+      sourceMaps: deps.config.sourceMaps ?? true,
+    }),
+  );
+  app.route('/', helpRoutes({ publicUrl: deps.config.publicUrl, contact: deps.config.contact }));
   app.route('/', dashboardRoutes());
 
   app.notFound((c) => {

@@ -11,6 +11,7 @@ import { requireRole } from '../http/auth.ts';
 import { parseQuery, readJson } from '../http/body.ts';
 import type { AppEnv } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
+import { matchesEtag } from '../http/etag.ts';
 import type { LoadedPlan } from '../plan/plan-cache.ts';
 import { PlanVersionExistsError } from '../store/store.ts';
 
@@ -36,8 +37,7 @@ export function planRoutes({ store, plans, onChange }: RouteDeps): Hono<AppEnv> 
     const { ministry } = parseQuery(PlanQuery, query);
     const { etag, body } = representation(loaded, ministry);
     const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
-    if (ifNoneMatch?.split(',').some((t) => t.trim() === etag))
-      return new Response(null, { status: 304, headers });
+    if (matchesEtag(ifNoneMatch, etag)) return new Response(null, { status: 304, headers });
     return Response.json({ version: loaded.row, plan: body }, { headers });
   };
 
