@@ -1,6 +1,6 @@
 /**
  * LibreOffice headless as a real spreadsheet engine for tests: converts .xlsx files to .xlsx with
- * every formula recomputed. LibreOffice keeps cached results on load unless its profile says
+ * every formula recomputed, or prints them to PDF. LibreOffice keeps cached results on load unless its profile says
  * otherwise (see ../shared/TESTING-NOTES.md), so the conversion runs with a profile whose OOXML
  * recalculation mode is "always". One profile per test process: its first start takes seconds.
  */
@@ -26,15 +26,43 @@ const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 `;
 
-let profile: string | null = null;
+const profiles = new Map<string, string>();
 
-function recalcProfile(): string {
-  if (profile === null) {
-    profile = mkdtempSync(join(tmpdir(), 'pac-lo-profile-'));
+/** A profile per purpose ("recalc", "fallback-fonts"): a profile caches the fonts it saw. */
+function recalcProfile(purpose = 'recalc'): string {
+  let profile = profiles.get(purpose);
+  if (profile === undefined) {
+    profile = mkdtempSync(join(tmpdir(), `pac-lo-${purpose}-`));
     mkdirSync(join(profile, 'user'), { recursive: true });
     writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
+    profiles.set(purpose, profile);
   }
   return profile;
+}
+
+function convert(
+  files: string[],
+  format: string,
+  outDir: string,
+  options: { profile?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<void> {
+  const args = [
+    `-env:UserInstallation=${pathToFileURL(recalcProfile(options.profile)).href}`,
+    '--headless',
+    '--norestore',
+    '--convert-to',
+    format,
+    '--outdir',
+    outDir,
+    ...files,
+  ];
+  const env = options.env ? { ...process.env, ...options.env } : process.env;
+  return new Promise((resolve, reject) => {
+    execFile('soffice', args, { timeout: 90_000, env }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`soffice failed: ${error.message}\n${stderr}`));
+      else resolve();
+    });
+  });
 }
 
 /**
@@ -42,20 +70,32 @@ function recalcProfile(): string {
  * name). One soffice process for all the files.
  */
 export function recalculate(files: string[], outDir: string): Promise<void> {
-  const args = [
-    `-env:UserInstallation=${pathToFileURL(recalcProfile()).href}`,
-    '--headless',
-    '--norestore',
-    '--convert-to',
-    'xlsx',
-    '--outdir',
-    outDir,
-    ...files,
-  ];
-  return new Promise((resolve, reject) => {
-    execFile('soffice', args, { timeout: 90_000 }, (error, _stdout, stderr) => {
-      if (error) reject(new Error(`soffice failed: ${error.message}\n${stderr}`));
-      else resolve();
-    });
-  });
+  return convert(files, 'xlsx', outDir);
 }
+
+/**
+ * Prints each file to PDF under `outDir` (same base name), every formula recomputed first, as
+ * Calc's "Export as PDF" does: every visible sheet with its page setup, header and footer.
+ * `fallbackFonts` hides the metric-compatible Calibri and Cambria (Carlito, Caladea), so that the
+ * file is laid out with whatever else the machine has (DejaVu Sans on Debian), as on a computer
+ * without them.
+ */
+export function printToPdf(
+  files: string[],
+  outDir: string,
+  opts: { fallbackFonts?: boolean } = {},
+): Promise<void> {
+  if (!opts.fallbackFonts) return convert(files, 'pdf', outDir);
+  const profile = recalcProfile('fallback-fonts');
+  const conf = join(profile, 'fonts.conf');
+  writeFileSync(conf, FONTS_WITHOUT_CROSEXTRA);
+  return convert(files, 'pdf', outDir, { profile: 'fallback-fonts', env: { FONTCONFIG_FILE: conf } });
+}
+
+const FONTS_WITHOUT_CROSEXTRA = `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont><glob>/usr/share/fonts/truetype/crosextra/*</glob></rejectfont></selectfont>
+</fontconfig>
+`;
