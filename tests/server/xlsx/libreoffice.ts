@@ -19,6 +19,18 @@ export function hasLibreOffice(): boolean {
   return available;
 }
 
+export const NEEDS_CALIBRI_METRICS =
+  "needs a font with the metrics of Calibri, the template's font: apt-get install fonts-crosextra-carlito";
+
+/**
+ * Whether LibreOffice lays a workbook out as Excel does: with Calibri itself or Carlito, its
+ * metric-compatible twin. Without either it falls back to a wider font and every column grows.
+ */
+export function hasCalibriMetrics(): boolean {
+  const found = spawnSync('fc-match', ['-f', '%{family}', 'Calibri'], { encoding: 'utf8' });
+  return found.status === 0 && /carlito|calibri/i.test(found.stdout);
+}
+
 const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>

@@ -12,7 +12,13 @@ import { entryColumns, isFormula, type Lang, SHEET_NAMES, type SheetSpec, type W
 import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
 import { workbookBuffer } from '../../../server/xlsx/render-workbook.ts';
 import { templateWorkbook } from '../../../server/xlsx/template-file.ts';
-import { hasLibreOffice, NEEDS_LIBREOFFICE, printToPdf } from './libreoffice.ts';
+import {
+  hasCalibriMetrics,
+  hasLibreOffice,
+  NEEDS_CALIBRI_METRICS,
+  NEEDS_LIBREOFFICE,
+  printToPdf,
+} from './libreoffice.ts';
 import {
   hasPoppler,
   NEEDS_POPPLER,
@@ -55,8 +61,11 @@ interface Printed {
   pages: PdfPage[];
 }
 
-/** The header and footer stand in the top and bottom margins (0.75 in = 54 pt); the body between. */
-const MARGIN = 45;
+/**
+ * The header and footer print about 0.3 in from the page edges, the body starts lower (LibreOffice
+ * puts it under the header, at about 0.6 in): half an inch tells them apart.
+ */
+const MARGIN = 36;
 const header = (p: PdfPage) => p.words.filter((w) => w.yMax < MARGIN);
 const footer = (p: PdfPage) => p.words.filter((w) => w.yMin > p.height - MARGIN);
 const body = (p: PdfPage) => p.words.filter((w) => w.yMin >= MARGIN && w.yMax <= p.height - MARGIN);
@@ -178,10 +187,7 @@ describe.skipIf(skip)(
       }
     });
 
-    it('prints Saisie two landscape pages wide: code and title on both halves, halves in turn, legible', () => {
-      const instructionsSize = median(
-        body(pagesOf(get('pac-modele-complet'), 'instructions')[0] as PdfPage).map(height),
-      );
+    it('prints Saisie two landscape pages wide: code and title on both halves, halves in turn', () => {
       for (const file of ['pac-modele-MEF', 'pac-modele-complet', 'pac-template-MRN-en']) {
         const p = get(file);
         const fr = p.c.lang === 'fr';
@@ -219,18 +225,31 @@ describe.skipIf(skip)(
           const [l = -1, r = -1] = on;
           expect([side[l], side[r], r - l], `${file} ${code}`).toEqual(['L', 'R', 1]);
         }
-        // Legible: printed at 75 % of the instructions' type size or more (one page wide was about 50 %).
-        const codeSize = median(
-          pages.flatMap((page) =>
-            body(page)
-              .filter((w) => codes.includes(w.text))
-              .map(height),
-          ),
-        );
-        expect(codeSize / instructionsSize, file).toBeGreaterThanOrEqual(0.75);
       }
       expect(pagesOf(get('pac-modele-complet'), 'entry').length).toBeGreaterThanOrEqual(10);
     });
+
+    // The scale follows the column widths, which LibreOffice measures in the template's font: with a
+    // wider stand-in for Calibri every column grows and the type shrinks (about 67 % instead of 80 %).
+    it.skipIf(!hasCalibriMetrics())(
+      `prints Saisie legibly, at 75 % of full size or more (${NEEDS_CALIBRI_METRICS})`,
+      () => {
+        const instructions = pagesOf(get('pac-modele-complet'), 'instructions')[0] as PdfPage;
+        const fullSize = median(body(instructions).map(height));
+        for (const file of ['pac-modele-MEF', 'pac-modele-complet', 'pac-template-MRN-en']) {
+          const p = get(file);
+          const entry = p.spec.sheets.find((s) => s.key === 'entry');
+          const codes = new Set((entry?.cells ?? []).map((r) => r[0]).filter((v) => typeof v === 'string'));
+          const sizes = pagesOf(p, 'entry').flatMap((page) =>
+            body(page)
+              .filter((w) => codes.has(w.text))
+              .map(height),
+          );
+          // One page wide, the same words print at about 50 %.
+          expect(median(sizes) / fullSize, file).toBeGreaterThanOrEqual(0.75);
+        }
+      },
+    );
 
     it('ends Saisie with the signature block, printed once, under TOTAL, on a left-hand page', () => {
       for (const [file, labels] of [
