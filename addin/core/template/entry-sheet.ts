@@ -1,8 +1,8 @@
 /**
  * The entry sheet ("Saisie") of the template: title rows, the two header rows readEntryGrid checks,
- * then the activities grouped pillar › OS › result, each group opened by a subtotal row, and a final
- * TOTAL row. Row values come from entryRowValues (../entry-grid.ts), so what is written here is
- * exactly what the reader expects.
+ * then the activities grouped pillar › OS › result, each group opened by a subtotal row, a final
+ * TOTAL row, and under it the signature block of the printed return. Row values come from
+ * entryRowValues (../entry-grid.ts), so what is written here is exactly what the reader expects.
  *
  * Formulas:
  * - line total: IF(COUNT(years)=0,"",SUM(years)) — empty, not 0, while no year is filled, so an
@@ -54,8 +54,6 @@ export interface EntrySheet {
   firstDataRow: number;
   lastDataRow: number;
   totalRow: number;
-  /** 1-based rows of the signature block under the TOTAL row, both included. */
-  signatureRows: { first: number; last: number };
   activityRows: number[];
   /** Columns holding amounts that add up: each year, total, national, external (left to right). */
   sumColumns: number[];
@@ -288,7 +286,7 @@ export function buildEntrySheet(ctx: EntryContext): EntrySheet {
   const total = sumRow(firstDataRow, lastDataRow);
   total[0] = ROLLUP_LABELS.grand[lang];
   put(totalRow, total);
-  const signatureRows = signatureBlock(sheet, totalRow + 2, ctx.wording, column, heights);
+  signatureBlock(sheet, totalRow + 2, ctx.wording, column, heights);
   sheet.rowHeights = heights;
 
   // Styles: title rows, headers, then each kind of row.
@@ -319,24 +317,18 @@ export function buildEntrySheet(ctx: EntryContext): EntrySheet {
 
   // Amounts: roll-up and TOTAL rows print nothing for a zero (an empty section is blank on paper,
   // not "0.0"), activity rows show what was typed, a 0 included.
-  const rollupSet = new Set([...rollupRows.map((r) => r.row), totalRow]);
   const amountRuns = columnRuns(columns, (c) => (isAmount(c) ? 'amount' : null));
-  for (const [top, bottom] of runs([...rollupSet].sort((a, b) => a - b))) {
-    for (const run of amountRuns) {
-      sheet.numberFormats.push({
-        range: rangeA1({ top, bottom, left: run.left, right: run.right }),
-        format: ROLLUP_AMOUNT_FORMAT,
-      });
-    }
-  }
-  for (const [top, bottom] of activityRuns) {
-    for (const run of amountRuns) {
-      sheet.numberFormats.push({
-        range: rangeA1({ top, bottom, left: run.left, right: run.right }),
-        format: AMOUNT_FORMAT,
-      });
-    }
-  }
+  const formatAmounts = (rowRuns: [number, number][], format: string) => {
+    for (const [top, bottom] of rowRuns)
+      for (const run of amountRuns)
+        sheet.numberFormats.push({
+          range: rangeA1({ top, bottom, left: run.left, right: run.right }),
+          format,
+        });
+  };
+  const rollupRowNumbers = [...rollupRows.map((r) => r.row), totalRow].sort((a, b) => a - b);
+  formatAmounts(runs(rollupRowNumbers), ROLLUP_AMOUNT_FORMAT);
+  formatAmounts(activityRuns, AMOUNT_FORMAT);
   for (const run of columnRuns(columns, (c) => c.group?.[lang] ?? null)) {
     if (run.right > run.left) {
       sheet.merges.push(
@@ -389,7 +381,6 @@ export function buildEntrySheet(ctx: EntryContext): EntrySheet {
     firstDataRow,
     lastDataRow,
     totalRow,
-    signatureRows,
     activityRows,
     sumColumns,
     yearColumns,
@@ -411,6 +402,9 @@ function validation(kind: ValidationKind, range: string, ctx: EntryContext): Val
   }
 }
 
+/** Height of a signature box, in lines: its eight lines of text and room under them to sign. */
+const SIGNATURE_BOX_LINES = 11;
+
 /**
  * The block a return is signed with on paper, from row `top`: one box for « Établi par », a blank
  * row, one box for « Visa du responsable CPS », each with room to write a name and position, a date
@@ -429,7 +423,7 @@ function signatureBlock(
   w: TemplateWording,
   column: (key: EntryColumnKey) => number,
   heights: Record<number, number>,
-): { first: number; last: number } {
+): void {
   const s = w.signature;
   const left = column('result');
   const right = column('planCost');
@@ -452,8 +446,4 @@ function signatureBlock(
     sheet.merges.push(range);
     sheet.styles.push({ range, style: 'signature' });
   });
-  return { first: top, last: top + boxes.length - 1 };
 }
-
-/** Lines of text in a signature box (8) and room under them to sign. */
-const SIGNATURE_BOX_LINES = 11;

@@ -10,7 +10,6 @@ import {
   ENTRY_HEADER_ROW,
   entryColumns,
   entryHeaderValues,
-  type Grid,
   isFormula,
   type Lang,
   NATURE_VALUES,
@@ -27,9 +26,9 @@ import {
   type TemplateOptions,
   templateActivities,
   templateMinistries,
-  type WorkbookSpec,
 } from '#core';
 import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
+import { cellsOf, gridOf, sheetOf, totalRowOf } from './spec-helpers.ts';
 import { syntheticIndex } from './synthetic-plan.ts';
 
 const index = shippedPlan();
@@ -51,38 +50,10 @@ function build(
   return buildTemplateSpec(idx, { ministry, lang, generatedAt: GENERATED_AT, ...extra });
 }
 
-function sheet(spec: WorkbookSpec, key: SheetSpec['key']): SheetSpec {
-  const s = spec.sheets.find((x) => x.key === key);
-  if (!s) throw new Error(`no ${key} sheet`);
-  return s;
-}
-
-/** What a host would read back before any recalculation: values, formulas as empty cells. */
-function gridOf(s: SheetSpec): Grid {
-  return { sheet: s.name, rows: s.cells.map((r) => r.map((c) => (c !== null && isFormula(c) ? null : c))) };
-}
+const sheet = sheetOf;
 
 const formulaOf = (c: SpecCell | undefined): string | null =>
   c !== undefined && c !== null && isFormula(c) ? c.formula : null;
-
-/** Every "row:col" a list of A1 ranges covers. */
-function cellsOf(ranges: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const range of ranges) {
-    const r = parseRange(range);
-    if (!r) throw new Error(range);
-    for (let row = r.top; row <= r.bottom; row++)
-      for (let c = r.left; c <= r.right; c++) out.add(`${row}:${c}`);
-  }
-  return out;
-}
-
-/** 1-based row of the entry sheet's grand TOTAL (the signature block comes after it). */
-function totalRowOf(s: SheetSpec): number {
-  const i = s.cells.findIndex((r) => r[0] === 'TOTAL');
-  if (i < 0) throw new Error('no TOTAL row');
-  return i + 1;
-}
 
 /** 1-based rows of the activity lines on the entry sheet, by activity code. */
 function activityRows(s: SheetSpec): Map<string, number> {

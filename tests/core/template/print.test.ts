@@ -6,19 +6,16 @@ import {
   buildTemplateSpec,
   columnLetter,
   entryColumns,
-  type Grid,
   HEADER_FOOTER_MAX,
   headerFooterCode,
-  isFormula,
   type Lang,
   parseRange,
   readEntryGrid,
-  type SheetSpec,
   TEMPLATE_WORDING,
   updateWorkbookSpec,
-  type WorkbookSpec,
 } from '#core';
 import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
+import { cellsOf, gridOf, sheetOf, totalRowOf } from './spec-helpers.ts';
 
 const index = shippedPlan();
 const YEARS = index.years;
@@ -27,28 +24,6 @@ const COLUMNS = entryColumns(YEARS);
 
 const build = (ministry: string | null, lang: Lang = 'fr') =>
   buildTemplateSpec(index, { ministry, lang, generatedAt: GENERATED_AT });
-
-function sheet(spec: WorkbookSpec, key: SheetSpec['key']): SheetSpec {
-  const s = spec.sheets.find((x) => x.key === key);
-  if (!s) throw new Error(`no ${key} sheet`);
-  return s;
-}
-
-const gridOf = (s: SheetSpec): Grid => ({
-  sheet: s.name,
-  rows: s.cells.map((r) => r.map((c) => (c !== null && isFormula(c) ? null : c))),
-});
-
-function cellsOf(ranges: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const range of ranges) {
-    const r = parseRange(range);
-    if (!r) throw new Error(range);
-    for (let row = r.top; row <= r.bottom; row++)
-      for (let c = r.left; c <= r.right; c++) out.add(`${row}:${c}`);
-  }
-  return out;
-}
 
 describe('headerFooterCode', () => {
   it('writes fields as Excel codes, doubles "&" in text, and leaves out empty sections', () => {
@@ -94,7 +69,7 @@ describe('page header and footer of the template', () => {
   it('keeps every ministry header within Excel’s limit', () => {
     for (const m of index.plan.ministries.map((x) => x.code)) {
       if (index.activitiesOf(m).length === 0) continue;
-      const entry = sheet(build(m), 'entry');
+      const entry = sheetOf(build(m), 'entry');
       const p = entry.print;
       if (!p?.header || !p.footer) throw new Error('no header');
       expect(headerFooterCode(p.header).length).toBeLessThanOrEqual(HEADER_FOOTER_MAX);
@@ -120,8 +95,8 @@ describe('the signature block under the entry sheet', () => {
       ['Name and position:', 'Date:', 'Signature and stamp:'],
     ],
   ] as const)('comes after TOTAL, in locked non-input columns only (%s)', (lang, who, lines) => {
-    const entry = sheet(build('MJDH', lang), 'entry');
-    const total = entry.cells.findIndex((r) => r[0] === 'TOTAL') + 1;
+    const entry = sheetOf(build('MJDH', lang), 'entry');
+    const total = totalRowOf(entry);
     const below = entry.cells.slice(total).map((r, i) => ({ row: total + 1 + i, r }));
     const texts = below.flatMap(({ row, r }) =>
       r.flatMap((v, c) => (v === null || v === undefined ? [] : [{ row, c, v }])),
@@ -154,7 +129,7 @@ describe('the signature block under the entry sheet', () => {
 
   it('is skipped by the reader and by a workbook update: no line, no finding, nothing withdrawn', () => {
     const spec = build('MJDH');
-    const entry = sheet(spec, 'entry');
+    const entry = sheetOf(spec, 'entry');
     const reading = readEntryGrid(gridOf(entry), YEARS);
     expect(reading.findings).toEqual([]);
     expect(reading.lines).toHaveLength(index.activitiesOf('MJDH').length);
@@ -171,7 +146,7 @@ describe('the signature block under the entry sheet', () => {
 describe('the instructions sheet', () => {
   it('is one column narrower than A4 portrait, every long row wrapped, printed on one page', () => {
     for (const lang of ['fr', 'en'] as const) {
-      const s = sheet(build('MRN', lang), 'instructions');
+      const s = sheetOf(build('MRN', lang), 'instructions');
       expect(s.columns).toHaveLength(1);
       // A4 portrait between the default margins: about 93 characters of Calibri 11, 70 of DejaVu Sans.
       expect(s.columns[0]?.width).toBeLessThanOrEqual(70);
