@@ -42,10 +42,12 @@ import {
   type ConditionalFormatSpec,
   columnLetter,
   type Grid,
+  headerFooterSection,
   isFormula,
   type Look,
   type NumberFix,
   type PaneHost,
+  type PrintSpec,
   type Progress,
   parseRange,
   type Rect,
@@ -447,19 +449,44 @@ function sheetSteps(spec: SheetSpec, features: Features, chunkBytes: number): St
   }
   if (spec.print && features.pageLayout) {
     const p = spec.print;
-    push(
-      ['print', p],
-      (ctx) => {
-        const layout = ws(ctx).pageLayout;
-        layout.orientation = p.landscape ? 'Landscape' : 'Portrait';
-        layout.paperSize = 'A4';
-        if (p.repeatRows) layout.setPrintTitleRows(`$${p.repeatRows.from}:$${p.repeatRows.to}`);
-      },
-      3,
-    );
+    push(['print', p], (ctx) => pageLayoutSteps(ws(ctx).pageLayout, p), 12);
   }
   if (spec.protect) push('protect', (ctx) => ws(ctx).protection.protect(PROTECTION));
   return steps;
+}
+
+/**
+ * The spec's print setup through ExcelApi 1.9's pageLayout: A4, orientation, fit to pages, title
+ * rows and columns, page order, and the page header and footer in Excel's codes (the same text the
+ * .xlsx renderer writes, from headerFooterSection).
+ */
+function pageLayoutSteps(layout: Excel.PageLayout, p: PrintSpec): void {
+  layout.orientation = p.landscape ? 'Landscape' : 'Portrait';
+  layout.paperSize = 'A4';
+  if (p.fitToWidth) {
+    // No verticalFitToPages: as many pages tall as needed.
+    layout.zoom = {
+      horizontalFitToPages: p.pagesWide ?? 1,
+      ...(p.pagesTall ? { verticalFitToPages: p.pagesTall } : {}),
+    };
+  }
+  if (p.repeatRows) layout.setPrintTitleRows(`$${p.repeatRows.from}:$${p.repeatRows.to}`);
+  if (p.repeatColumns) {
+    const { from, to } = p.repeatColumns;
+    layout.setPrintTitleColumns(`$${columnLetter(from)}:$${columnLetter(to)}`);
+  }
+  if (p.overThenDown) layout.printOrder = 'OverThenDown';
+  const hf = layout.headersFooters.defaultForAllPages;
+  if (p.header) {
+    hf.leftHeader = headerFooterSection(p.header.left);
+    hf.centerHeader = headerFooterSection(p.header.center);
+    hf.rightHeader = headerFooterSection(p.header.right);
+  }
+  if (p.footer) {
+    hf.leftFooter = headerFooterSection(p.footer.left);
+    hf.centerFooter = headerFooterSection(p.footer.center);
+    hf.rightFooter = headerFooterSection(p.footer.right);
+  }
 }
 
 /** Clears a sheet the template is about to be written into: content, looks, rules, merges, panes. */

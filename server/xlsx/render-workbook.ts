@@ -1,8 +1,8 @@
 /**
  * Renders a WorkbookSpec (addin/core/template) into an ExcelJS workbook: values, formulas, looks,
- * locks, data validation, conditional formats, frozen panes, print setup and sheet states. The
- * spec decides everything; this file only translates it, so the .xlsx file and the add-in hosts
- * write the same template.
+ * locks, data validation, conditional formats, frozen panes, print setup (page header and footer
+ * included) and sheet states. The spec decides everything; this file only translates it, so the
+ * .xlsx file and the add-in hosts write the same template.
  *
  * Two rules hold whatever the spec holds:
  * - only SpecFormula cells become formulas; a string is always written as a string, even
@@ -15,8 +15,11 @@ import ExcelJS from 'exceljs';
 import {
   CONDITIONAL_LOOKS,
   type ConditionalFormatSpec,
+  columnLetter,
+  headerFooterCode,
   isFormula,
   type Look,
+  type PrintSpec,
   parseRange,
   type Rect,
   type SheetSpec,
@@ -164,17 +167,27 @@ function conditionalRule(cf: ConditionalFormatSpec, priority: number): ExcelJS.C
   };
 }
 
-/** A4, the orientation asked for, one page wide if asked, title rows repeated on every page. */
-export function applyPrintSetup(ws: ExcelJS.Worksheet, print: NonNullable<SheetSpec['print']>): void {
+/**
+ * A4, the orientation asked for, scaled to the pages wide asked for, title rows and columns on every
+ * page, and the page header and footer (Excel's codes, shared with the Office.js host).
+ */
+export function applyPrintSetup(ws: ExcelJS.Worksheet, print: PrintSpec): void {
   ws.pageSetup.paperSize = PAPER_A4;
   ws.pageSetup.orientation = print.landscape ? 'landscape' : 'portrait';
   if (print.fitToWidth) {
-    // One page wide, as many pages tall as needed.
+    // So many pages wide; fitToHeight 0 is "as many pages tall as needed".
     ws.pageSetup.fitToPage = true;
-    ws.pageSetup.fitToWidth = 1;
-    ws.pageSetup.fitToHeight = 0;
+    ws.pageSetup.fitToWidth = print.pagesWide ?? 1;
+    ws.pageSetup.fitToHeight = print.pagesTall ?? 0;
   }
   if (print.repeatRows) ws.pageSetup.printTitlesRow = `${print.repeatRows.from}:${print.repeatRows.to}`;
+  if (print.repeatColumns) {
+    const { from, to } = print.repeatColumns;
+    ws.pageSetup.printTitlesColumn = `${columnLetter(from)}:${columnLetter(to)}`;
+  }
+  if (print.overThenDown) ws.pageSetup.pageOrder = 'overThenDown';
+  if (print.header) ws.headerFooter.oddHeader = headerFooterCode(print.header);
+  if (print.footer) ws.headerFooter.oddFooter = headerFooterCode(print.footer);
 }
 
 async function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec, styles: StyleCache): Promise<void> {

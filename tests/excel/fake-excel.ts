@@ -134,7 +134,16 @@ export interface FakeSheet {
   conditionalFormats: FakeConditionalFormat[];
   protection: { protected: boolean; options: Record<string, unknown> | null };
   freeze: { rows: number; columns: number } | null;
-  pageLayout: { orientation?: string; paperSize?: string; printTitleRows?: string; zoom?: unknown };
+  pageLayout: {
+    orientation?: string;
+    paperSize?: string;
+    printTitleRows?: string;
+    printTitleColumns?: string;
+    printOrder?: string;
+    zoom?: unknown;
+    /** headersFooters.defaultForAllPages: leftHeader … rightFooter. */
+    headersFooters?: Record<string, string>;
+  };
 }
 
 export class FakeOfficeError extends Error {
@@ -815,10 +824,16 @@ class WorksheetProxy extends FakeProxy {
         throw new FakeOfficeError('ApiNotFound', 'pageLayout needs ExcelApi 1.9');
       }
     };
-    const setter = (key: 'orientation' | 'paperSize' | 'zoom') => (v: unknown) =>
+    const setter = (key: 'orientation' | 'paperSize' | 'zoom' | 'printOrder') => (v: unknown) =>
       self.command(`pageLayout.${key}`, v, () => {
         requireApi();
         (self.sheetNow().pageLayout as Record<string, unknown>)[key] = v;
+      });
+    const section = (key: string) => (v: string) =>
+      self.command(`pageLayout.headersFooters.defaultForAllPages.${key}`, v, () => {
+        requireApi();
+        const layout = self.sheetNow().pageLayout;
+        layout.headersFooters = { ...layout.headersFooters, [key]: v };
       });
     return {
       set orientation(v: string) {
@@ -830,11 +845,42 @@ class WorksheetProxy extends FakeProxy {
       set zoom(v: unknown) {
         setter('zoom')(v);
       },
+      set printOrder(v: string) {
+        setter('printOrder')(v);
+      },
       setPrintTitleRows(rows: string) {
         self.command('pageLayout.setPrintTitleRows', rows, () => {
           requireApi();
           self.sheetNow().pageLayout.printTitleRows = rows;
         });
+      },
+      setPrintTitleColumns(columns: string) {
+        self.command('pageLayout.setPrintTitleColumns', columns, () => {
+          requireApi();
+          self.sheetNow().pageLayout.printTitleColumns = columns;
+        });
+      },
+      headersFooters: {
+        defaultForAllPages: {
+          set leftHeader(v: string) {
+            section('leftHeader')(v);
+          },
+          set centerHeader(v: string) {
+            section('centerHeader')(v);
+          },
+          set rightHeader(v: string) {
+            section('rightHeader')(v);
+          },
+          set leftFooter(v: string) {
+            section('leftFooter')(v);
+          },
+          set centerFooter(v: string) {
+            section('centerFooter')(v);
+          },
+          set rightFooter(v: string) {
+            section('rightFooter')(v);
+          },
+        },
       },
     };
   }

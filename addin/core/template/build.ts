@@ -13,6 +13,7 @@ import type { Activity } from '../schemas/plan.ts';
 import { buildChecksSheet } from './checks-sheet.ts';
 import { buildEntrySheet } from './entry-sheet.ts';
 import { templateMetaRows } from './meta.ts';
+import { pageFrame } from './print.ts';
 import { absoluteA1, sheetRef } from './ranges.ts';
 import { emptySheet, wrappedHeight } from './sheet.ts';
 import type { SheetSpec, TemplateMeta, WorkbookSpec } from './spec.ts';
@@ -107,23 +108,31 @@ export function buildTemplateSpec(index: PlanIndex, opts: TemplateOptions): Work
     summaryName: names.summary,
   });
   const markHeaders = entry.markColumns.map((c) => entry.columns[c]?.header[lang] ?? '');
-
-  return {
-    sheets: [
-      instructionsSheet(names.instructions, w, [title, scope, identity], markHeaders),
-      entry.sheet,
-      summary.sheet,
-      checks,
-      lists.sheet,
-      metaSheet(names.meta, meta),
-    ],
-    meta,
-  };
+  const sheets = [
+    instructionsSheet(names.instructions, w, [title, scope, identity], markHeaders),
+    entry.sheet,
+    summary.sheet,
+    checks,
+    lists.sheet,
+    metaSheet(names.meta, meta),
+  ];
+  // Every sheet that prints says whose return it is, against which plan, when, and page n of N.
+  const who = ministry === null ? null : { code: ministry, name: index.ministryName(ministry) };
+  const frame = pageFrame(w, who, meta.planId, meta.planVersion);
+  for (const sheet of sheets) if (sheet.print) Object.assign(sheet.print, frame);
+  return { sheets, meta };
 }
 
 /** What marks a year of execution; the reader (readMark) takes it in either case. */
 const EXECUTION_MARK = 'X';
-const INSTRUCTIONS_WIDTH = 110;
+/**
+ * The instructions' one column, in characters. Fit-to-width cannot shrink a single column wider
+ * than the page (it is already "one page wide"), so LibreOffice cuts it at the page edge: the
+ * column itself must fit A4 portrait between the default margins (6.87 in). 70 does with Calibri
+ * (Excel, 5.2 in) and with LibreOffice's fallback when no Calibri-metric font is installed (DejaVu
+ * Sans, 6.8 in); 110 did not.
+ */
+const INSTRUCTIONS_WIDTH = 70;
 
 function instructionsSheet(
   name: string,
@@ -134,13 +143,16 @@ function instructionsSheet(
   const sheet = emptySheet('instructions', name);
   sheet.columns = [{ width: INSTRUCTIONS_WIDTH }];
   sheet.cells = [[w.instructionsTitle], [heading[1]], [heading[2]], [heading[0]]];
+  // Rows 3 and 4 wrap (the "note" look): nothing may run past the column onto a second page.
   sheet.styles.push(
     { range: 'A1', style: 'title' },
     { range: 'A2', style: 'subtitle' },
-    { range: 'A3', style: 'meta' },
-    { range: 'A4', style: 'note' },
+    { range: 'A3:A4', style: 'note' },
   );
-  const heights: Record<number, number> = { 4: wrappedHeight(heading[0], INSTRUCTIONS_WIDTH) };
+  const heights: Record<number, number> = {
+    3: wrappedHeight(heading[2], INSTRUCTIONS_WIDTH),
+    4: wrappedHeight(heading[0], INSTRUCTIONS_WIDTH),
+  };
   for (const part of w.instructions(markHeaders[0] ?? '', markHeaders[markHeaders.length - 1] ?? '')) {
     if (part.heading !== undefined) {
       // A blank line before each heading, so sections read apart.
@@ -154,7 +166,9 @@ function instructionsSheet(
     }
   }
   sheet.rowHeights = heights;
-  sheet.print = { landscape: false, fitToWidth: true };
+  // One page: the instructions are read before anything else, and a heading must not be parted
+  // from its paragraph by a page break.
+  sheet.print = { landscape: false, fitToWidth: true, pagesTall: 1 };
   return sheet;
 }
 

@@ -1,8 +1,8 @@
 /**
  * The entry sheet ("Saisie") of the template: title rows, the two header rows readEntryGrid checks,
- * then the activities grouped pillar › OS › result, each group opened by a subtotal row, and a final
- * TOTAL row. Row values come from entryRowValues (../entry-grid.ts), so what is written here is
- * exactly what the reader expects.
+ * then the activities grouped pillar › OS › result, each group opened by a subtotal row, a final
+ * TOTAL row, and under it the signature block of the printed return. Row values come from
+ * entryRowValues (../entry-grid.ts), so what is written here is exactly what the reader expects.
  *
  * Formulas:
  * - line total: IF(COUNT(years)=0,"",SUM(years)) — empty, not 0, while no year is filled, so an
@@ -35,6 +35,7 @@ import { columnRect, type Rect, rangeA1, runs } from './ranges.ts';
 import { columnRuns, emptySheet, LINE_HEIGHT, wrappedHeight } from './sheet.ts';
 import {
   AMOUNT_FORMAT,
+  ROLLUP_AMOUNT_FORMAT,
   type SheetSpec,
   type SpecCell,
   type SpecValue,
@@ -285,6 +286,7 @@ export function buildEntrySheet(ctx: EntryContext): EntrySheet {
   const total = sumRow(firstDataRow, lastDataRow);
   total[0] = ROLLUP_LABELS.grand[lang];
   put(totalRow, total);
+  signatureBlock(sheet, totalRow + 2, ctx.wording, column, heights);
   sheet.rowHeights = heights;
 
   // Styles: title rows, headers, then each kind of row.
@@ -313,12 +315,20 @@ export function buildEntrySheet(ctx: EntryContext): EntrySheet {
     }
   }
 
-  for (const run of columnRuns(columns, (c) => (isAmount(c) ? 'amount' : null))) {
-    sheet.numberFormats.push({
-      range: rangeA1({ top: firstDataRow, bottom: totalRow, left: run.left, right: run.right }),
-      format: AMOUNT_FORMAT,
-    });
-  }
+  // Amounts: roll-up and TOTAL rows print nothing for a zero (an empty section is blank on paper,
+  // not "0.0"), activity rows show what was typed, a 0 included.
+  const amountRuns = columnRuns(columns, (c) => (isAmount(c) ? 'amount' : null));
+  const formatAmounts = (rowRuns: [number, number][], format: string) => {
+    for (const [top, bottom] of rowRuns)
+      for (const run of amountRuns)
+        sheet.numberFormats.push({
+          range: rangeA1({ top, bottom, left: run.left, right: run.right }),
+          format,
+        });
+  };
+  const rollupRowNumbers = [...rollupRows.map((r) => r.row), totalRow].sort((a, b) => a - b);
+  formatAmounts(runs(rollupRowNumbers), ROLLUP_AMOUNT_FORMAT);
+  formatAmounts(activityRuns, AMOUNT_FORMAT);
   for (const run of columnRuns(columns, (c) => c.group?.[lang] ?? null)) {
     if (run.right > run.left) {
       sheet.merges.push(
@@ -351,10 +361,18 @@ export function buildEntrySheet(ctx: EntryContext): EntrySheet {
   }
 
   sheet.freeze = { rows: ENTRY_HEADER_ROW, columns: titleColumn + 1 };
+  // A4 landscape, two pages wide (one page wide shrinks 20 columns to unreadable type), the code
+  // and title columns on every page so that the right half of a row reads on its own, and pages
+  // numbered across then down so that both halves of the same rows print one after the other.
+  // With the title repeated, the page break falls between the years and Total, so no group
+  // heading is cut in two (tests/server/xlsx/print-pdf.test.ts renders it with LibreOffice).
   sheet.print = {
     landscape: true,
     fitToWidth: true,
+    pagesWide: 2,
     repeatRows: { from: ENTRY_HEADER_ROW - 1, to: ENTRY_HEADER_ROW },
+    repeatColumns: { from: column('activity'), to: titleColumn },
+    overThenDown: true,
   };
   return {
     sheet,
@@ -382,4 +400,50 @@ function validation(kind: ValidationKind, range: string, ctx: EntryContext): Val
     case 'funding':
       return { range, kind: 'decimal', min: 0, ...w.funding };
   }
+}
+
+/** Height of a signature box, in lines: its eight lines of text and room under them to sign. */
+const SIGNATURE_BOX_LINES = 11;
+
+/**
+ * The block a return is signed with on paper, from row `top`: one box for « Établi par », a blank
+ * row, one box for « Visa du responsable CPS », each with room to write a name and position, a date
+ * and a signature. A box is a single row, so a page break can only fall between the two boxes,
+ * never through one or between a box and its heading.
+ *
+ * The boxes span the result, responsible and plan-cost columns (merged), and only those: column A
+ * and every input column stay empty, so the readers skip these rows like headings and an update of
+ * the workbook never takes them for activities; and the code and title columns are printed again on
+ * the right-hand pages, so a box there would be printed twice. Every cell is locked like the rest
+ * of the plan's text.
+ */
+function signatureBlock(
+  sheet: SheetSpec,
+  top: number,
+  w: TemplateWording,
+  column: (key: EntryColumnKey) => number,
+  heights: Record<number, number>,
+): void {
+  const s = w.signature;
+  const left = column('result');
+  const right = column('planCost');
+  // Blank lines leave room to write; the row is taller than the text, for the signature itself.
+  const box = (who: string, sign: string) => [who, '', s.name, '', '', s.date, '', sign].join('\n');
+  const boxes = [box(s.preparedBy, s.sign), null, box(s.approvedBy, s.stamp)];
+  while (sheet.cells.length < top - 1) sheet.cells.push([]);
+  boxes.forEach((text, i) => {
+    const row = top + i;
+    if (text === null) {
+      sheet.cells[row - 1] = [];
+      return;
+    }
+    // Every cell of the merged box holds the text, like the group headings: whatever a host keeps
+    // of a merged range, it is the same text.
+    const values: SpecCell[] = new Array(right + 1).fill(null).fill(text, left);
+    sheet.cells[row - 1] = values;
+    heights[row] = SIGNATURE_BOX_LINES * LINE_HEIGHT;
+    const range = rangeA1({ top: row, bottom: row, left, right });
+    sheet.merges.push(range);
+    sheet.styles.push({ range, style: 'signature' });
+  });
 }

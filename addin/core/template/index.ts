@@ -5,6 +5,7 @@
 export { buildTemplateSpec, type TemplateOptions, templateActivities, templateMinistries } from './build.ts';
 export { CHECK_ORDER } from './checks-sheet.ts';
 export { readTemplateMeta, templateMetaRows } from './meta.ts';
+export { HEADER_FOOTER_MAX, headerFooterCode, headerFooterSection } from './print.ts';
 export { absoluteA1, parseRange, type Rect, rangeA1, sheetRef } from './ranges.ts';
 export * from './spec.ts';
 export { CONDITIONAL_LOOKS, type Look, STYLE_LOOKS } from './styles.ts';

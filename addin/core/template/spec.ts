@@ -42,10 +42,18 @@ export type StyleKey =
   | 'formulaAmount'
   | 'checkOk'
   | 'meta'
-  | 'paragraph';
+  | 'paragraph'
+  | 'signature';
 
 /** A number format in Excel's locale-independent syntax. */
 export const AMOUNT_FORMAT = '#,##0.0##';
+
+/**
+ * The amount format of roll-up and TOTAL rows: its third (zero) section is empty, so a subtotal
+ * with nothing under it prints blank instead of "0.0". The formulas stay what they are; typed cells
+ * keep AMOUNT_FORMAT, where a 0 someone typed shows as 0.
+ */
+export const ROLLUP_AMOUNT_FORMAT = '#,##0.0##;-#,##0.0##;;@';
 
 export interface StyleRange {
   /** A1 range ("A6:T120") on the sheet. */
@@ -91,9 +99,39 @@ export interface SheetSpec {
   merges: string[];
   validations: ValidationSpec[];
   conditionalFormats: ConditionalFormatSpec[];
-  print?: { landscape: boolean; repeatRows?: { from: number; to: number }; fitToWidth: boolean };
+  print?: PrintSpec;
   /** Row heights that differ from the default (1-based row → points). */
   rowHeights?: Record<number, number>;
+}
+
+/** How a sheet prints: A4 in every host that has a page setup (Google Sheets has none). */
+export interface PrintSpec {
+  landscape: boolean;
+  /** Scaled down to fit `pagesWide` pages across (default 1) and `pagesTall` down (default: as many as needed). */
+  fitToWidth: boolean;
+  pagesWide?: number;
+  pagesTall?: number;
+  /** 1-based rows printed at the top of every page. */
+  repeatRows?: { from: number; to: number };
+  /** 0-based columns printed at the left of every page. */
+  repeatColumns?: { from: number; to: number };
+  /** Pages numbered across then down, so both halves of a wide sheet's rows print one after the other. */
+  overThenDown?: boolean;
+  header?: HeaderFooterSpec;
+  footer?: HeaderFooterSpec;
+}
+
+/** What the spreadsheet fills in when it prints: page number, page count, print date, sheet name. */
+export type PrintField = 'page' | 'pages' | 'date' | 'sheet';
+
+/** A run of text and fields; text is printed as is (an "&" in it stays an "&"). */
+export type HeaderFooterPart = string | { field: PrintField };
+
+/** The three sections of a page header or footer. */
+export interface HeaderFooterSpec {
+  left: HeaderFooterPart[];
+  center: HeaderFooterPart[];
+  right: HeaderFooterPart[];
 }
 
 export interface WorkbookSpec {

@@ -71,6 +71,8 @@ export const STYLE_LOOKS: Readonly<Record<StyleKey, Look>> = {
   checkOk: { font: { bold: true }, border: BORDER, align: { horizontal: 'center' } },
   meta: { font: { size: 9, color: '595959' } },
   paragraph: { align: { vertical: 'top', wrap: true } },
+  // The signature boxes under the entry sheet's TOTAL, written in by hand.
+  signature: { border: BORDER, align: { vertical: 'top', wrap: true } },
 };
 
 /** Looks of the conditional formats: a red line to fix, an amber warning, a green "OK". */

@@ -16,7 +16,7 @@ import type { Activity } from '../schemas/plan.ts';
 import type { EntrySheet } from './entry-sheet.ts';
 import { absoluteA1, columnRect, rangeA1, sheetRef } from './ranges.ts';
 import { emptySheet, LINE_HEIGHT } from './sheet.ts';
-import { AMOUNT_FORMAT, type SheetSpec, type SpecCell } from './spec.ts';
+import { AMOUNT_FORMAT, ROLLUP_AMOUNT_FORMAT, type SheetSpec, type SpecCell } from './spec.ts';
 import type { TemplateWording } from './wording.ts';
 
 export interface SummarySheet {
@@ -197,10 +197,18 @@ export function buildSummarySheet(ctx: SummaryContext): SummarySheet {
       range: rangeA1(rowRect(totalRow, envelopeColumn, gapColumn)),
       style: 'grandTotalRow',
     });
+  // Every amount here is a roll-up of the entry sheet: a pair with nothing typed prints blank, not
+  // "0.0". The envelope and the gap are figures in their own right and keep the plain format.
   sheet.numberFormats.push({
-    range: rangeA1({ top: FIRST_ROW, bottom: totalRow, left: 2, right: lastColumn }),
-    format: AMOUNT_FORMAT,
+    range: rangeA1({ top: FIRST_ROW, bottom: totalRow, left: 2, right: lastSum }),
+    format: ROLLUP_AMOUNT_FORMAT,
   });
+  if (ctx.envelope) {
+    sheet.numberFormats.push({
+      range: rangeA1({ top: FIRST_ROW, bottom: totalRow, left: envelopeColumn, right: lastColumn }),
+      format: AMOUNT_FORMAT,
+    });
+  }
   sheet.rowHeights = { [HEADER_ROW]: 2 * LINE_HEIGHT };
   sheet.freeze = { rows: HEADER_ROW, columns: 2 };
   sheet.print = { landscape: true, fitToWidth: true, repeatRows: { from: HEADER_ROW, to: HEADER_ROW } };

@@ -58,6 +58,22 @@ export interface TemplateWording {
   checks: Record<CheckKey, string>;
   checksNote: string;
   listHeaders: { nature: string; marks: string };
+  /** Page header and footer text; fields (page number, date) are filled in by the spreadsheet. */
+  printPlan(planId: string, planVersion: string): string;
+  printWholePlan: string;
+  /** A ministry by its code alone, when its name is too long for a page header. */
+  printMinistryCode(code: string): string;
+  printedOn: string;
+  pageOf<F>(page: F, pages: F): (string | F)[];
+  /** The block under the entry sheet's TOTAL, signed on paper. */
+  signature: {
+    preparedBy: string;
+    approvedBy: string;
+    name: string;
+    date: string;
+    sign: string;
+    stamp: string;
+  };
 }
 
 /** "2021-05-04T08:30:00Z" → "2021-05-04 08:30 UTC": no Date, so the text never depends on the host's zone. */
@@ -211,6 +227,19 @@ const fr = (): TemplateWording => {
       'Les contrôles complets — activité inconnue, doublon, activité manquante, écart à l’enveloppe — sont faits par PAC : ' +
       '« pac validate » à la réception du fichier, ou le bouton « Vérifier » du complément.',
     listHeaders: { nature: 'Nature', marks: 'Marques' },
+    printPlan: (id, version) => `Plan ${id}, version ${version}`,
+    printWholePlan: 'Modèle complet (toutes les activités)',
+    printMinistryCode: (code) => `Ministère : ${code}`,
+    printedOn: 'Imprimé le ',
+    pageOf: (page, pages) => ['Page ', page, ' sur ', pages],
+    signature: {
+      preparedBy: 'Établi par',
+      approvedBy: 'Visa du responsable CPS',
+      name: 'Nom et fonction :',
+      date: 'Date :',
+      sign: 'Signature :',
+      stamp: 'Signature et cachet :',
+    },
   };
 };
 
@@ -356,6 +385,19 @@ const en = (): TemplateWording => {
       'The full checks — unknown activity, duplicate, missing activity, gap to the envelope — are run by PAC: ' +
       '"pac validate" when the file is received, or the add-in\'s "Check" button.',
     listHeaders: { nature: 'Type', marks: 'Marks' },
+    printPlan: (id, version) => `Plan ${id}, version ${version}`,
+    printWholePlan: 'Full template (every activity)',
+    printMinistryCode: (code) => `Ministry: ${code}`,
+    printedOn: 'Printed on ',
+    pageOf: (page, pages) => ['Page ', page, ' of ', pages],
+    signature: {
+      preparedBy: 'Prepared by',
+      approvedBy: 'Approved by the head of the CPS',
+      name: 'Name and position:',
+      date: 'Date:',
+      sign: 'Signature:',
+      stamp: 'Signature and stamp:',
+    },
   };
 };
 

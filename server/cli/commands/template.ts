@@ -3,7 +3,7 @@
  * one ministry's activities, or the whole plan's — and says what it wrote.
  */
 import { writeFile } from 'node:fs/promises';
-import { ENTRY_HEADER_ROW, type Lang, templateActivities, templateMinistries } from '#core';
+import { ENTRY_HEADER_ROW, type Lang, ROLLUP_LABELS, templateActivities, templateMinistries } from '#core';
 import { shippedPlan } from '../../plan/shipped-plan.ts';
 import { templateFile } from '../../xlsx/template-file.ts';
 import type { Command } from '../command.ts';
@@ -83,8 +83,9 @@ export const templateCommand: Command = {
 
     const activities = templateActivities(index, ministry).length;
     const entry = spec.sheets.find((s) => s.key === 'entry');
-    // Data rows: everything between the header row and the TOTAL row.
-    const dataRows = entry ? entry.cells.length - ENTRY_HEADER_ROW - 1 : 0;
+    // Data rows: everything between the header row and the TOTAL row (the signature block follows it).
+    const totalRow = (entry?.cells.findIndex((r) => r[0] === ROLLUP_LABELS.grand[lang]) ?? -1) + 1;
+    const dataRows = totalRow > 0 ? totalRow - ENTRY_HEADER_ROW - 1 : 0;
     if (values.json) {
       printJson(io, {
         file: output,

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Activity,
+  AMOUNT_FORMAT,
   buildTemplateSpec,
   CHECK_ORDER,
   columnLetter,
@@ -9,12 +10,12 @@ import {
   ENTRY_HEADER_ROW,
   entryColumns,
   entryHeaderValues,
-  type Grid,
   isFormula,
   type Lang,
   NATURE_VALUES,
   type PlanIndex,
   parseRange,
+  ROLLUP_AMOUNT_FORMAT,
   readEntryGrid,
   readTemplateMeta,
   SHEET_NAMES,
@@ -25,9 +26,9 @@ import {
   type TemplateOptions,
   templateActivities,
   templateMinistries,
-  type WorkbookSpec,
 } from '#core';
 import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
+import { cellsOf, gridOf, sheetOf, totalRowOf } from './spec-helpers.ts';
 import { syntheticIndex } from './synthetic-plan.ts';
 
 const index = shippedPlan();
@@ -49,31 +50,10 @@ function build(
   return buildTemplateSpec(idx, { ministry, lang, generatedAt: GENERATED_AT, ...extra });
 }
 
-function sheet(spec: WorkbookSpec, key: SheetSpec['key']): SheetSpec {
-  const s = spec.sheets.find((x) => x.key === key);
-  if (!s) throw new Error(`no ${key} sheet`);
-  return s;
-}
-
-/** What a host would read back before any recalculation: values, formulas as empty cells. */
-function gridOf(s: SheetSpec): Grid {
-  return { sheet: s.name, rows: s.cells.map((r) => r.map((c) => (c !== null && isFormula(c) ? null : c))) };
-}
+const sheet = sheetOf;
 
 const formulaOf = (c: SpecCell | undefined): string | null =>
   c !== undefined && c !== null && isFormula(c) ? c.formula : null;
-
-/** Every "row:col" a list of A1 ranges covers. */
-function cellsOf(ranges: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const range of ranges) {
-    const r = parseRange(range);
-    if (!r) throw new Error(range);
-    for (let row = r.top; row <= r.bottom; row++)
-      for (let c = r.left; c <= r.right; c++) out.add(`${row}:${c}`);
-  }
-  return out;
-}
 
 /** 1-based rows of the activity lines on the entry sheet, by activity code. */
 function activityRows(s: SheetSpec): Map<string, number> {
@@ -138,7 +118,14 @@ describe('buildTemplateSpec: the entry sheet', () => {
     expect(entry.cells[ENTRY_HEADER_ROW - 2]).toEqual(groups);
     expect(entry.cells[ENTRY_HEADER_ROW - 1]).toEqual(headers);
     expect(entry.freeze).toEqual({ rows: ENTRY_HEADER_ROW, columns: 2 });
-    expect(entry.print).toEqual({ landscape: true, fitToWidth: true, repeatRows: { from: 4, to: 5 } });
+    expect(entry.print).toMatchObject({
+      landscape: true,
+      fitToWidth: true,
+      pagesWide: 2,
+      repeatRows: { from: 4, to: 5 },
+      repeatColumns: { from: 0, to: 1 },
+      overThenDown: true,
+    });
     expect(entry.columns.map((c) => c.hidden ?? false)).toEqual(COLUMNS.map((c) => c.hidden ?? false));
   });
 
@@ -191,8 +178,9 @@ describe('buildTemplateSpec: the entry sheet', () => {
     expect(keys('objective').sort()).toEqual(unique(activities.map((a) => a.objective)).sort());
     expect(keys('result').sort()).toEqual(unique(activities.map((a) => a.result)).sort());
     expect(keys('grand')).toEqual(['']);
-    // The grand total is the last row.
-    expect(entry.cells[entry.cells.length - 1]?.[0]).toBe('TOTAL');
+    // The grand total is the last row with anything in column A (the signature block follows).
+    const total = totalRowOf(entry);
+    expect(entry.cells.slice(total).every((r) => r[0] === undefined || r[0] === null)).toBe(true);
   });
 
   it('sums each roll-up over exactly the rows of its block, and each line over its own years', () => {
@@ -243,7 +231,7 @@ describe('buildTemplateSpec: the entry sheet', () => {
   it('fills the hidden pillar and lead-ministry keys on activity rows only', () => {
     const entry = sheet(build('MRN'), 'entry');
     const rows = activityRows(entry);
-    for (let r = ENTRY_FIRST_DATA_ROW; r <= entry.cells.length; r++) {
+    for (let r = ENTRY_FIRST_DATA_ROW; r <= totalRowOf(entry); r++) {
       const cells = entry.cells[r - 1] ?? [];
       const code = [...rows].find(([, row]) => row === r)?.[0];
       if (code === undefined) {
@@ -321,15 +309,35 @@ describe('buildTemplateSpec: the entry sheet', () => {
     const entry = sheet(build('MSDS'), 'entry');
     expect(entry.conditionalFormats).toEqual([
       {
-        range: `A6:T${entry.cells.length - 1}`,
+        range: `A6:T${totalRowOf(entry) - 1}`,
         formula:
           'AND($U6<>"",OR(ROUND(SUM($G6:$K6)-SUM($L6),6)<>0,AND(COUNT($M6:$N6)>0,ROUND(SUM($M6:$N6)-SUM($L6),6)<>0)))',
         style: 'error',
       },
     ]);
-    expect(entry.numberFormats.map((n) => n.range)).toEqual([
-      `E6:E${entry.cells.length}`,
-      `G6:N${entry.cells.length}`,
+  });
+
+  it('formats amounts: roll-up and TOTAL rows blank at zero, activity rows as typed', () => {
+    const entry = sheet(build('MSDS'), 'entry');
+    const total = totalRowOf(entry);
+    // The same cells as ever carry an amount format: plan cost and years…external, rows 6 to TOTAL.
+    const formatted = cellsOf(entry.numberFormats.map((n) => n.range));
+    expect(formatted).toEqual(cellsOf([`E6:E${total}`, `G6:N${total}`]));
+    const activity = new Set(activityRows(entry).values());
+    const formatOf = new Map<string, string>();
+    for (const n of entry.numberFormats) for (const cell of cellsOf([n.range])) formatOf.set(cell, n.format);
+    for (const cell of formatted) {
+      const row = Number(cell.split(':')[0]);
+      expect(formatOf.get(cell), cell).toBe(activity.has(row) ? AMOUNT_FORMAT : ROLLUP_AMOUNT_FORMAT);
+    }
+    // The zero section is empty: a subtotal of nothing prints blank. The formulas are untouched.
+    expect(ROLLUP_AMOUNT_FORMAT.split(';')).toEqual([AMOUNT_FORMAT, `-${AMOUNT_FORMAT}`, '', '@']);
+    expect(formulaOf(entry.cells[total - 1]?.[col('total')])).toMatch(/^SUBTOTAL\(9,L6:L\d+\)$/);
+    // On the summary, the SUMIFS columns and their TOTAL are roll-ups; the envelope and gap are not.
+    const summary = sheet(build('MSDS'), 'summary');
+    expect(summary.numberFormats.map((n) => [n.range.replace(/\d+/g, ''), n.format])).toEqual([
+      ['C:J', ROLLUP_AMOUNT_FORMAT],
+      ['L:M', AMOUNT_FORMAT],
     ]);
   });
 
@@ -369,7 +377,7 @@ describe('buildTemplateSpec: summary and checks', () => {
       ['Protection', 'MARCC', 3600],
       ['Cohésion sociale', 'MARCC', null],
     ]);
-    const last = entry.cells.length - 1;
+    const last = totalRowOf(entry) - 1;
     expect(formulaOf(rows[0]?.[2])).toBe(
       `SUMIFS('Saisie'!$G$6:$G$${last},'Saisie'!$U$6:$U$${last},"1",'Saisie'!$V$6:$V$${last},"MARCC")`,
     );

@@ -64,7 +64,8 @@ describe('a mirror run', () => {
     expect(standIn.sheet('Saisie').hidden).toBe(false);
     // The pillar and ministry key columns (U, V) are hidden, as in the .xlsx.
     expect([20, 21].map((c) => entry.columns.get(c)?.hiddenByUser)).toEqual([true, true]);
-    expect(entry.merges).toHaveLength(3);
+    // The three group headings and the two signature boxes under TOTAL.
+    expect(entry.merges).toHaveLength(5);
   });
 
   it('sends text as text: formula-looking titles arrive as strings through RAW', async () => {
@@ -100,7 +101,12 @@ describe('a mirror run', () => {
     });
     expect(header.backgroundColorStyle?.rgbColor).toEqual({ red: 0.122, green: 0.22, blue: 0.392 });
     expect(header.wrapStrategy).toBe('WRAP');
-    expect(standIn.formatAt('Saisie', 'G8').numberFormat).toEqual({ type: 'NUMBER', pattern: '#,##0.0##' });
+    expect(standIn.formatAt('Saisie', 'G9').numberFormat).toEqual({ type: 'NUMBER', pattern: '#,##0.0##' });
+    // G8 is a result roll-up: its zero section is empty, so a subtotal of nothing shows blank.
+    expect(standIn.formatAt('Saisie', 'G8').numberFormat).toEqual({
+      type: 'NUMBER',
+      pattern: '#,##0.0##;-#,##0.0##;;@',
+    });
     // A cell outside every style range keeps Sheets' default.
     expect(standIn.formatAt('Saisie', 'A2000')).toEqual({});
 

@@ -1,7 +1,7 @@
 // The ExcelJS rendering of the template spec, read back from the .xlsx bytes.
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AMOUNT_FORMAT, buildTemplateSpec, type WorkbookSpec } from '#core';
+import { AMOUNT_FORMAT, buildTemplateSpec, ROLLUP_AMOUNT_FORMAT, type WorkbookSpec } from '#core';
 import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
 import { renderWorkbook, renderWorkbookBuffer } from '../../../server/xlsx/render-workbook.ts';
 import { syntheticIndex } from '../../core/template/synthetic-plan.ts';
@@ -52,12 +52,28 @@ describe('renderWorkbook: the MJDH template', () => {
     const entry = sheetOf(wb, 'Saisie');
     expect(entry.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 5 });
     expect(entry.pageSetup).toMatchObject({
+      paperSize: 9,
       orientation: 'landscape',
       fitToPage: true,
-      fitToWidth: 1,
+      fitToWidth: 2,
       fitToHeight: 0,
       printTitlesRow: '4:5',
+      printTitlesColumn: 'A:B',
+      pageOrder: 'overThenDown',
     });
+    expect(entry.headerFooter).toMatchObject({
+      oddHeader:
+        "&LMJDH — Ministère de la Justice et des Droits de l'Homme&RPlan pnlevt-2021-2025, version 1",
+      oddFooter: '&LImprimé le &D&C&A&RPage &P sur &N',
+    });
+    const instructions = sheetOf(wb, "Mode d'emploi");
+    expect(instructions.pageSetup).toMatchObject({
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 1,
+    });
+    expect(instructions.headerFooter.oddFooter).toBe(entry.headerFooter.oddFooter);
     expect(entry.getColumn('U').hidden).toBe(true);
     expect(entry.getColumn('V').hidden).toBe(true);
   });
@@ -118,7 +134,8 @@ describe('renderWorkbook: the MJDH template', () => {
     expect(entry.conditionalFormattings).toHaveLength(1);
     expect(entry.conditionalFormattings[0]?.rules[0]?.formulae[0]).toMatch(/^AND\(\$U6<>"",OR\(ROUND\(/);
     expect(entry.getCell(`G${row}`).numFmt).toBe(AMOUNT_FORMAT);
-    expect(entry.getCell('L6').numFmt).toBe(AMOUNT_FORMAT);
+    // L6 is the first pillar's Total: a roll-up, blank at zero.
+    expect(entry.getCell('L6').numFmt).toBe(ROLLUP_AMOUNT_FORMAT);
   });
 });
 

@@ -7,9 +7,23 @@ import { describe, expect, it } from 'vitest';
 import { buildTemplateSpec, readTemplateMeta } from '#core';
 import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
 import { shippedTemplates, TEMPLATES_DIR } from '../../../server/templates/shipped-templates.ts';
+import { renderWorkbookBuffer } from '../../../server/xlsx/render-workbook.ts';
 import { specCellsDiff, worksheetGrid } from './workbook-helpers.ts';
 
 const index = shippedPlan();
+
+/** What a sheet's print looks like, as ExcelJS reads it back from the file. */
+function printSetup(ws: ExcelJS.Worksheet) {
+  const p = ws.pageSetup;
+  const hf = ws.headerFooter as Partial<ExcelJS.HeaderFooter> | null;
+  return {
+    sheet: ws.name,
+    page: [p.paperSize, p.orientation, p.fitToPage, p.fitToWidth, p.fitToHeight, p.pageOrder],
+    titles: [p.printTitlesRow, p.printTitlesColumn],
+    // Read back as null on a sheet without one, whatever the typings say.
+    headerFooter: [hf?.oddHeader, hf?.oddFooter],
+  };
+}
 
 describe('shipped templates (templates/xlsx)', () => {
   it('ship the whole plan and one file per ministry with activities', () => {
@@ -22,7 +36,7 @@ describe('shipped templates (templates/xlsx)', () => {
   });
 
   it.each(shippedTemplates(index).map((t) => [t.file, t] as const))(
-    '%s equals a fresh build, cell by cell',
+    '%s equals a fresh build, cell by cell and in its print setup',
     async (file, t) => {
       const path = join(TEMPLATES_DIR, file);
       expect(existsSync(path), `${path} is missing: run npm run build:templates`).toBe(true);
@@ -30,6 +44,10 @@ describe('shipped templates (templates/xlsx)', () => {
       await wb.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
       const spec = buildTemplateSpec(index, t.options);
       expect(specCellsDiff(spec, wb)).toEqual([]);
+      // The print setup too: page layout, title rows and columns, header and footer.
+      const fresh = new ExcelJS.Workbook();
+      await fresh.xlsx.load((await renderWorkbookBuffer(spec)) as unknown as ArrayBuffer);
+      expect(wb.worksheets.map(printSetup)).toEqual(fresh.worksheets.map(printSetup));
       const meta = wb.getWorksheet('PAC_meta');
       expect(meta && readTemplateMeta(worksheetGrid(meta).rows)).toEqual(spec.meta);
     },
