@@ -136,7 +136,7 @@ describe('the signature block under the entry sheet', () => {
     const { changes } = updateWorkbookSpec(
       index,
       { ministry: 'MJDH', lang: 'fr', generatedAt: GENERATED_AT },
-      { meta: spec.meta, entry: gridOf(entry), withdrawn: null },
+      { meta: spec.meta, entry: { grid: gridOf(entry), formulas: new Map() }, withdrawn: null },
     );
     expect(changes.withdrawn).toEqual([]);
     expect(changes.withdrawnSheet).toBeNull();
