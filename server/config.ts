@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { type GoogleSheetsConfig, googleSheetsFromEnv } from './mirror/mirror-config.ts';
+import type { AttemptLimits } from './store/store.ts';
 
 export interface Config {
   port: number;
@@ -19,6 +20,8 @@ export interface Config {
   googleSheets?: GoogleSheetsConfig | undefined;
   /** When returns are due (PAC_DEADLINE, ISO 8601): ministries without a return by then are late. */
   deadline?: string | null;
+  /** How many refused attempts are recorded and kept; server/returns/attempts.ts's defaults when unset. */
+  attemptLimits?: AttemptLimits | undefined;
 }
 
 function integer(value: string | undefined, fallback: number, name: string, min: number): number {

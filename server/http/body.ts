@@ -1,6 +1,8 @@
 /**
  * Reading request bodies at the edge: the content type is checked, JSON is parsed, and the result
- * validated with a zod schema. Each failure is one catalogue error that says what and where.
+ * validated with a zod schema; a multipart form is parsed here too. Each failure is one catalogue
+ * error that says what and where — a body that cannot even be read or parsed is the client's 400,
+ * never the service's 500.
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
@@ -28,11 +30,49 @@ export function requireContentType(c: Context, expected: readonly string[]): str
   return type;
 }
 
+/**
+ * Reads the body through `read`. An ApiError met on the way (the body limit's 413) passes; any other
+ * failure while reading is the connection's (cut mid-body), said as such.
+ */
+async function readBody<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('unreadable_body');
+  }
+}
+
+/** The raw body's bytes. */
+export function readBytes(c: Context): Promise<Uint8Array<ArrayBuffer>> {
+  return readBody(async () => new Uint8Array(await c.req.arrayBuffer()));
+}
+
+/**
+ * The file sent in the `field` of a multipart/form-data body, or null when that field is missing or
+ * is not a file. A form that cannot be parsed (no boundary, a truncated part, a part without a
+ * name…) is the catalogue's bad_multipart, whatever the parser's own complaint.
+ */
+export async function readFormFile(c: Context, field: string): Promise<File | null> {
+  const bytes = await readBytes(c);
+  let form: FormData;
+  try {
+    form = await new Response(bytes, {
+      headers: { 'content-type': c.req.header('content-type') ?? '' },
+    }).formData();
+  } catch {
+    throw new ApiError('bad_multipart');
+  }
+  const value = form.get(field);
+  return value instanceof File ? value : null;
+}
+
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   requireContentType(c, ['application/json']);
+  const text = await readBody(() => c.req.text());
   let raw: unknown;
   try {
-    raw = JSON.parse(await c.req.text());
+    raw = JSON.parse(text);
   } catch {
     throw new ApiError('bad_json');
   }

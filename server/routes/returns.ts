@@ -1,9 +1,10 @@
 /**
  * /api/returns — ministries' returns. A ministry submits its lines as JSON (what the add-ins send)
- * or uploads the filled .xlsx; both go through the same checks (../returns/submit.ts). Everyone
- * reads the list and each version with its findings and reviews (a ministry only its own); the
- * consolidator accepts, returns with a comment, or reopens a version; any two versions can be
- * compared.
+ * or uploads the filled .xlsx; both go through the same checks (../returns/submit.ts), and a
+ * refused send is recorded as an attempt (../returns/attempts.ts). Everyone reads the list and
+ * each version with its findings and reviews, and the refused attempts with theirs (a ministry
+ * only its own); the consolidator accepts, returns with a comment, or reopens a version; any two
+ * versions can be compared.
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
@@ -16,6 +17,7 @@ import { parseQuery, readJson } from '../http/body.ts';
 import type { AppEnv, Caller } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 import { formatBytes } from '../http/sizes.ts';
+import { ATTEMPT_LIMITS, noteSending, recordRefusals } from '../returns/attempts.ts';
 import { clientKeyOf, receiptOf, submitReturn } from '../returns/submit.ts';
 import { uploadedReturn } from '../returns/upload.ts';
 import type { Store, SubmissionRow } from '../store/store.ts';
@@ -41,8 +43,9 @@ async function version(
   return row;
 }
 
-export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Hono<AppEnv> {
+export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const limits = config.attemptLimits ?? ATTEMPT_LIMITS;
   const tooLarge = (limit: number) => () => {
     throw new ApiError('payload_too_large', { size: `> ${formatBytes(limit)}`, limit: formatBytes(limit) });
   };
@@ -50,9 +53,11 @@ export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Ho
   app.post(
     '/',
     requireRole('ministry'),
+    recordRefusals(store, 'json', limits, log),
     bodyLimit({ maxSize: config.maxJsonBytes, onError: tooLarge(config.maxJsonBytes) }),
     async (c) => {
       const { clientId, ...doc } = await readJson(c, ReturnDocument);
+      noteSending(c, { planId: doc.planId, planVersion: doc.planVersion });
       const current = await plans.current();
       if (!current) throw new ApiError('unavailable');
       const caller = c.get('caller');
@@ -81,6 +86,7 @@ export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Ho
   app.post(
     '/upload',
     requireRole('ministry'),
+    recordRefusals(store, 'xlsx', limits, log),
     bodyLimit({ maxSize: config.maxUploadBytes, onError: tooLarge(config.maxUploadBytes) }),
     async (c) => {
       const caller = c.get('caller');
@@ -98,6 +104,25 @@ export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Ho
     const own = caller.token.role === 'ministry' ? (caller.token.ministry ?? undefined) : undefined;
     if (ministry && own) assertMinistryAccess(caller, ministry);
     return c.json({ returns: await store.listSubmissions({ ministry: own ?? ministry }) });
+  });
+
+  // Before /:ministry/:version, which would otherwise take "attempts" for a version number.
+  app.get('/:ministry/attempts', async (c) => {
+    const ministry = c.req.param('ministry');
+    assertMinistryAccess(c.get('caller'), ministry);
+    return c.json({ ministry, attempts: await store.listAttempts(ministry) });
+  });
+
+  app.get('/:ministry/attempts/:id', async (c) => {
+    const ministry = c.req.param('ministry');
+    assertMinistryAccess(c.get('caller'), ministry);
+    const attempt = await store.attempt(ministry, c.req.param('id'));
+    if (!attempt) {
+      throw new ApiError('not_found', {
+        what: `envoi refusé ${c.req.param('id')} de ${ministry} (seuls les derniers sont gardés)`,
+      });
+    }
+    return c.json({ attempt });
   });
 
   app.get('/:ministry/diff', async (c) => {

@@ -12,6 +12,7 @@
  */
 import type { Finding } from '#core';
 import { type Db, lockKey, toCount } from './db.ts';
+import { sortableId } from './sortable-id.ts';
 import type {
   Actor,
   AttemptLimits,
@@ -107,13 +108,15 @@ export function recordAttempt(
     }
     const findings = storedFindings(input.findings);
     const createdAt = now.toISOString();
+    // Time-ordered: the newest attempts are the greatest ids, for listing and pruning.
+    const id = sortableId();
     await tx.run(
       `INSERT INTO submission_attempts (id, ministry, plan_id, plan_version, source, file_name, error_code,
          message_fr, message_en, error_count, warning_count, finding_count, findings, details, token_id,
          token_label, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
       [
-        input.id,
+        id,
         input.ministry,
         input.planId,
         input.planVersion,
@@ -140,7 +143,7 @@ export function recordAttempt(
     return {
       kind: 'recorded',
       attempt: {
-        id: input.id,
+        id,
         ministry: input.ministry,
         planId: input.planId,
         planVersion: input.planVersion,

@@ -207,7 +207,6 @@ export interface AttemptRow extends AttemptSummary {
 }
 
 export interface NewAttempt {
-  id: string;
   ministry: string;
   planId: string | null;
   planVersion: string | null;
