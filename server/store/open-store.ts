@@ -32,7 +32,14 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(?:ql)?:\/\//i.test(url);
 }
 
-type DataDirProblem = 'not_directory' | 'not_file' | 'permission' | 'read_only' | 'full' | 'not_database';
+type DataDirProblem =
+  | 'not_directory'
+  | 'cannot_create'
+  | 'not_file'
+  | 'permission'
+  | 'read_only'
+  | 'full'
+  | 'not_database';
 
 function dataDirError(problem: DataDirProblem | null, path: string, cause: unknown): StoreOpenError {
   const where = `DATA_DIR (« ${path} »)`;
@@ -42,6 +49,10 @@ function dataDirError(problem: DataDirProblem | null, path: string, cause: unkno
     not_directory: [
       `${where} n'est pas un dossier utilisable : un fichier porte ce nom ou se trouve sur le chemin. Donnez dans DATA_DIR le chemin d'un dossier où le service peut écrire.`,
       `${whereEn} is not a usable directory: a file has that name or lies on the path. Set DATA_DIR to a directory the service can write to.`,
+    ],
+    cannot_create: [
+      `Impossible de créer le dossier ${where} (${detail}). Donnez dans DATA_DIR le chemin d'un dossier où le service peut écrire.`,
+      `Cannot create the directory ${whereEn} (${detail}). Set DATA_DIR to a directory the service can write to.`,
     ],
     not_file: [
       `${where} : « ${SQLITE_FILE_NAME} » y est un dossier, pas le fichier de la base. Déplacez-le ou choisissez un autre DATA_DIR.`,
@@ -101,7 +112,15 @@ function prepareDataDir(dataDir: string): void {
   try {
     if (!statSync(existing).isDirectory())
       throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+  } catch (error) {
+    throw dataDirError(problemOf(error), dataDir, error);
+  }
+  try {
     for (const dir of missing) mkdirSync(dir);
+  } catch (error) {
+    throw dataDirError(problemOf(error) ?? 'cannot_create', dataDir, error);
+  }
+  try {
     accessSync(dataDir, constants.W_OK | constants.X_OK);
   } catch (error) {
     throw dataDirError(problemOf(error), dataDir, error);
