@@ -36,9 +36,9 @@ async function version(
   versionText: string,
 ): Promise<SubmissionRow> {
   assertMinistryAccess(caller, ministry);
-  const number = Number(versionText);
-  const row =
-    Number.isInteger(number) && number > 0 ? await store.submissionByVersion(ministry, number) : null;
+  // Digits only, and within the database's INTEGER: "1e3", "0x10" or 10^23 name no version.
+  const number = /^\d{1,9}$/.test(versionText) ? Number(versionText) : 0;
+  const row = number > 0 ? await store.submissionByVersion(ministry, number) : null;
   if (!row) throw new ApiError('not_found', { what: `version ${versionText} du retour de ${ministry}` });
   return row;
 }
