@@ -4,13 +4,15 @@
  *
  * The token lives in sessionStorage only — gone when the tab closes or on sign-out, never in the
  * address or in localStorage (only the language choice is kept there). A return is opened at
- * #/retour/MINISTRY/VERSION, so the browser's Back button leads back to the board. Focus is placed
+ * #/retour/MINISTRY/VERSION and a refused send at #/envoi/MINISTRY/ID, so the browser's Back
+ * button leads back to the board. Focus is placed
  * deliberately after each navigation or action, and outcomes are announced in a live region.
  */
 import type { ConsolidationJson, Lang } from '#core';
 import { api, type Client, failureMessages, ServiceError, type StatusJson, serviceClient } from './api.ts';
 import { fill, h } from './dom.ts';
 import { type Actions, dataOf, type Load, type Messages, type State, type ViewContext } from './state.ts';
+import { attemptView } from './views/attempt.ts';
 import { boardView, overviewView } from './views/board.ts';
 import { moneyView } from './views/money.ts';
 import { returnView } from './views/return.ts';
@@ -34,12 +36,14 @@ function storedLang(): Lang {
 
 const fresh = (): Pick<
   State,
-  'status' | 'consolidated' | 'route' | 'detail' | 'diff' | 'review' | 'download'
+  'status' | 'consolidated' | 'route' | 'detail' | 'attemptRoute' | 'attempt' | 'diff' | 'review' | 'download'
 > => ({
   status: { kind: 'idle' },
   consolidated: { kind: 'idle' },
   route: null,
   detail: { kind: 'idle' },
+  attemptRoute: null,
+  attempt: { kind: 'idle' },
   diff: { from: null, to: null, result: { kind: 'idle' } },
   review: { comment: '', busy: null, error: null, commentMissing: false },
   download: { busy: false, error: null, done: null },
@@ -57,7 +61,7 @@ let client: Client | null = null;
 /** The data-key or id to focus after the next redraw. */
 let pendingFocus: string | null = null;
 /** Answers to an older request are dropped: a slow reply must not overwrite a newer one. */
-const generation = { status: 0, consolidated: 0, detail: 0, diff: 0 };
+const generation = { status: 0, consolidated: 0, detail: 0, diff: 0, attempt: 0 };
 let printing = false;
 
 const w = () => WORDING[state.lang];
@@ -83,6 +87,7 @@ function render(): void {
   fill(header, ...headerView(context));
   if (!state.me) fill(main, signInView(context));
   else if (state.route) fill(main, returnView(context));
+  else if (state.attemptRoute) fill(main, attemptView(context));
   else fill(main, overviewView(context), boardView(context), moneyView(context));
   if (pendingFocus !== null) {
     const key = pendingFocus;
@@ -143,6 +148,35 @@ function parseRoute(hash: string): State['route'] {
   return { ministry: decodeURIComponent(m[1] as string), version: m[2] ? Number(m[2]) : null };
 }
 
+function parseAttemptRoute(hash: string): State['attemptRoute'] {
+  const m = /^#\/envoi\/([^/]+)\/([^/]+)$/.exec(hash);
+  return m ? { ministry: decodeURIComponent(m[1] as string), id: decodeURIComponent(m[2] as string) } : null;
+}
+
+/** Loads the routed refused send and the ministry's other recent ones. */
+async function loadAttempt(focus: boolean): Promise<void> {
+  const c = client;
+  const route = state.attemptRoute;
+  if (!c || !route) return;
+  const gen = ++generation.attempt;
+  const previous = dataOf(state.attempt);
+  state.attempt = { kind: 'loading', data: previous?.shown.id === route.id ? previous : null };
+  render();
+  try {
+    const [{ attempt }, { attempts }] = await Promise.all([
+      api.attempt(c, route.ministry, route.id),
+      api.attempts(c, route.ministry),
+    ]);
+    if (gen !== generation.attempt) return;
+    state.attempt = { kind: 'ok', data: { shown: attempt, recent: attempts } };
+    if (focus) pendingFocus = 'attempt-h';
+  } catch (error) {
+    if (gen !== generation.attempt || sessionEnded(error)) return;
+    state.attempt = { kind: 'failed', messages: failureMessages(error), data: null };
+  }
+  render();
+}
+
 async function compareVersions(): Promise<void> {
   const c = client;
   const d = dataOf(state.detail);
@@ -197,15 +231,22 @@ async function loadDetail(focus: boolean): Promise<void> {
 
 function onRoute(): void {
   const route = state.me ? parseRoute(location.hash) : null;
+  const attemptRoute = state.me ? parseAttemptRoute(location.hash) : null;
   const was = state.route;
+  const wasAttempt = state.attemptRoute;
   state.route = route;
+  state.attemptRoute = attemptRoute;
   if (route) {
     if (was?.ministry !== route.ministry) state.review = fresh().review;
     void loadDetail(true);
+  } else if (attemptRoute) {
+    void loadAttempt(true);
   } else {
     state.detail = { kind: 'idle' };
+    state.attempt = { kind: 'idle' };
     // Back on the board: to the button that opened the return, where the keyboard user left off.
     if (was) pendingFocus = `open-${was.ministry}`;
+    else if (wasAttempt) pendingFocus = `refusal-${wasAttempt.ministry}`;
     render();
   }
 }
@@ -258,8 +299,10 @@ async function signIn(typed: string, silent = false): Promise<void> {
     state.me = me;
     state.signIn = { busy: false, error: null };
     state.route = parseRoute(location.hash);
-    if (!silent && !state.route) pendingFocus = 'overview-h';
+    state.attemptRoute = parseAttemptRoute(location.hash);
+    if (!silent && !state.route && !state.attemptRoute) pendingFocus = 'overview-h';
     if (state.route) void loadDetail(true);
+    if (state.attemptRoute) void loadAttempt(true);
     await refreshAll();
   } catch (error) {
     if (silent && error instanceof ServiceError && error.status === 401) {
@@ -339,9 +382,12 @@ const actions: Actions = {
   refresh: () => {
     void refreshAll();
     if (state.route) void loadDetail(false);
+    if (state.attemptRoute) void loadAttempt(false);
   },
   open: (ministry, version) =>
     navigate(`#/retour/${encodeURIComponent(ministry)}${version === undefined ? '' : `/${version}`}`),
+  openAttempt: (ministry, id) =>
+    navigate(`#/envoi/${encodeURIComponent(ministry)}/${encodeURIComponent(id)}`),
   closeReturn: () => navigate(''),
   setComment(text) {
     // No redraw while typing: the textarea already shows it, and a redraw would only cost.

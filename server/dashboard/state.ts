@@ -4,7 +4,7 @@
  * previous data while a refresh runs, or show the service's message when it failed.
  */
 import type { ConsolidationJson, Lang } from '#core';
-import type { DiffJson, Me, ReturnJson, StatusJson, Summary } from './api.ts';
+import type { Attempt, AttemptDetailJson, DiffJson, Me, ReturnJson, StatusJson, Summary } from './api.ts';
 import type { DashboardWording, ReviewActionName } from './wording.ts';
 
 export type Messages = Record<Lang, string>;
@@ -26,6 +26,13 @@ export interface Detail {
   versions: Summary[];
 }
 
+/** A refused send with the ministry's other recent ones. */
+export interface AttemptDetail {
+  shown: AttemptDetailJson['attempt'];
+  /** Latest first. */
+  recent: Attempt[];
+}
+
 export interface State {
   lang: Lang;
   me: Me | null;
@@ -35,6 +42,9 @@ export interface State {
   /** The return shown, from the address (#/retour/MEF/2); null shows the board. */
   route: { ministry: string; version: number | null } | null;
   detail: Load<Detail>;
+  /** The refused send shown, from the address (#/envoi/MEF/ID); null otherwise. */
+  attemptRoute: { ministry: string; id: string } | null;
+  attempt: Load<AttemptDetail>;
   diff: { from: number | null; to: number | null; result: Load<DiffJson> };
   review: { comment: string; busy: ReviewActionName | null; error: Messages | null; commentMissing: boolean };
   download: { busy: boolean; error: Messages | null; done: string | null };
@@ -49,6 +59,7 @@ export interface Actions {
   switchLang(): void;
   refresh(): void;
   open(ministry: string, version?: number): void;
+  openAttempt(ministry: string, id: string): void;
   closeReturn(): void;
   setComment(text: string): void;
   review(action: ReviewActionName): void;

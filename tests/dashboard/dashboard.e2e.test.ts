@@ -1,7 +1,7 @@
 // The consolidator's dashboard end to end: the built page in headless Chromium, served by the
 // sync service over real HTTP (fresh SQLite, bootstrapped like `npm start`, tokens made through
 // the API), seeded with returns from several ministries — MEF with warnings, MJS clean, MATD with
-// thousands, the others not started and past the deadline. One story, in order: sign in with the
+// thousands, MAECI with one refused send only, the others not started and past the deadline. One story, in order: sign in with the
 // keyboard (a wrong token first), read the board, open MEF's return with the keyboard, return it
 // with a comment, see the ministry's side change, let MEF send version 2, compare and accept it,
 // download the workbook and check its totals, then English, print, sign-out and a revoked token.
@@ -16,7 +16,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsolidationJson, type Finding, messageOf, placeOf, type ReturnLine } from '#core';
 import { buildDashboard } from '../../server/dashboard/build.ts';
-import { formatAmount } from '../../server/dashboard/format.ts';
+import { formatAmount, formatDateTime } from '../../server/dashboard/format.ts';
 import { WORDING } from '../../server/dashboard/wording.ts';
 import { CATALOGUE } from '../../server/http/errors.ts';
 import { DEFAULT_TARGET } from '../../server/mirror/outbox-worker.ts';
@@ -96,6 +96,13 @@ const MATD = {
   ],
 };
 
+/** MAECI's send, refused: 2.1.2.1's years (100) do not make its total (250). */
+const MAECI_REFUSED = {
+  ministry: 'MAECI',
+  ...PLAN,
+  lines: [line('2.1.2.1', 6, { years: { 2022: 100 }, total: 250, national: 250, execution: [2022] })],
+};
+
 const RETURN_COMMENT = 'Ligne 1.3.1.2 : chiffrez l’activité ; 2023 hors des années d’exécution de 1.3.1.1.';
 
 describe.skipIf(chromiumMissing !== null)(
@@ -107,7 +114,8 @@ describe.skipIf(chromiumMissing !== null)(
     let base: string;
     let context: BrowserContext;
     let page: Page;
-    const tokens = { consolidator: '', mef: '', mjs: '', matd: '' };
+    const tokens = { consolidator: '', mef: '', mjs: '', matd: '', maeci: '' };
+    let refusedSend: { errors: number; findings: Finding[] } = { errors: 0, findings: [] };
     let shot = 0;
 
     const snap = async (name: string, fullPage = true) => {
@@ -188,6 +196,13 @@ describe.skipIf(chromiumMissing !== null)(
       expect((await submit(tokens.mef, MEF_V1)).warnings).toBe(3);
       expect((await submit(tokens.mjs, mjsReturn())).warnings).toBe(0);
       await submit(tokens.matd, MATD);
+      tokens.maeci = await s.token('ministry', 'MAECI', 'CPS MAECI');
+      const refused = await s.json('/api/returns', { token: tokens.maeci, json: MAECI_REFUSED });
+      expect(refused.status).toBe(422);
+      refusedSend = {
+        errors: refused.body.error.details.stats.errors,
+        findings: refused.body.error.details.findings,
+      };
       // A Google Sheet mirror whose last send failed (quota), as the worker would leave it.
       const store = s.db.store;
       await store.enqueueMirror(DEFAULT_TARGET, '2026-03-04T09:00:00.000Z', '2026-03-04T09:00:00.000Z');
@@ -315,6 +330,36 @@ describe.skipIf(chromiumMissing !== null)(
         expect.stringMatching(/^1\.3\.1\.3 \S/),
       ]);
       await snap('board');
+    });
+
+    it('shows a ministry whose only send was refused, with its errors and time, and opens the findings', async () => {
+      const status = await api<{ ministries: { ministry: string; lastAttempt: { at: string } | null }[] }>(
+        '/api/status',
+        tokens.consolidator,
+      );
+      const at = status.ministries.find((m) => m.ministry === 'MAECI')?.lastAttempt?.at ?? '';
+      const row = boardRow('MAECI');
+      expect(await row.locator('.state .badge').first().textContent()).toBe(FR.states.refused);
+      expect(await row.locator('.refusal').textContent()).toContain(
+        `${FR.refusedSend(refusedSend.errors)} ${FR.refusedAt(formatDateTime(at, 'fr', 'Africa/Bamako'))}`,
+      );
+      expect(refusedSend.errors).toBeGreaterThan(0);
+      expect((await row.locator('td').allTextContents())[4]).toBe(String(refusedSend.errors));
+
+      await row.locator('[data-key="refusal-MAECI"]').click();
+      await page.locator('#attempt ul.findings').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('attempt-h');
+      expect(new URL(page.url()).hash).toMatch(/^#\/envoi\/MAECI\//);
+      const text = (await page.locator('#attempt').textContent()) ?? '';
+      for (const f of refusedSend.findings)
+        expect(text).toContain(`${placeOf(f.where, 'fr')} — ${messageOf(f, 'fr')}`);
+      expect(await unlabelled()).toEqual([]);
+      await snap('refused-send');
+      await page.goBack();
+      await page.locator('#board table').waitFor();
+      expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.key)).toBe(
+        'refusal-MAECI',
+      );
     });
 
     it('shows the money by pillar, year and source beside the envelope, in French numbers, PM apart', async () => {

@@ -22,7 +22,8 @@ import { type Detail, dataOf, type ViewContext } from '../state.ts';
 import { titlesOf } from './board.ts';
 import { lateBadge, loaded, stateBadge, td, th } from './common.ts';
 
-function findingList(ctx: ViewContext, findings: readonly Finding[], label: string): HTMLElement {
+/** Findings with their severity, place and wording: also the refused send's list (./attempt.ts). */
+export function findingList(ctx: ViewContext, findings: readonly Finding[], label: string): HTMLElement {
   const { w, lang } = ctx;
   return h(
     'ul',
