@@ -206,19 +206,8 @@ export interface AttemptRow extends AttemptSummary {
   details: unknown;
 }
 
-export interface NewAttempt {
-  ministry: string;
-  planId: string | null;
-  planVersion: string | null;
-  source: ReturnSource;
-  fileName: string | null;
-  code: string;
-  messages: { fr: string; en: string };
-  errorCount: number;
-  warningCount: number;
-  findings: Finding[];
-  details: unknown;
-}
+/** What the caller gives; the store adds the id, the time, the sender and the true finding count. */
+export type NewAttempt = Omit<AttemptRow, 'id' | 'findingCount' | 'tokenId' | 'tokenLabel' | 'createdAt'>;
 
 /** How many refused attempts are kept, so that a sending loop cannot fill the disk. */
 export interface AttemptLimits {

@@ -8,7 +8,7 @@ import type { Attempt } from '../api.ts';
 import { type Child, h, scroller } from '../dom.ts';
 import { formatDateTime } from '../format.ts';
 import { type AttemptDetail, dataOf, type ViewContext } from '../state.ts';
-import { loaded, td, th } from './common.ts';
+import { backToBoard, loaded, td, th } from './common.ts';
 import { findingList } from './return.ts';
 
 /** The fields a malformed body got wrong, when the service listed them. */
@@ -80,15 +80,7 @@ export function attemptView(ctx: ViewContext): Child {
   if (!route) return null;
   const status = dataOf(state.status)?.ministries.find((m) => m.ministry === route.ministry);
   return [
-    h(
-      'p',
-      { class: 'back no-print' },
-      h(
-        'button',
-        { type: 'button', class: 'link', 'data-key': 'back', onclick: act.closeReturn },
-        w.backToBoard,
-      ),
-    ),
+    backToBoard(ctx),
     loaded(
       ctx,
       {

@@ -58,3 +58,16 @@ export function th(text: Child, numeric = false): HTMLTableCellElement {
 export function td(text: Child, numeric = false): HTMLTableCellElement {
   return h('td', { class: numeric ? 'num' : null }, text);
 }
+
+/** "← Retour au suivi", above a return or a refused send. */
+export function backToBoard(ctx: ViewContext): HTMLElement {
+  return h(
+    'p',
+    { class: 'back no-print' },
+    h(
+      'button',
+      { type: 'button', class: 'link', 'data-key': 'back', onclick: ctx.act.closeReturn },
+      ctx.w.backToBoard,
+    ),
+  );
+}
