@@ -11,8 +11,8 @@ import { createToken, returningMinistries } from '../../auth/create-token.ts';
 import { bootstrap } from '../../bootstrap.ts';
 import { configFromEnv } from '../../config.ts';
 import { openStore } from '../../store/open-store.ts';
-import { StoreOpenError } from '../../store/store-errors.ts';
 import type { Actor, Role, Store, TokenRow } from '../../store/store.ts';
+import { StoreOpenError } from '../../store/store-errors.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { EXIT, printJson, textTable } from '../output.ts';
 
