@@ -4,9 +4,11 @@
  * error that says what and where — a body that cannot even be read or parsed is the client's 400,
  * never the service's 500.
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { ApiError } from './errors.ts';
+import { formatBytes } from './sizes.ts';
 
 /** zod issues as `{ path: "lines[3].total", message }`, the form the clients show. */
 export function issuesOf(error: z.ZodError): { path: string; message: string; code: string }[] {
@@ -41,6 +43,32 @@ async function readBody<T>(read: () => Promise<T>): Promise<T> {
     if (error instanceof ApiError) throw error;
     throw new ApiError('unreadable_body');
   }
+}
+
+/**
+ * Refuses a body larger than `maxSize` with the catalogue's 413, whether it says its size
+ * (Content-Length) or not (chunked: it is counted as it is read). A chunked body that breaks off
+ * while it is being counted is the client's unreadable_body, not the service's error.
+ */
+export function limitBody(maxSize: number): MiddlewareHandler {
+  const limit = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError('payload_too_large', {
+        size: `> ${formatBytes(maxSize)}`,
+        limit: formatBytes(maxSize),
+      });
+    },
+  });
+  return async (c, next) => {
+    try {
+      await limit(c, next);
+    } catch (error) {
+      // Errors of the routes behind are answered where they happen; what reaches here is the reading.
+      if (error instanceof ApiError) throw error;
+      throw new ApiError('unreadable_body');
+    }
+  };
 }
 
 /** The raw body's bytes. */

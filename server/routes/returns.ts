@@ -8,15 +8,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { diffReturns, parsedReturnFromJson, ReturnDocument, returnDiffJson } from '#core';
 import { DiffQuery, ListQuery, ReviewBody } from '../http/api-schemas.ts';
 import type { RouteDeps } from '../http/app.ts';
 import { assertMinistryAccess, requireRole } from '../http/auth.ts';
-import { parseQuery, readJson } from '../http/body.ts';
+import { limitBody, parseQuery, readJson } from '../http/body.ts';
 import type { AppEnv, Caller } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
-import { formatBytes } from '../http/sizes.ts';
 import { ATTEMPT_LIMITS, noteSending, recordRefusals } from '../returns/attempts.ts';
 import { clientKeyOf, receiptOf, submitReturn } from '../returns/submit.ts';
 import { uploadedReturn } from '../returns/upload.ts';
@@ -46,15 +44,12 @@ async function version(
 export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const limits = config.attemptLimits ?? ATTEMPT_LIMITS;
-  const tooLarge = (limit: number) => () => {
-    throw new ApiError('payload_too_large', { size: `> ${formatBytes(limit)}`, limit: formatBytes(limit) });
-  };
 
   app.post(
     '/',
     requireRole('ministry'),
     recordRefusals(store, 'json', limits, log),
-    bodyLimit({ maxSize: config.maxJsonBytes, onError: tooLarge(config.maxJsonBytes) }),
+    limitBody(config.maxJsonBytes),
     async (c) => {
       const { clientId, ...doc } = await readJson(c, ReturnDocument);
       noteSending(c, { planId: doc.planId, planVersion: doc.planVersion });
@@ -87,7 +82,7 @@ export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps
     '/upload',
     requireRole('ministry'),
     recordRefusals(store, 'xlsx', limits, log),
-    bodyLimit({ maxSize: config.maxUploadBytes, onError: tooLarge(config.maxUploadBytes) }),
+    limitBody(config.maxUploadBytes),
     async (c) => {
       const caller = c.get('caller');
       const incoming = await uploadedReturn(c, plans, caller, config);

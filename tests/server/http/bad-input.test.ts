@@ -202,4 +202,37 @@ describeEachBackend('the bad-input corpus against the running service', (backend
       await s.db.cleanup();
     }
   });
+
+  it('answers 400 to a body that breaks off while it is read (JSON or file, counted or not)', async () => {
+    const s = await startService(backend);
+    try {
+      const mjs = await s.token('ministry', 'MJS');
+      const broken = () =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"ministry":"MJS","lines":['));
+            controller.error(new Error('connexion coupée'));
+          },
+        });
+      for (const [path, type] of [
+        ['/api/returns', 'application/json'],
+        ['/api/returns/upload', XLSX],
+        ['/api/returns/upload', 'multipart/form-data; boundary=abcdefgh'],
+      ]) {
+        const res = await s.app.request(
+          new Request(`http://pac.test${path}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${mjs}`, 'content-type': type as string },
+            body: broken(),
+            duplex: 'half',
+          } as RequestInit),
+        );
+        const body = (await res.json()) as { error: { code: string } };
+        expect([path, type, res.status, body.error.code]).toEqual([path, type, 400, 'unreadable_body']);
+      }
+      expect(s.logs).toEqual([]);
+    } finally {
+      await s.db.cleanup();
+    }
+  });
 });
