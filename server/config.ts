@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { isGuid } from './manifest/addin-manifest.ts';
 import { parsePublicUrl } from './manifest/public-url.ts';
 import { type GoogleSheetsConfig, googleSheetsFromEnv } from './mirror/mirror-config.ts';
+import type { AttemptLimits } from './store/store.ts';
 
 /**
  * Only this machine by default: PAC is meant to sit behind the ministry's reverse proxy, which
@@ -40,6 +41,8 @@ export interface Config {
   contact?: string | null;
   /** Serve the add-in's source maps: in development, not with NODE_ENV=production (PAC_SOURCE_MAPS overrides). */
   sourceMaps?: boolean;
+  /** How many refused attempts are recorded and kept; server/returns/attempts.ts's defaults when unset. */
+  attemptLimits?: AttemptLimits | undefined;
 }
 
 function integer(value: string | undefined, fallback: number, name: string, min: number): number {

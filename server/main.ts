@@ -12,6 +12,7 @@ import { mirrorFromConfig } from './mirror/mirror.ts';
 import { consolidatedWorkbookSource } from './mirror/workbook-source.ts';
 import { startupMessage } from './startup-message.ts';
 import { openStore } from './store/open-store.ts';
+import { StoreOpenError } from './store/store-errors.ts';
 
 let config: Config;
 try {
@@ -21,7 +22,13 @@ try {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(2);
 }
-const store = await openStore(config);
+const store = await openStore(config).catch((error: unknown) => {
+  // DATA_DIR unusable, PostgreSQL unreachable…: said in French and English, exit 2 as for any
+  // unusable input; anything else is a bug and keeps its stack trace.
+  if (!(error instanceof StoreOpenError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+});
 const { seededPlan, adminToken } = await bootstrap(store);
 // The Google Sheet mirror (server/mirror, README): none unless GOOGLE_SHEETS_SPREADSHEET_ID is set.
 const mirror = await mirrorFromConfig(config, { store, buildWorkbook: consolidatedWorkbookSource(store) });

@@ -9,7 +9,7 @@
  */
 import type { ConsolidationJson, Finding, Lang, ReturnDiffJson, ReturnDocument } from '#core';
 import type { MirrorStatus } from '../mirror/mirror.ts';
-import type { ReviewRow, SubmissionSummary } from '../store/store.ts';
+import type { AttemptRow, AttemptSummary, ReviewRow, SubmissionSummary } from '../store/store.ts';
 import { fileNameOf } from './format.ts';
 import { type ReturnStateName, type ReviewActionName, WORDING } from './wording.ts';
 
@@ -32,6 +32,16 @@ export interface MinistryStatus {
   warnings: number;
   reviewComment: string | null;
   reviewedAt: string | null;
+  /** The ministry's last refused send, if any; `afterLatestVersion` when it is newer than its latest version. */
+  lastAttempt: {
+    id: string;
+    at: string;
+    code: string;
+    messages: Record<Lang, string>;
+    errors: number;
+    warnings: number;
+    afterLatestVersion: boolean;
+  } | null;
   activities: number;
   missing: string[];
   late: boolean;
@@ -44,10 +54,12 @@ export interface StatusJson {
   totals: {
     ministries: number;
     notStarted: number;
+    refused: number;
     submitted: number;
     returned: number;
     accepted: number;
     late: number;
+    lastSendRefused: number;
   };
   ministries: MinistryStatus[];
   mirror: MirrorStatus | null;
@@ -59,6 +71,9 @@ export interface ReturnJson {
   return: SubmissionSummary & { payload: ReturnDocument; findings: Finding[] };
   reviews: ReviewRow[];
 }
+
+export type Attempt = AttemptSummary;
+export type AttemptDetailJson = { attempt: AttemptRow };
 
 export interface DiffJson {
   ministry: string;
@@ -158,6 +173,12 @@ export const api = {
       action,
       comment,
     }),
+  attempts: (c: Client, ministry: string) =>
+    c.get<{ attempts: Attempt[] }>(`/api/returns/${encodeURIComponent(ministry)}/attempts`),
+  attempt: (c: Client, ministry: string, id: string) =>
+    c.get<AttemptDetailJson>(
+      `/api/returns/${encodeURIComponent(ministry)}/attempts/${encodeURIComponent(id)}`,
+    ),
   workbook: (c: Client, lang: Lang) =>
     c.download(`/api/consolidated/workbook.xlsx?lang=${lang}`, 'pac-consolide.xlsx'),
 };

@@ -4,16 +4,18 @@
  *
  * The token lives in sessionStorage only — gone when the tab closes or on sign-out, never in the
  * address or in localStorage (only the language choice is kept there). Every page has its address
- * — the board #/, the money #/financement, a return #/retour/MINISTRY/VERSION — so the browser's
- * Back button, a bookmark and a reload all land where the user was. Focus is placed deliberately
- * after each navigation or action, and outcomes are announced in a live region that sits in the
- * page's flow above the content (it never covers a button) and speaks the page's language.
+ * — the board #/, the money #/financement, a return #/retour/MINISTRY/VERSION, a refused send
+ * #/envoi/MINISTRY/ID — so the browser's Back button, a bookmark and a reload all land where the
+ * user was. Focus is placed deliberately after each navigation or action, and outcomes are
+ * announced in a live region that sits in the page's flow above the content (it never covers a
+ * button) and speaks the page's language.
  */
 import type { ConsolidationJson, Lang } from '#core';
 import { api, type Client, failureMessages, ServiceError, type StatusJson, serviceClient } from './api.ts';
 import { NARROW_CHART } from './charts.ts';
 import { fill, h, writeNumbersWith } from './dom.ts';
 import { type Actions, dataOf, type Load, type Messages, type State, type ViewContext } from './state.ts';
+import { attemptView } from './views/attempt.ts';
 import { boardView, overviewView } from './views/board.ts';
 import { moneyView } from './views/money.ts';
 import { returnView } from './views/return.ts';
@@ -40,13 +42,15 @@ function storedLang(): Lang {
 
 const fresh = (): Pick<
   State,
-  'status' | 'consolidated' | 'route' | 'page' | 'detail' | 'diff' | 'review' | 'download'
+  'status' | 'consolidated' | 'route' | 'page' | 'detail' | 'attemptRoute' | 'attempt' | 'diff' | 'review' | 'download'
 > => ({
   status: { kind: 'idle' },
   consolidated: { kind: 'idle' },
   route: null,
   page: 'board',
   detail: { kind: 'idle' },
+  attemptRoute: null,
+  attempt: { kind: 'idle' },
   diff: { from: null, to: null, result: { kind: 'idle' } },
   review: { comment: '', busy: null, error: null, commentMissing: false },
   download: { busy: false, error: null, done: null },
@@ -66,7 +70,7 @@ let client: Client | null = null;
 /** The data-key or id to focus after the next redraw. */
 let pendingFocus: string | null = null;
 /** Answers to an older request are dropped: a slow reply must not overwrite a newer one. */
-const generation = { status: 0, consolidated: 0, detail: 0, diff: 0 };
+const generation = { status: 0, consolidated: 0, detail: 0, diff: 0, attempt: 0 };
 let printing = false;
 
 const w = () => WORDING[state.lang];
@@ -120,6 +124,7 @@ function render(): void {
   fill(header, ...headerView(context));
   if (!state.me) fill(view, signInView(context));
   else if (state.route) fill(view, returnView(context));
+  else if (state.attemptRoute) fill(view, attemptView(context));
   else if (state.page === 'money') fill(view, moneyView(context));
   else fill(view, overviewView(context), boardView(context));
   showNotice();
@@ -190,6 +195,35 @@ function parsePage(hash: string): PageName {
 /** The heading that takes the focus when a page is opened. */
 const pageHeading: Record<PageName, string> = { board: 'overview-h', money: 'money-h' };
 
+function parseAttemptRoute(hash: string): State['attemptRoute'] {
+  const m = /^#\/envoi\/([^/]+)\/([^/]+)$/.exec(hash);
+  return m ? { ministry: decodeURIComponent(m[1] as string), id: decodeURIComponent(m[2] as string) } : null;
+}
+
+/** Loads the routed refused send and the ministry's other recent ones. */
+async function loadAttempt(focus: boolean): Promise<void> {
+  const c = client;
+  const route = state.attemptRoute;
+  if (!c || !route) return;
+  const gen = ++generation.attempt;
+  const previous = dataOf(state.attempt);
+  state.attempt = { kind: 'loading', data: previous?.shown.id === route.id ? previous : null };
+  render();
+  try {
+    const [{ attempt }, { attempts }] = await Promise.all([
+      api.attempt(c, route.ministry, route.id),
+      api.attempts(c, route.ministry),
+    ]);
+    if (gen !== generation.attempt) return;
+    state.attempt = { kind: 'ok', data: { shown: attempt, recent: attempts } };
+    if (focus) pendingFocus = 'attempt-h';
+  } catch (error) {
+    if (gen !== generation.attempt || sessionEnded(error)) return;
+    state.attempt = { kind: 'failed', messages: failureMessages(error), data: null };
+  }
+  render();
+}
+
 async function compareVersions(): Promise<void> {
   const c = client;
   const d = dataOf(state.detail);
@@ -244,18 +278,25 @@ async function loadDetail(focus: boolean): Promise<void> {
 
 function onRoute(): void {
   const route = state.me ? parseRoute(location.hash) : null;
+  const attemptRoute = state.me ? parseAttemptRoute(location.hash) : null;
   const was = state.route;
   const wasPage = state.page;
+  const wasAttempt = state.attemptRoute;
   state.route = route;
+  state.attemptRoute = attemptRoute;
   state.page = parsePage(location.hash);
   if (route) {
     if (was?.ministry !== route.ministry) state.review = fresh().review;
     void loadDetail(true);
+  } else if (attemptRoute) {
+    void loadAttempt(true);
   } else {
     state.detail = { kind: 'idle' };
+    state.attempt = { kind: 'idle' };
     // Back on the board: to the button that opened the return, where the keyboard user left off.
     if (was && state.page === 'board') pendingFocus = `open-${was.ministry}`;
-    else if (was || wasPage !== state.page) pendingFocus = pageHeading[state.page];
+    else if (wasAttempt && state.page === 'board') pendingFocus = `refusal-${wasAttempt.ministry}`;
+    else if (was || wasAttempt || wasPage !== state.page) pendingFocus = pageHeading[state.page];
     render();
   }
 }
@@ -310,9 +351,11 @@ async function signIn(typed: string, silent = false): Promise<void> {
     state.me = me;
     state.signIn = { busy: false, error: null };
     state.route = parseRoute(location.hash);
+    state.attemptRoute = parseAttemptRoute(location.hash);
     state.page = parsePage(location.hash);
-    if (!silent && !state.route) pendingFocus = pageHeading[state.page];
+    if (!silent && !state.route && !state.attemptRoute) pendingFocus = pageHeading[state.page];
     if (state.route) void loadDetail(true);
+    if (state.attemptRoute) void loadAttempt(true);
     await refreshAll();
   } catch (error) {
     if (silent && error instanceof ServiceError && error.status === 401) {
@@ -392,6 +435,7 @@ const actions: Actions = {
   refresh: () => {
     void refreshAll();
     if (state.route) void loadDetail(false);
+    if (state.attemptRoute) void loadAttempt(false);
   },
   open: (ministry, version) =>
     navigate(`#/retour/${encodeURIComponent(ministry)}${version === undefined ? '' : `/${version}`}`),
@@ -400,6 +444,8 @@ const actions: Actions = {
     // A page opened is a page read now: its numbers are fetched again (the old ones show meanwhile).
     void refreshAll();
   },
+  openAttempt: (ministry, id) =>
+    navigate(`#/envoi/${encodeURIComponent(ministry)}/${encodeURIComponent(id)}`),
   closeReturn: () => navigate(''),
   setComment(text) {
     // No redraw while typing: the textarea already shows it, and a redraw would only cost.

@@ -4,7 +4,7 @@
  * previous data while a refresh runs, or show the service's message when it failed.
  */
 import type { ConsolidationJson, Lang } from '#core';
-import type { DiffJson, Me, ReturnJson, StatusJson, Summary } from './api.ts';
+import type { Attempt, AttemptDetailJson, DiffJson, Me, ReturnJson, StatusJson, Summary } from './api.ts';
 import type { DashboardWording, PageName, ReviewActionName } from './wording.ts';
 
 export type Messages = Record<Lang, string>;
@@ -26,6 +26,13 @@ export interface Detail {
   versions: Summary[];
 }
 
+/** A refused send with the ministry's other recent ones. */
+export interface AttemptDetail {
+  shown: AttemptDetailJson['attempt'];
+  /** Latest first. */
+  recent: Attempt[];
+}
+
 export interface State {
   lang: Lang;
   me: Me | null;
@@ -39,6 +46,9 @@ export interface State {
   /** The width the charts are shown at, in CSS pixels, measured after each redraw (./main.ts). */
   chartWidth: number;
   detail: Load<Detail>;
+  /** The refused send shown, from the address (#/envoi/MEF/ID); null otherwise. */
+  attemptRoute: { ministry: string; id: string } | null;
+  attempt: Load<AttemptDetail>;
   diff: { from: number | null; to: number | null; result: Load<DiffJson> };
   review: { comment: string; busy: ReviewActionName | null; error: Messages | null; commentMissing: boolean };
   download: { busy: boolean; error: Messages | null; done: string | null };
@@ -55,6 +65,7 @@ export interface Actions {
   open(ministry: string, version?: number): void;
   /** Go to one of the pages (the board, the money). */
   show(page: PageName): void;
+  openAttempt(ministry: string, id: string): void;
   closeReturn(): void;
   setComment(text: string): void;
   review(action: ReviewActionName): void;

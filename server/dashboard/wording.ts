@@ -7,7 +7,8 @@
 import type { Lang } from '#core';
 import { formatCount } from './format.ts';
 
-export type ReturnStateName = 'not_started' | 'submitted' | 'returned' | 'accepted';
+export type ReturnStateName = 'not_started' | 'refused' | 'submitted' | 'returned' | 'accepted';
+export type AttemptSourceName = 'json' | 'xlsx' | 'google-sheet';
 export type ReviewActionName = 'accept' | 'return' | 'reopen';
 export type MirrorStateName = 'up-to-date' | 'pending' | 'sending' | 'retrying';
 /** What kind of failure the mirror's last error was (./mirror-error.ts), explained in words. */
@@ -66,6 +67,7 @@ export interface DashboardWording {
   totals: {
     ministries: string;
     notStarted: string;
+    refused: string;
     submitted: string;
     returned: string;
     accepted: string;
@@ -105,6 +107,25 @@ export interface DashboardWording {
   missingNone: string;
   open: string;
   openLabel: (ministry: string) => string;
+  /** « Envoi refusé (3 erreurs) », on the board beside the state. */
+  refusedSend: (errors: number) => string;
+  refusedAt: (date: string) => string;
+  viewRefusal: string;
+  viewRefusalLabel: (ministry: string) => string;
+  // A refused send (attempt)
+  attemptHeading: (name: string, code: string) => string;
+  attemptLine: (date: string, by: string) => string;
+  attemptSources: Record<AttemptSourceName, string>;
+  attemptFile: (name: string) => string;
+  attemptReason: string;
+  attemptCounts: (errors: number, warnings: number) => string;
+  attemptFindings: string;
+  attemptTruncated: (shown: number, total: number) => string;
+  attemptNoFindings: string;
+  attemptIssues: string;
+  attemptsHeading: string;
+  attemptsCaption: string;
+  attemptsCol: { date: string; by: string; reason: string; errors: string; action: string };
   // A return
   backToBoard: string;
   returnHeading: (name: string, code: string) => string;
@@ -258,6 +279,7 @@ const FR: DashboardWording = {
   totals: {
     ministries: 'Ministères attendus',
     notStarted: 'Non commencés',
+    refused: 'Envois refusés seulement',
     submitted: 'Soumis',
     returned: 'Renvoyés',
     accepted: 'Acceptés',
@@ -305,12 +327,43 @@ const FR: DashboardWording = {
     missing: 'Activités sans ligne chiffrée',
     action: 'Retour',
   },
-  states: { not_started: 'Non commencé', submitted: 'Soumis', returned: 'Renvoyé', accepted: 'Accepté' },
+  states: {
+    not_started: 'Non commencé',
+    refused: 'Envoi refusé',
+    submitted: 'Soumis',
+    returned: 'Renvoyé',
+    accepted: 'Accepté',
+  },
   late: 'En retard',
   missingCount: (missing, total) => `${formatCount(missing, 'fr')} sur ${formatCount(total, 'fr')}`,
   missingNone: 'Aucune',
   open: 'Ouvrir',
   openLabel: (ministry) => `Ouvrir le retour de ${ministry}`,
+  refusedSend: (errors) => `Envoi refusé (${errors} erreur${errors > 1 ? 's' : ''})`,
+  refusedAt: (date) => `le ${date}`,
+  viewRefusal: 'Voir les constats',
+  viewRefusalLabel: (ministry) => `Voir les constats du dernier envoi refusé de ${ministry}`,
+  attemptHeading: (name, code) => `Envoi refusé de ${code} – ${name}`,
+  attemptLine: (date, by) =>
+    `Envoyé le ${date} par ${by}, refusé par le service : aucune version n'a été créée.`,
+  attemptSources: {
+    json: 'Envoyé depuis le volet PAC',
+    xlsx: 'Fichier .xlsx déposé',
+    'google-sheet': 'Google Sheets',
+  },
+  attemptFile: (name) => `fichier « ${name} » (non conservé)`,
+  attemptReason: 'Motif du refus',
+  attemptCounts: (errors, warnings) =>
+    `${errors} erreur${errors > 1 ? 's' : ''}, ${warnings} avertissement${warnings > 1 ? 's' : ''}`,
+  attemptFindings: 'Constats de cet envoi',
+  attemptTruncated: (shown, total) =>
+    `Seuls les ${shown} premiers constats sur ${total} sont gardés (les erreurs d'abord).`,
+  attemptNoFindings: 'Ce refus ne porte pas sur des cellules : le motif ci-dessus dit quoi corriger.',
+  attemptIssues: 'Champs en cause',
+  attemptsHeading: 'Derniers envois refusés de ce ministère',
+  attemptsCaption:
+    'Les envois refusés les plus récents, le dernier en premier (les plus anciens ne sont pas gardés).',
+  attemptsCol: { date: 'Envoyé le', by: 'Par', reason: 'Motif', errors: 'Erreurs', action: 'Affichage' },
   backToBoard: '← Retour au suivi',
   returnHeading: (name, code) => `Retour de ${code} – ${name}`,
   versionLine: (version, date, by) => `Version ${version}, déposée le ${date} par ${by}.`,
@@ -482,6 +535,7 @@ const EN: DashboardWording = {
   totals: {
     ministries: 'Ministries expected',
     notStarted: 'Not started',
+    refused: 'Refused sends only',
     submitted: 'Submitted',
     returned: 'Returned',
     accepted: 'Accepted',
@@ -528,12 +582,40 @@ const EN: DashboardWording = {
     missing: 'Activities without a costed line',
     action: 'Return',
   },
-  states: { not_started: 'Not started', submitted: 'Submitted', returned: 'Returned', accepted: 'Accepted' },
+  states: {
+    not_started: 'Not started',
+    refused: 'Send refused',
+    submitted: 'Submitted',
+    returned: 'Returned',
+    accepted: 'Accepted',
+  },
   late: 'Late',
   missingCount: (missing, total) => `${formatCount(missing, 'en')} of ${formatCount(total, 'en')}`,
   missingNone: 'None',
   open: 'Open',
   openLabel: (ministry) => `Open ${ministry}’s return`,
+  refusedSend: (errors) => `Send refused (${errors} error${errors === 1 ? '' : 's'})`,
+  refusedAt: (date) => `on ${date}`,
+  viewRefusal: 'View findings',
+  viewRefusalLabel: (ministry) => `View the findings of ${ministry}’s last refused send`,
+  attemptHeading: (name, code) => `Refused send of ${code} – ${name}`,
+  attemptLine: (date, by) => `Sent on ${date} by ${by}, refused by the service: no version was made.`,
+  attemptSources: {
+    json: 'Sent from the PAC pane',
+    xlsx: '.xlsx file uploaded',
+    'google-sheet': 'Google Sheets',
+  },
+  attemptFile: (name) => `file "${name}" (not kept)`,
+  attemptReason: 'Why it was refused',
+  attemptCounts: (errors, warnings) =>
+    `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+  attemptFindings: 'Findings of this send',
+  attemptTruncated: (shown, total) => `Only the first ${shown} of ${total} findings are kept (errors first).`,
+  attemptNoFindings: 'This refusal is not about cells: the reason above says what to fix.',
+  attemptIssues: 'Fields at fault',
+  attemptsHeading: 'Latest refused sends of this ministry',
+  attemptsCaption: 'The most recent refused sends, latest first (older ones are not kept).',
+  attemptsCol: { date: 'Sent on', by: 'By', reason: 'Reason', errors: 'Errors', action: 'Display' },
   backToBoard: '← Back to the returns',
   returnHeading: (name, code) => `Return of ${code} – ${name}`,
   versionLine: (version, date, by) => `Version ${version}, sent on ${date} by ${by}.`,

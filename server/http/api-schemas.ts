@@ -26,10 +26,9 @@ export const NewTokenBody = z
 
 export const PlanQuery = z.object({ ministry: z.string().min(1).max(40).optional() });
 export const ListQuery = z.object({ ministry: z.string().min(1).max(40).optional() });
-export const DiffQuery = z.object({
-  from: z.coerce.number().int().positive(),
-  to: z.coerce.number().int().positive(),
-});
+/** A version number, within the database's INTEGER column. */
+const versionNumber = z.coerce.number().int().positive().max(2_147_483_647);
+export const DiffQuery = z.object({ from: versionNumber, to: versionNumber });
 export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.string().max(100).optional(),

@@ -20,6 +20,7 @@ import { addinRoutes } from '../routes/static.ts';
 import { statusRoutes } from '../routes/status.ts';
 import { tokenRoutes } from '../routes/tokens.ts';
 import type { Store } from '../store/store.ts';
+import { StoreUnavailableError } from '../store/store-errors.ts';
 import { authenticate } from './auth.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, errorBody, requestLang } from './errors.ts';
@@ -36,13 +37,17 @@ export interface AppDeps {
   addinDir?: string;
 }
 
-export interface RouteDeps extends Required<Omit<AppDeps, 'log' | 'addinDir'>> {
+export interface RouteDeps extends Required<Omit<AppDeps, 'addinDir'>> {
   plans: PlanCache;
 }
 
-function isDatabaseDown(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ECONNREFUSED' || code === 'SQLITE_BUSY' || code === '57P01' || code === '53300';
+/** The store's own failures (full disk, locked, unreachable: store-errors.ts) as the catalogue says them. */
+function storeFailure(error: StoreUnavailableError): ApiError {
+  const retryAfter = { 'Retry-After': String(error.retryAfterSeconds) };
+  if (error.kind === 'disk_full') return new ApiError('storage_full', {}, undefined, retryAfter);
+  if (error.kind === 'busy')
+    return new ApiError('database_busy', { retry: error.retryAfterSeconds }, undefined, retryAfter);
+  return new ApiError('unavailable', {}, undefined, retryAfter);
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -52,6 +57,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     config: deps.config,
     now: deps.now ?? (() => new Date()),
     onChange: deps.onChange ?? (() => {}),
+    log,
     plans: new PlanCache(deps.store),
   };
   const app = new Hono<AppEnv>();
@@ -110,7 +116,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       error = new ApiError('payload_too_large', { size: '?', limit: '?' });
     else if (err instanceof HTTPException && err.status < 500)
       error = new ApiError('invalid_request', {}, { reason: err.message });
-    else if (isDatabaseDown(err)) error = new ApiError('unavailable');
+    else if (err instanceof StoreUnavailableError) error = storeFailure(err);
     else {
       const ref = randomUUID().slice(0, 8);
       log(

@@ -1,14 +1,18 @@
 /**
  * Reading request bodies at the edge: the content type is checked, JSON is parsed, and the result
- * validated with a zod schema. Each failure is one catalogue error that says what and where, its
- * field messages in the request's language: zod's own French or English wording (its locales,
- * given to each parse, so nothing global changes and #core's schemas stay as they are).
+ * validated with a zod schema; a multipart form is parsed here too. Each failure is one catalogue
+ * error that says what and where — a body that cannot even be read or parsed is the client's 400,
+ * never the service's 500 — its field messages in the request's language: zod's own French or
+ * English wording (its locales, given to each parse, so nothing global changes and #core's schemas
+ * stay as they are).
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { en, fr } from 'zod/locales';
 import type { Lang } from '#core';
 import { ApiError } from './errors.ts';
+import { formatBytes } from './sizes.ts';
 
 const LOCALES: Record<Lang, z.core.$ZodErrorMap> = { fr: fr().localeError, en: en().localeError };
 
@@ -49,11 +53,75 @@ export function requireContentType(c: Context, expected: readonly string[]): str
   return type;
 }
 
+/**
+ * Reads the body through `read`. An ApiError met on the way (the body limit's 413) passes; any other
+ * failure while reading is the connection's (cut mid-body), said as such.
+ */
+async function readBody<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('unreadable_body');
+  }
+}
+
+/**
+ * Refuses a body larger than `maxSize` with the catalogue's 413, whether it says its size
+ * (Content-Length) or not (chunked: it is counted as it is read). A chunked body that breaks off
+ * while it is being counted is the client's unreadable_body, not the service's error.
+ */
+export function limitBody(maxSize: number): MiddlewareHandler {
+  const limit = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError('payload_too_large', {
+        size: `> ${formatBytes(maxSize)}`,
+        limit: formatBytes(maxSize),
+      });
+    },
+  });
+  return async (c, next) => {
+    try {
+      await limit(c, next);
+    } catch (error) {
+      // Errors of the routes behind are answered where they happen; what reaches here is the reading.
+      if (error instanceof ApiError) throw error;
+      throw new ApiError('unreadable_body');
+    }
+  };
+}
+
+/** The raw body's bytes. */
+export function readBytes(c: Context): Promise<Uint8Array<ArrayBuffer>> {
+  return readBody(async () => new Uint8Array(await c.req.arrayBuffer()));
+}
+
+/**
+ * The file sent in the `field` of a multipart/form-data body, or null when that field is missing or
+ * is not a file. A form that cannot be parsed (no boundary, a truncated part, a part without a
+ * name…) is the catalogue's bad_multipart, whatever the parser's own complaint.
+ */
+export async function readFormFile(c: Context, field: string): Promise<File | null> {
+  const bytes = await readBytes(c);
+  let form: FormData;
+  try {
+    form = await new Response(bytes, {
+      headers: { 'content-type': c.req.header('content-type') ?? '' },
+    }).formData();
+  } catch {
+    throw new ApiError('bad_multipart');
+  }
+  const value = form.get(field);
+  return value instanceof File ? value : null;
+}
+
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   requireContentType(c, ['application/json']);
+  const text = await readBody(() => c.req.text());
   let raw: unknown;
   try {
-    raw = JSON.parse(await c.req.text());
+    raw = JSON.parse(text);
   } catch {
     throw new ApiError('bad_json');
   }

@@ -11,7 +11,7 @@ type Params = Record<string, string | number | Readonly<Record<Lang, string>>>;
 type Words = Record<string, string | number>;
 
 interface CatalogueEntry {
-  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 500 | 503;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 507;
   fr: (p: Words) => string;
   en: (p: Words) => string;
 }
@@ -29,6 +29,20 @@ export const CATALOGUE = {
     status: 400,
     fr: () => "Le corps de la requête n'est pas du JSON valide. Vérifiez le contenu envoyé.",
     en: () => 'The request body is not valid JSON. Check what was sent.',
+  },
+  unreadable_body: {
+    status: 400,
+    fr: () =>
+      "Le corps de la requête n'a pas pu être lu en entier (connexion coupée pendant l'envoi ?). Rien n'a été enregistré : renvoyez-le.",
+    en: () =>
+      'The request body could not be read in full (connection cut while sending?). Nothing was recorded: send it again.',
+  },
+  bad_multipart: {
+    status: 400,
+    fr: () =>
+      "Le formulaire envoyé (multipart/form-data) est illisible : frontière (boundary) absente ou invalide, partie tronquée ou sans nom. Envoyez le fichier .xlsx dans un champ « file », ou le fichier seul avec l'en-tête Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet. Rien n'a été enregistré.",
+    en: () =>
+      'The form sent (multipart/form-data) cannot be read: missing or invalid boundary, a truncated part or a part without a name. Send the .xlsx file in a "file" field, or the file alone with the header Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet. Nothing was recorded.',
   },
   invalid_request: {
     status: 400,
@@ -129,6 +143,13 @@ export const CATALOGUE = {
     en: (p) =>
       `Idempotency key "${p.key}" was already used for different content (version ${p.version}). Use a new key for a new submission.`,
   },
+  too_many_refusals: {
+    status: 429,
+    fr: (p) =>
+      `Envoi refusé, et non noté dans l'historique : ce jeton a déjà ${p.count} envois refusés notés dans les ${p.window} dernières minutes. Le motif du refus est dans « details.refusal ». Corrigez le retour : un retour sans erreur est toujours accepté. Les refus seront de nouveau notés dans ${p.retry} minute(s).`,
+    en: (p) =>
+      `Submission refused, and not recorded in the history: this token already has ${p.count} refused submissions recorded in the last ${p.window} minutes. Why it was refused is in "details.refusal". Fix the return: a return without errors is always accepted. Refusals will be recorded again in ${p.retry} minute(s).`,
+  },
   internal: {
     status: 500,
     fr: (p) =>
@@ -140,6 +161,20 @@ export const CATALOGUE = {
     status: 503,
     fr: () => 'Service momentanément indisponible (base de données). Réessayez dans un instant.',
     en: () => 'Service temporarily unavailable (database). Try again in a moment.',
+  },
+  database_busy: {
+    status: 503,
+    fr: (p) =>
+      `La base de données est occupée par un autre programme (sauvegarde, ligne de commande…) : rien n'a été enregistré. Réessayez dans ${p.retry} secondes ; un renvoi avec la même clé d'idempotence ne crée jamais de doublon.`,
+    en: (p) =>
+      `The database is busy with another program (a backup, the command line…): nothing was recorded. Try again in ${p.retry} seconds; sending again with the same idempotency key never makes a duplicate.`,
+  },
+  storage_full: {
+    status: 507,
+    fr: () =>
+      "Le disque du service est plein : rien n'a été enregistré. Réessayez plus tard ; si cela dure, prévenez l'administrateur du service, qui doit libérer de la place.",
+    en: () =>
+      "The service's disk is full: nothing was recorded. Try again later; if it lasts, tell the service's administrator, who must free some space.",
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

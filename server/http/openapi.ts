@@ -144,6 +144,9 @@ export function openApiDocument() {
               'unsupported_media_type',
               'return_has_errors',
               'idempotency_key_reused',
+              'too_many_refusals',
+              'database_busy',
+              'storage_full',
             ),
           },
         },
@@ -161,13 +164,32 @@ export function openApiDocument() {
           responses: {
             201: ok('reçu'),
             ...errors(
+              'bad_multipart',
               'unusable_file',
               'return_has_errors',
               'payload_too_large',
               'unsupported_media_type',
               'plan_version_outdated',
+              'too_many_refusals',
+              'database_busy',
+              'storage_full',
             ),
           },
+        },
+      },
+      '/api/returns/{ministry}/attempts': {
+        get: {
+          summary:
+            'Envois refusés du ministère, le plus récent en premier, sans leurs constats (les 50 derniers sont gardés)',
+          parameters: [pathParam('ministry')],
+          responses: { 200: ok('envois refusés'), ...errors('wrong_ministry') },
+        },
+      },
+      '/api/returns/{ministry}/attempts/{id}': {
+        get: {
+          summary: 'Un envoi refusé : motif (fr/en), comptes, et ses 200 premiers constats, erreurs d’abord',
+          parameters: [pathParam('ministry'), pathParam('id')],
+          responses: { 200: ok('envoi refusé'), ...errors('not_found', 'wrong_ministry') },
         },
       },
       '/api/returns/{ministry}/{version}': {
@@ -202,7 +224,13 @@ export function openApiDocument() {
           responses: { 200: ok('écarts'), ...errors('not_found') },
         },
       },
-      '/api/status': { get: { summary: 'Avancement par ministère', responses: { 200: ok('état') } } },
+      '/api/status': {
+        get: {
+          summary:
+            'Avancement par ministère, dont le dernier envoi refusé (lastAttempt) et l’état « refused »',
+          responses: { 200: ok('état') },
+        },
+      },
       '/api/consolidated': {
         get: { summary: 'Consolidation (JSON)', responses: { 200: ok('consolidation') } },
       },

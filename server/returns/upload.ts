@@ -7,28 +7,38 @@
  */
 import type { Context } from 'hono';
 import type { Config } from '../config.ts';
-import { requireContentType } from '../http/body.ts';
-import type { Caller } from '../http/context.ts';
+import { readBytes, readFormFile, requireContentType } from '../http/body.ts';
+import type { AppEnv, Caller } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 import type { PlanCache } from '../plan/plan-cache.ts';
 import { problemMessage } from '../xlsx/file-problems.ts';
+import { noteSending } from './attempts.ts';
 import { clientKeyOf, type IncomingReturn, outdatedPlanError } from './submit.ts';
 import { validateWorkbook } from './validate-file.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function fileOf(c: Context): Promise<{ bytes: Uint8Array; name: string | null }> {
+/** The file's name as the client gave it (X-File-Name is percent-encoded); a bad encoding is kept as sent. */
+function headerFileName(value: string | undefined): string | null {
+  if (!value) return null;
+  let name = value;
+  try {
+    name = decodeURIComponent(value);
+  } catch {
+    // "%E9" and the like: the name is only a label, keep it as it came.
+  }
+  return name.slice(0, 200) || null;
+}
+
+async function fileOf(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; name: string | null }> {
   const type = requireContentType(c, [XLSX, 'application/octet-stream', 'multipart/form-data']);
   if (type !== 'multipart/form-data') {
-    const name = c.req.header('x-file-name') ?? null;
-    return {
-      bytes: new Uint8Array(await c.req.arrayBuffer()),
-      name: name ? decodeURIComponent(name).slice(0, 200) : null,
-    };
+    const name = headerFileName(c.req.header('x-file-name'));
+    noteSending(c, { fileName: name });
+    return { bytes: await readBytes(c), name };
   }
-  const form = await c.req.parseBody();
-  const file = form.file;
-  if (!(file instanceof File)) {
+  const file = await readFormFile(c, 'file');
+  if (!file) {
     throw new ApiError(
       'invalid_request',
       {},
@@ -39,11 +49,13 @@ async function fileOf(c: Context): Promise<{ bytes: Uint8Array; name: string | n
       },
     );
   }
-  return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name.slice(0, 200) || null };
+  const name = file.name.slice(0, 200) || null;
+  noteSending(c, { fileName: name });
+  return { bytes: new Uint8Array(await file.arrayBuffer()), name };
 }
 
 export async function uploadedReturn(
-  c: Context,
+  c: Context<AppEnv>,
   plans: PlanCache,
   caller: Caller,
   config: Config,
@@ -56,6 +68,7 @@ export async function uploadedReturn(
     ministry,
     limits: { maxFileBytes: config.maxUploadBytes },
   });
+  if (result.meta) noteSending(c, { planId: result.meta.planId, planVersion: result.meta.planVersion });
   if (result.kind === 'unusable') {
     if (result.problem.code === 'plan_version' && result.meta) {
       // The same answer as a JSON return made on an older plan: 409 with what changed.

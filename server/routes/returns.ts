@@ -1,21 +1,21 @@
 /**
  * /api/returns — ministries' returns. A ministry submits its lines as JSON (what the add-ins send)
- * or uploads the filled .xlsx; both go through the same checks (../returns/submit.ts). Everyone
- * reads the list and each version with its findings and reviews (a ministry only its own); the
- * consolidator accepts, returns with a comment, or reopens a version; any two versions can be
- * compared.
+ * or uploads the filled .xlsx; both go through the same checks (../returns/submit.ts), and a
+ * refused send is recorded as an attempt (../returns/attempts.ts). Everyone reads the list and
+ * each version with its findings and reviews, and the refused attempts with theirs (a ministry
+ * only its own); the consolidator accepts, returns with a comment, or reopens a version; any two
+ * versions can be compared.
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { diffReturns, parsedReturnFromJson, ReturnDocument, returnDiffJson } from '#core';
 import { DiffQuery, ListQuery, ReviewBody } from '../http/api-schemas.ts';
 import type { RouteDeps } from '../http/app.ts';
 import { assertMinistryAccess, requireRole } from '../http/auth.ts';
-import { parseQuery, readJson } from '../http/body.ts';
+import { limitBody, parseQuery, readJson } from '../http/body.ts';
 import type { AppEnv, Caller } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
-import { formatBytes } from '../http/sizes.ts';
+import { ATTEMPT_LIMITS, noteSending, recordRefusals } from '../returns/attempts.ts';
 import { clientKeyOf, receiptOf, submitReturn } from '../returns/submit.ts';
 import { uploadedReturn } from '../returns/upload.ts';
 import type { Store, SubmissionRow } from '../store/store.ts';
@@ -34,9 +34,9 @@ async function version(
   versionText: string,
 ): Promise<SubmissionRow> {
   assertMinistryAccess(caller, ministry);
-  const number = Number(versionText);
-  const row =
-    Number.isInteger(number) && number > 0 ? await store.submissionByVersion(ministry, number) : null;
+  // Digits only, and within the database's INTEGER: "1e3", "0x10" or 10^23 name no version.
+  const number = /^\d{1,9}$/.test(versionText) ? Number(versionText) : 0;
+  const row = number > 0 ? await store.submissionByVersion(ministry, number) : null;
   if (!row)
     throw new ApiError('not_found', {
       what: {
@@ -47,18 +47,18 @@ async function version(
   return row;
 }
 
-export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Hono<AppEnv> {
+export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const tooLarge = (limit: number) => () => {
-    throw new ApiError('payload_too_large', { size: `> ${formatBytes(limit)}`, limit: formatBytes(limit) });
-  };
+  const limits = config.attemptLimits ?? ATTEMPT_LIMITS;
 
   app.post(
     '/',
     requireRole('ministry'),
-    bodyLimit({ maxSize: config.maxJsonBytes, onError: tooLarge(config.maxJsonBytes) }),
+    recordRefusals(store, 'json', limits, log),
+    limitBody(config.maxJsonBytes),
     async (c) => {
       const { clientId, ...doc } = await readJson(c, ReturnDocument);
+      noteSending(c, { planId: doc.planId, planVersion: doc.planVersion });
       const current = await plans.current();
       if (!current) throw new ApiError('unavailable');
       const caller = c.get('caller');
@@ -87,7 +87,8 @@ export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Ho
   app.post(
     '/upload',
     requireRole('ministry'),
-    bodyLimit({ maxSize: config.maxUploadBytes, onError: tooLarge(config.maxUploadBytes) }),
+    recordRefusals(store, 'xlsx', limits, log),
+    limitBody(config.maxUploadBytes),
     async (c) => {
       const caller = c.get('caller');
       const incoming = await uploadedReturn(c, plans, caller, config);
@@ -104,6 +105,25 @@ export function returnsRoutes({ store, plans, config, onChange }: RouteDeps): Ho
     const own = caller.token.role === 'ministry' ? (caller.token.ministry ?? undefined) : undefined;
     if (ministry && own) assertMinistryAccess(caller, ministry);
     return c.json({ returns: await store.listSubmissions({ ministry: own ?? ministry }) });
+  });
+
+  // Before /:ministry/:version, which would otherwise take "attempts" for a version number.
+  app.get('/:ministry/attempts', async (c) => {
+    const ministry = c.req.param('ministry');
+    assertMinistryAccess(c.get('caller'), ministry);
+    return c.json({ ministry, attempts: await store.listAttempts(ministry) });
+  });
+
+  app.get('/:ministry/attempts/:id', async (c) => {
+    const ministry = c.req.param('ministry');
+    assertMinistryAccess(c.get('caller'), ministry);
+    const attempt = await store.attempt(ministry, c.req.param('id'));
+    if (!attempt) {
+      throw new ApiError('not_found', {
+        what: `envoi refusé ${c.req.param('id')} de ${ministry} (seuls les derniers sont gardés)`,
+      });
+    }
+    return c.json({ attempt });
   });
 
   app.get('/:ministry/diff', async (c) => {

@@ -1,8 +1,10 @@
 /**
  * /api/status — how the exercise stands, per ministry expected to send a return: its latest
- * version, when and by whom, its state (not started, submitted, returned, accepted), error and
- * warning counts, the activities that still have no costed line, and whether it is late; plus the
- * Google Sheet mirror's state when one is configured. A ministry token sees only its own row.
+ * version, when and by whom, its state (not started, refused — only refused sends so far —,
+ * submitted, returned, accepted), error and warning counts, its last refused send (when, why, how
+ * many errors, and whether it came after the latest version), the activities that still have no
+ * costed line, and whether it is late; plus the Google Sheet mirror's state when one is
+ * configured. A ministry token sees only its own row.
  */
 import { Hono } from 'hono';
 import { consolidationInputFromStore, consolidationOf } from '../consolidation/consolidated-workbook.ts';
@@ -16,7 +18,11 @@ export function statusRoutes({ store, plans, config, now }: RouteDeps): Hono<App
   app.get('/', async (c) => {
     const current = await plans.current();
     if (!current) throw new ApiError('unavailable');
-    const input = await consolidationInputFromStore(store, current.index);
+    const [input, attempts] = await Promise.all([
+      consolidationInputFromStore(store, current.index),
+      store.latestAttempts(),
+    ]);
+    const lastAttempts = new Map(attempts.map((a) => [a.ministry, a]));
     const consolidation = consolidationOf(input);
     const latest = new Map(input.latest.map((r) => [r.ministry, r]));
     const summaries = new Map(input.log.map((s) => [`${s.ministry}/${s.version}`, s]));
@@ -28,7 +34,8 @@ export function statusRoutes({ store, plans, config, now }: RouteDeps): Hono<App
       .map((m) => {
         const l = latest.get(m.ministry);
         const row = l ? summaries.get(`${m.ministry}/${l.version}`) : undefined;
-        const state = row?.state ?? 'not_started';
+        const attempt = lastAttempts.get(m.ministry);
+        const state = row?.state ?? (attempt ? 'refused' : 'not_started');
         const done = state === 'submitted' || state === 'accepted';
         return {
           ministry: m.ministry,
@@ -41,6 +48,18 @@ export function statusRoutes({ store, plans, config, now }: RouteDeps): Hono<App
           warnings: row?.warningCount ?? 0,
           reviewComment: row?.reviewComment ?? null,
           reviewedAt: row?.reviewedAt ?? null,
+          lastAttempt: attempt
+            ? {
+                id: attempt.id,
+                at: attempt.createdAt,
+                code: attempt.code,
+                messages: attempt.messages,
+                errors: attempt.errorCount,
+                warnings: attempt.warningCount,
+                // A refusal older than the latest version is history; a newer one is news.
+                afterLatestVersion: !l || attempt.createdAt > l.createdAt,
+              }
+            : null,
           activities: m.activities,
           missing: m.missing,
           late: deadline !== null && at > deadline && !done,
@@ -53,10 +72,13 @@ export function statusRoutes({ store, plans, config, now }: RouteDeps): Hono<App
       totals: {
         ministries: ministries.length,
         notStarted: ministries.filter((m) => m.state === 'not_started').length,
+        refused: ministries.filter((m) => m.state === 'refused').length,
         submitted: ministries.filter((m) => m.state === 'submitted').length,
         returned: ministries.filter((m) => m.state === 'returned').length,
         accepted: ministries.filter((m) => m.state === 'accepted').length,
         late: ministries.filter((m) => m.late).length,
+        /** Ministries whose last send, after their latest version if any, was refused. */
+        lastSendRefused: ministries.filter((m) => m.lastAttempt?.afterLatestVersion).length,
       },
       ministries,
       mirror: caller.role === 'ministry' ? null : await mirrorStatus(store, { now: now().getTime() }),

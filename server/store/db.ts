@@ -1,6 +1,7 @@
 /**
  * The tiny database layer under the store: one interface, two adapters (sqlite-db.ts,
- * postgres-db.ts). SQL is written once with `$1, $2` placeholders; where the dialects really
+ * postgres-db.ts), which also turn their driver's failures (full disk, locked, unreachable) into
+ * the store's own StoreUnavailableError (store-errors.ts). SQL is written once with `$1, $2` placeholders; where the dialects really
  * differ (column types, advisory locks, error codes) a small function of the dialect below says so,
  * so the queries in sql-store.ts never fork.
  */
@@ -10,12 +11,20 @@ export type Dialect = 'sqlite' | 'postgres';
 /** A value either driver binds the same way. Booleans are avoided in parameters (SQLite has none). */
 export type SqlValue = string | number | null | Uint8Array;
 
+export interface RunOptions {
+  /**
+   * False for a write that is not worth waiting for: when another process holds the database's
+   * write lock it fails at once with StoreUnavailableError 'busy' instead of waiting its turn.
+   */
+  wait?: boolean;
+}
+
 export interface Db {
   readonly dialect: Dialect;
   /** Rows of a statement that returns rows. */
   query<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** A statement that returns no rows; `changes` is the number of rows it wrote. */
-  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
+  run(sql: string, params?: readonly SqlValue[], options?: RunOptions): Promise<{ changes: number }>;
   /**
    * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. Only the
    * `tx` handle belongs to the transaction; it is unusable once the transaction has ended. A

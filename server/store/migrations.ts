@@ -8,6 +8,7 @@
  * transaction's write lock (BEGIN IMMEDIATE) plays the same part.
  */
 import { blobType, type Db, type Dialect, lockKey } from './db.ts';
+import { StoreOpenError } from './store-errors.ts';
 
 export interface Migration {
   version: number;
@@ -150,6 +151,38 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 3,
+    name: 'refused submission attempts',
+    // A refused send, with its findings (capped), never a version and never the file's bytes
+    // (server/store/attempts-sql.ts). Pruned to the latest ones per ministry, so not append-only.
+    // token_id is attribution, as on submissions: no foreign key.
+    sql: () => [
+      `CREATE TABLE submission_attempts (
+         id TEXT PRIMARY KEY,
+         ministry TEXT NOT NULL,
+         plan_id TEXT,
+         plan_version TEXT,
+         source TEXT NOT NULL CHECK (source IN ('json', 'xlsx', 'google-sheet')),
+         file_name TEXT,
+         error_code TEXT NOT NULL,
+         message_fr TEXT NOT NULL,
+         message_en TEXT NOT NULL,
+         error_count INTEGER NOT NULL,
+         warning_count INTEGER NOT NULL,
+         finding_count INTEGER NOT NULL,
+         findings TEXT NOT NULL,
+         details TEXT NOT NULL,
+         token_id TEXT,
+         token_label TEXT NOT NULL,
+         created_at TEXT NOT NULL
+       )`,
+      // Listing and pruning one ministry's attempts, newest first (ids are time-ordered).
+      'CREATE INDEX submission_attempts_ministry ON submission_attempts (ministry, id)',
+      // Counting a token's recent attempts for the rate limit.
+      'CREATE INDEX submission_attempts_token ON submission_attempts (token_id, created_at)',
+    ],
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -171,9 +204,9 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
     const unknown = [...applied].filter((v) => !known.has(v));
     if (unknown.length > 0) {
       // Running older code on a newer schema could write rows the newer code does not expect.
-      throw new Error(
-        `La base de données est à une version de schéma plus récente que ce programme (${unknown.join(', ')}) : mettez PAC à jour. ` +
-          `The database has a newer schema version than this program (${unknown.join(', ')}): update PAC.`,
+      throw new StoreOpenError(
+        `La base de données est à une version de schéma plus récente que ce programme (${unknown.join(', ')}) : mettez PAC à jour.`,
+        `The database has a newer schema version than this program (${unknown.join(', ')}): update PAC.`,
       );
     }
     const done: number[] = [];

@@ -2,10 +2,12 @@
  * The Db adapter for PostgreSQL (DATABASE_URL), for when several service instances share one
  * database behind a load balancer. Statements outside a transaction take any pooled connection;
  * a transaction takes one connection of its own for its whole life, so nothing else runs on it
- * until it has committed or rolled back.
+ * until it has committed or rolled back. A full disk or an unreachable server leaves as the store's
+ * StoreUnavailableError (store-errors.ts), whichever statement met it.
  */
 import pg from 'pg';
 import type { Db, SqlValue } from './db.ts';
+import { translateStoreError } from './store-errors.ts';
 
 function values(params: readonly SqlValue[]): unknown[] {
   // pg sends a Buffer as bytea; a plain Uint8Array view is wrapped without copying.
@@ -68,16 +70,32 @@ export class PostgresDb implements Db {
   }
 
   async query<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const result = await this.#pool.query(sql, values(params));
-    return result.rows as T[];
+    try {
+      const result = await this.#pool.query(sql, values(params));
+      return result.rows as T[];
+    } catch (err) {
+      throw translateStoreError('postgres', err);
+    }
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
-    const result = await this.#pool.query(sql, values(params));
-    return { changes: result.rowCount ?? 0 };
+    try {
+      const result = await this.#pool.query(sql, values(params));
+      return { changes: result.rowCount ?? 0 };
+    } catch (err) {
+      throw translateStoreError('postgres', err);
+    }
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    try {
+      return await this.#transaction(fn);
+    } catch (err) {
+      throw translateStoreError('postgres', err);
+    }
+  }
+
+  async #transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
     const tx = new PostgresTx(client);
     let broken: Error | undefined;

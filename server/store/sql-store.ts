@@ -6,6 +6,7 @@
  * several service instances on one PostgreSQL database number and review correctly.
  */
 import type { Finding, Plan } from '#core';
+import * as attempts from './attempts-sql.ts';
 import { jsonEtag } from './canonical-json.ts';
 import { type Db, lockKey, type SqlValue, toCount } from './db.ts';
 import { migrate } from './migrations.ts';
@@ -13,14 +14,19 @@ import { sortableId } from './sortable-id.ts';
 import {
   type Actor,
   type AddReviewResult,
+  type AttemptLimits,
+  type AttemptRow,
+  type AttemptSummary,
   type AuditRow,
   type InsertSubmissionResult,
   type MirrorOutboxRow,
+  type NewAttempt,
   type NewSubmission,
   type NewToken,
   PlanVersionExistsError,
   type PlanVersionRow,
   REVIEW_TARGET,
+  type RecordAttemptResult,
   type ReturnSource,
   type ReturnState,
   type ReviewAction,
@@ -32,6 +38,7 @@ import {
   type SubmissionSummary,
   type TokenRow,
 } from './store.ts';
+import { isStoreBusy } from './store-errors.ts';
 
 export interface SqlStoreOptions {
   /** The clock, for tests; timestamps are stored as ISO-8601 UTC text. */
@@ -452,10 +459,17 @@ export class SqlStore implements Store {
 
   async touchToken(id: string, at: string): Promise<void> {
     const threshold = new Date(Date.parse(at) - TOUCH_GRANULARITY_MS).toISOString();
-    await this.#db.run(
-      'UPDATE tokens SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)',
-      [id, at, threshold],
-    );
+    try {
+      await this.#db.run(
+        'UPDATE tokens SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)',
+        [id, at, threshold],
+        // Every request authenticates: a read must not wait behind another process's write lock
+        // for a time stamp. Skipped when locked; the next use records it.
+        { wait: false },
+      );
+    } catch (error) {
+      if (!isStoreBusy(error)) throw error;
+    }
   }
 
   async countTokens(role?: Role): Promise<number> {
@@ -597,6 +611,24 @@ export class SqlStore implements Store {
        WHERE s.version = (SELECT MAX(m.version) FROM submissions m WHERE m.ministry = s.ministry)`,
     );
     return rows.map(submissionRow).sort(byMinistry);
+  }
+
+  // Refused attempts
+
+  recordAttempt(input: NewAttempt, actor: Actor, limits: AttemptLimits): Promise<RecordAttemptResult> {
+    return attempts.recordAttempt(this.#db, this.#now(), input, actor, limits);
+  }
+
+  listAttempts(ministry: string): Promise<AttemptSummary[]> {
+    return attempts.listAttempts(this.#db, ministry);
+  }
+
+  attempt(ministry: string, id: string): Promise<AttemptRow | null> {
+    return attempts.attempt(this.#db, ministry, id);
+  }
+
+  latestAttempts(): Promise<AttemptSummary[]> {
+    return attempts.latestAttempts(this.#db);
   }
 
   // Reviews

@@ -1,28 +1,39 @@
 /**
  * The Db adapter for the embedded default: one better-sqlite3 connection to a file, set up so an
  * acknowledged write survives a crash (WAL journal, synchronous=FULL: the WAL is synced at every
- * commit) and so another process on the same file (the CLI next to the server) waits instead of
- * failing (busy_timeout).
+ * commit) and so another process on the same file (the CLI next to the server) is waited for
+ * instead of failing.
+ *
+ * That wait is ours, not SQLite's: SQLite's busy_timeout sleeps inside the call, which for
+ * better-sqlite3 means the whole event loop stops — every request of the service, health checks
+ * included, froze while another process held the write lock. Here busy_timeout is 0; a statement
+ * or a BEGIN IMMEDIATE that finds the database locked gives the connection back, sleeps with a
+ * timer (growing steps, as SQLite's own handler does) and tries again, up to LOCK_WAIT_MS. Reads
+ * go on meanwhile (WAL readers never wait for a writer). A write still locked out after that
+ * fails with StoreUnavailableError 'busy' (the HTTP layer answers 503 with Retry-After).
  *
  * better-sqlite3 is synchronous, the Db interface is not: every statement and every transaction
  * goes through one async mutex, so nothing from another request can run on the connection while a
  * transaction is open. Connections to the same file within one process share that mutex; two of
- * them would otherwise deadlock, the second one's BEGIN IMMEDIATE busy-waiting synchronously for a
- * lock that the first can only release once the event loop runs again.
+ * them would otherwise only find each other's lock taken and poll for it, in turns, like two
+ * processes.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { realpathSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import type { Db, SqlValue } from './db.ts';
+import type { Db, RunOptions, SqlValue } from './db.ts';
 import { Mutex } from './mutex.ts';
+import { StoreUnavailableError, translateStoreError } from './store-errors.ts';
 
 /**
- * How long a statement waits for another process's write lock before failing (ms). SQLite polls
- * with growing sleeps while it waits (blocking that process's event loop), so a process arriving
- * during a long unbroken burst of another's transactions may time out: fine for the CLI beside the
- * server, and the reason several service instances need PostgreSQL.
+ * How long a statement or transaction waits for another process's write lock before failing (ms).
+ * A process arriving during a long unbroken burst of another's transactions may time out: fine for
+ * the CLI beside the server, and the reason several service instances need PostgreSQL.
  */
-const BUSY_TIMEOUT_MS = 5000;
+export const LOCK_WAIT_MS = 5000;
+/** Sleeps between two tries while the lock is held elsewhere: SQLite's own busy handler's steps (ms). */
+const RETRY_STEPS_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
 /** Prepared statements kept per connection; PAC's own SQL is a few dozen statements. */
 const STATEMENT_CACHE_SIZE = 200;
 
@@ -117,15 +128,30 @@ class SqliteTx implements Db {
   }
 }
 
+/** A try that found the database locked by another process; thrown nowhere, only returned. */
+const LOCKED = Symbol('locked');
+
+function isLocked(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+export interface SqliteOptions {
+  /** How long to wait for another process's write lock (ms); LOCK_WAIT_MS by default. */
+  lockWaitMs?: number;
+}
+
 export class SqliteDb implements Db {
   readonly dialect = 'sqlite' as const;
   readonly file: string;
   readonly #raw: Raw;
   readonly #statements: Statements;
   readonly #mutex: Mutex;
+  readonly #lockWaitMs: number;
   #closed = false;
 
-  constructor(file: string) {
+  constructor(file: string, options: SqliteOptions = {}) {
+    this.#lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
     this.#raw = new Database(file);
     try {
       const mode = this.#raw.pragma('journal_mode = WAL', { simple: true });
@@ -134,7 +160,8 @@ export class SqliteDb implements Db {
       }
       this.#raw.pragma('synchronous = FULL');
       this.#raw.pragma('foreign_keys = ON');
-      this.#raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      // Never wait inside SQLite (it would stop the event loop): see #locked below.
+      this.#raw.pragma('busy_timeout = 0');
     } catch (err) {
       this.#raw.close();
       throw err;
@@ -152,6 +179,11 @@ export class SqliteDb implements Db {
     return this.#raw.pragma(name, { simple: true });
   }
 
+  /** How long a write waits for another process's lock (ms). */
+  get lockWaitMs(): number {
+    return this.#lockWaitMs;
+  }
+
   /** Waiting for the mutex from inside its own transaction would wait forever: fail loudly instead. */
   #guard(): void {
     if (insideTransaction.getStore() === this.#mutex) {
@@ -161,22 +193,68 @@ export class SqliteDb implements Db {
     }
   }
 
-  async query<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    this.#guard();
-    return this.#mutex.run(() => this.#statements.query<T>(sql, params));
+  /**
+   * Runs `attempt` under the mutex until it does not find the database locked by another process:
+   * between two tries the mutex is released and the wait is a timer, so this process's other
+   * requests (reads above all) carry on. Gives up with 'busy' after the lock wait, or at once when
+   * `wait` is false. Driver errors leave as the store's (store-errors.ts).
+   */
+  async #locked<T>(attempt: () => Promise<T | typeof LOCKED> | T | typeof LOCKED, wait = true): Promise<T> {
+    const deadline = Date.now() + this.#lockWaitMs;
+    try {
+      for (let tries = 0; ; tries++) {
+        const outcome = await this.#mutex.run(attempt);
+        if (outcome !== LOCKED) return outcome;
+        if (!wait || Date.now() >= deadline) throw new StoreUnavailableError('busy', 5);
+        const step = RETRY_STEPS_MS[Math.min(tries, RETRY_STEPS_MS.length - 1)] ?? 100;
+        await sleep(Math.min(step, Math.max(1, deadline - Date.now())));
+      }
+    } catch (err) {
+      throw translateStoreError('sqlite', err);
+    }
   }
 
-  async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
+  /** One statement, with LOCKED for a database locked elsewhere instead of an error. */
+  #statement<T>(run: () => T): () => T | typeof LOCKED {
+    return () => {
+      try {
+        return run();
+      } catch (err) {
+        if (isLocked(err)) return LOCKED;
+        throw err;
+      }
+    };
+  }
+
+  async query<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     this.#guard();
-    return this.#mutex.run(() => this.#statements.run(sql, params));
+    return this.#locked(this.#statement(() => this.#statements.query<T>(sql, params)));
+  }
+
+  async run(
+    sql: string,
+    params: readonly SqlValue[] = [],
+    options: RunOptions = {},
+  ): Promise<{ changes: number }> {
+    this.#guard();
+    return this.#locked(
+      this.#statement(() => this.#statements.run(sql, params)),
+      options.wait ?? true,
+    );
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     this.#guard();
-    return this.#mutex.run(async () => {
+    return this.#locked(async (): Promise<T | typeof LOCKED> => {
       // IMMEDIATE takes the write lock now rather than at the first write, so a read-then-write
-      // (next version number) cannot interleave with another process's writer.
-      this.#raw.exec('BEGIN IMMEDIATE');
+      // (next version number) cannot interleave with another process's writer. Only this BEGIN is
+      // tried again when the lock is taken: once it holds the lock, `fn` runs exactly once.
+      try {
+        this.#raw.exec('BEGIN IMMEDIATE');
+      } catch (err) {
+        if (isLocked(err)) return LOCKED;
+        throw err;
+      }
       const tx = new SqliteTx(this.#statements);
       try {
         const result = await insideTransaction.run(this.#mutex, () => fn(tx));
@@ -204,6 +282,6 @@ export class SqliteDb implements Db {
   }
 }
 
-export function openSqliteDb(file: string): SqliteDb {
-  return new SqliteDb(file);
+export function openSqliteDb(file: string, options?: SqliteOptions): SqliteDb {
+  return new SqliteDb(file, options);
 }

@@ -173,6 +173,57 @@ export type InsertSubmissionResult =
   | { kind: 'key_reused'; submission: SubmissionRow };
 
 /**
+ * A refused submission (the checks found errors, the file was unusable, another ministry's
+ * activities, an outdated plan, a malformed body…): kept so that a ministry whose sends keep
+ * failing shows on the board. Not a version; the file's bytes are never kept.
+ */
+export interface AttemptSummary {
+  /** Time-ordered. */
+  id: string;
+  /** The sending token's ministry. */
+  ministry: string;
+  /** The plan the return said it was made on, when it could be read. */
+  planId: string | null;
+  planVersion: string | null;
+  source: ReturnSource;
+  fileName: string | null;
+  /** The error catalogue's code of the refusal (server/http/errors.ts), with its wording. */
+  code: string;
+  messages: { fr: string; en: string };
+  /** The true counts, even when only the first findings are stored. */
+  errorCount: number;
+  warningCount: number;
+  findingCount: number;
+  tokenId: string | null;
+  tokenLabel: string;
+  createdAt: string;
+}
+
+export interface AttemptRow extends AttemptSummary {
+  /** The first MAX_STORED_FINDINGS findings, errors first (attempts-sql.ts). */
+  findings: Finding[];
+  /** What else the refusal said (the body's issues, the file's problem…), capped likewise. */
+  details: unknown;
+}
+
+/** What the caller gives; the store adds the id, the time, the sender and the true finding count. */
+export type NewAttempt = Omit<AttemptRow, 'id' | 'findingCount' | 'tokenId' | 'tokenLabel' | 'createdAt'>;
+
+/** How many refused attempts are kept, so that a sending loop cannot fill the disk. */
+export interface AttemptLimits {
+  /** Attempts recorded per token within `windowMs`; beyond, nothing more is recorded. */
+  perToken: number;
+  windowMs: number;
+  /** Attempts kept per ministry, the latest ones: older ones are deleted as new ones come. */
+  keepPerMinistry: number;
+}
+
+export type RecordAttemptResult =
+  | { kind: 'recorded'; attempt: AttemptSummary }
+  /** The token already has `perToken` attempts in the window; retry after that many seconds. */
+  | { kind: 'rate_limited'; retryAfterSeconds: number };
+
+/**
  * The Google Sheets mirror's outbox row (server/mirror): one per target, coalescing every change
  * since the last successful send. Times are ISO-8601 UTC text given by the caller's clock.
  */
@@ -241,7 +292,8 @@ export interface Store {
   revokeToken(id: string, actor: Actor): Promise<TokenRow | null>;
   /**
    * Records use; cheap, and not audited. Precise to a minute: a use within a minute of the recorded
-   * one writes nothing, so authenticating a burst of requests costs no burst of disk syncs.
+   * one writes nothing, so authenticating a burst of requests costs no burst of disk syncs. Never
+   * waits for another process's write lock: a use that finds the database locked is not recorded.
    */
   touchToken(id: string, at: string): Promise<void>;
   /** Revoked and expired tokens included. */
@@ -257,6 +309,19 @@ export interface Store {
   listSubmissions(filter: { ministry?: string; limit?: number }): Promise<SubmissionSummary[]>;
   /** The latest version of each ministry that has submitted, by ministry code. */
   latestSubmissions(): Promise<SubmissionRow[]>;
+
+  // Refused attempts (attempts-sql.ts)
+  /**
+   * Records a refused attempt unless the token already has limits.perToken attempts within the
+   * window (then nothing is written), and deletes the ministry's attempts beyond the latest
+   * limits.keepPerMinistry, in one transaction.
+   */
+  recordAttempt(input: NewAttempt, actor: Actor, limits: AttemptLimits): Promise<RecordAttemptResult>;
+  /** Newest first, without findings. */
+  listAttempts(ministry: string): Promise<AttemptSummary[]>;
+  attempt(ministry: string, id: string): Promise<AttemptRow | null>;
+  /** The newest attempt of each ministry that has one, by ministry code. */
+  latestAttempts(): Promise<AttemptSummary[]>;
 
   // Reviews
   /**

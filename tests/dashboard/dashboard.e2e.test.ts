@@ -1,7 +1,7 @@
 // The consolidator's dashboard end to end: the built page in headless Chromium, served by the
 // sync service over real HTTP (./seed.ts: fresh SQLite, bootstrapped like `npm start`, tokens made
 // through the API), seeded with returns from several ministries — MEF with warnings, MJS clean,
-// MATD with thousands, the others not started and past the deadline. One story, in order: sign in
+// MATD with thousands, MAECI with one refused send only, the others not started and past the deadline. One story, in order: sign in
 // with the keyboard (a wrong token first) from a link to the money page, read the board, open
 // MEF's return with the keyboard, return it with a comment, see the ministry's side change, let
 // MEF send version 2, compare and accept it, download the workbook and check its totals, then
@@ -17,16 +17,23 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsolidationJson, type Finding, messageOf, placeOf } from '#core';
 import { buildDashboard } from '../../server/dashboard/build.ts';
-import { formatAmount } from '../../server/dashboard/format.ts';
+import { formatAmount, formatDateTime } from '../../server/dashboard/format.ts';
 import { WORDING } from '../../server/dashboard/wording.ts';
 import { CATALOGUE } from '../../server/http/errors.ts';
 import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
 import type { Service } from '../server/http/harness.ts';
 import { textContrast } from './contrast.ts';
-import { failingMirror, GOOGLE_QUOTA, MEF_V2, type Seeded, seededService } from './seed.ts';
+import { failingMirror, GOOGLE_QUOTA, line, MEF_V2, PLAN, type Seeded, seededService } from './seed.ts';
 
 const SHOTS = fileURLToPath(new URL('../artifacts/screenshots/dashboard/', import.meta.url));
 const FR = WORDING.fr;
+/** MAECI's send, refused: 2.1.2.1's years (100) do not make its total (250). */
+const MAECI_REFUSED = {
+  ministry: 'MAECI',
+  ...PLAN,
+  lines: [line('2.1.2.1', 6, { years: { 2022: 100 }, total: 250, national: 250, execution: [2022] })],
+};
+
 const RETURN_COMMENT = 'Ligne 1.3.1.2 : chiffrez l’activité ; 2023 hors des années d’exécution de 1.3.1.1.';
 
 describe.skipIf(chromiumMissing !== null)(
@@ -39,6 +46,8 @@ describe.skipIf(chromiumMissing !== null)(
     let context: BrowserContext;
     let page: Page;
     let tokens: Seeded['tokens'];
+    let maeci = '';
+    let refusedSend: { errors: number; findings: Finding[] } = { errors: 0, findings: [] };
     let shot = 0;
 
     const snap = async (name: string, fullPage = true) => {
@@ -117,6 +126,13 @@ describe.skipIf(chromiumMissing !== null)(
       );
       expect(mef.returns[0]?.warningCount).toBe(3);
       await failingMirror(s);
+      maeci = await s.token('ministry', 'MAECI', 'CPS MAECI');
+      const refused = await s.json('/api/returns', { token: maeci, json: MAECI_REFUSED });
+      expect(refused.status).toBe(422);
+      refusedSend = {
+        errors: refused.body.error.details.stats.errors,
+        findings: refused.body.error.details.findings,
+      };
 
       context = await chromium.launchPersistentContext(join(dir, 'profile'), {
         ...CHROMIUM_LAUNCH,
@@ -236,6 +252,36 @@ describe.skipIf(chromiumMissing !== null)(
         .poll(() => boardRow('MEF').locator('ul.codes li').allTextContents())
         .toEqual([expect.stringMatching(/^1\.3\.1\.2 \S/), expect.stringMatching(/^1\.3\.1\.3 \S/)]);
       await snap('board');
+    });
+
+    it('shows a ministry whose only send was refused, with its errors and time, and opens the findings', async () => {
+      const status = await api<{ ministries: { ministry: string; lastAttempt: { at: string } | null }[] }>(
+        '/api/status',
+        tokens.consolidator,
+      );
+      const at = status.ministries.find((m) => m.ministry === 'MAECI')?.lastAttempt?.at ?? '';
+      const row = boardRow('MAECI');
+      expect(await row.locator('.state .badge').first().textContent()).toBe(FR.states.refused);
+      expect(await row.locator('.refusal').textContent()).toContain(
+        `${FR.refusedSend(refusedSend.errors)} ${FR.refusedAt(formatDateTime(at, 'fr', 'Africa/Bamako'))}`,
+      );
+      expect(refusedSend.errors).toBeGreaterThan(0);
+      expect((await row.locator('td').allTextContents())[4]).toBe(String(refusedSend.errors));
+
+      await row.locator('[data-key="refusal-MAECI"]').click();
+      await page.locator('#attempt ul.findings').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('attempt-h');
+      expect(new URL(page.url()).hash).toMatch(/^#\/envoi\/MAECI\//);
+      const text = (await page.locator('#attempt').textContent()) ?? '';
+      for (const f of refusedSend.findings)
+        expect(text).toContain(`${placeOf(f.where, 'fr')} — ${messageOf(f, 'fr')}`);
+      expect(await unlabelled()).toEqual([]);
+      await snap('refused-send');
+      await page.goBack();
+      await page.locator('#board table').waitFor();
+      expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.key)).toBe(
+        'refusal-MAECI',
+      );
     });
 
     it('shows the money by pillar, year and source beside the envelope, in French numbers, PM apart', async () => {

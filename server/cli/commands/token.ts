@@ -12,6 +12,7 @@ import { bootstrap } from '../../bootstrap.ts';
 import { configFromEnv } from '../../config.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Actor, Role, Store, TokenRow } from '../../store/store.ts';
+import { StoreOpenError } from '../../store/store-errors.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { EXIT, printJson, textTable } from '../output.ts';
 
@@ -148,7 +149,15 @@ export const tokenCommand: Command = {
       ctx.io.err(T[ctx.lang].usage);
       return EXIT.unusable;
     }
-    const store = await openStore(configFromEnv());
+    let store: Store;
+    try {
+      store = await openStore(configFromEnv());
+    } catch (error) {
+      // DATA_DIR or DATABASE_URL unusable: the store says why, in French and English.
+      if (!(error instanceof StoreOpenError)) throw error;
+      ctx.io.err(error.message);
+      return EXIT.unusable;
+    }
     try {
       // A database the service has never opened gets the shipped plan first, as `npm start` does.
       const { adminToken } = await bootstrap(store);

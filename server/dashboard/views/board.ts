@@ -1,8 +1,9 @@
 /**
  * The overview and the completeness board, from GET /api/status: how many ministries are at each
  * state, the workbook download, the Google Sheet mirror (when one is configured), then one row per
- * ministry expected to send a return with its latest version, counts, missing activities (unfolded
- * on demand) and the button that opens its return.
+ * ministry expected to send a return with its latest version, its last send when that was refused
+ * (« Envoi refusé (3 erreurs) », when, and a button to its findings), counts, missing activities
+ * (unfolded on demand) and the button that opens its return.
  */
 import type { ConsolidationJson } from '#core';
 import type { MinistryStatus, StatusJson } from '../api.ts';
@@ -22,6 +23,7 @@ function tiles(ctx: ViewContext, s: StatusJson): HTMLElement {
   const items: [string, number, string][] = [
     [t.ministries, s.totals.ministries, 'all'],
     [t.notStarted, s.totals.notStarted, 'not_started'],
+    [t.refused, s.totals.refused, 'refused'],
     [t.submitted, s.totals.submitted, 'submitted'],
     [t.returned, s.totals.returned, 'returned'],
     [t.accepted, s.totals.accepted, 'accepted'],
@@ -161,17 +163,51 @@ function missingCell(ctx: ViewContext, m: MinistryStatus, titles: Map<string, st
   return h('td', null, details);
 }
 
+/** The last send, when it was refused after the latest version (or there is none): what, when, and a way in. */
+function refusal(ctx: ViewContext, m: MinistryStatus): HTMLElement | null {
+  const { w, lang, act } = ctx;
+  const last = m.lastAttempt;
+  if (!last?.afterLatestVersion) return null;
+  return h(
+    'p',
+    { class: 'refusal' },
+    h('strong', null, w.refusedSend(last.errors)),
+    ' ',
+    w.refusedAt(formatDateTime(last.at, lang)),
+    ' ',
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        'data-key': `refusal-${m.ministry}`,
+        'aria-label': w.viewRefusalLabel(m.ministry),
+        onclick: () => act.openAttempt(m.ministry, last.id),
+      },
+      w.viewRefusal,
+    ),
+  );
+}
+
 function row(ctx: ViewContext, m: MinistryStatus, titles: Map<string, string>): HTMLTableRowElement {
   const { w, lang, act } = ctx;
+  // A refusal newer than the latest version is what the errors are about now.
+  const errors = m.lastAttempt?.afterLatestVersion ? m.lastAttempt.errors : m.errors;
   return h(
     'tr',
     { class: m.late ? 'is-late' : null, 'data-ministry': m.ministry },
     h('th', { scope: 'row' }, h('span', { class: 'code' }, m.ministry), h('span', { class: 'name' }, m.name)),
-    h('td', { class: 'state' }, stateBadge(ctx, m.state), m.late ? [' ', lateBadge(ctx)] : null),
+    h(
+      'td',
+      { class: 'state' },
+      stateBadge(ctx, m.state),
+      m.late ? [' ', lateBadge(ctx)] : null,
+      refusal(ctx, m),
+    ),
     td(m.version ?? w.none, true),
     td(formatDateTime(m.submittedAt, lang)),
     td(m.submittedBy ?? w.none),
-    td(m.errors, true),
+    td(errors, true),
     td(m.warnings, true),
     missingCell(ctx, m, titles),
     h(

@@ -69,3 +69,16 @@ export const PLAN_LANG = 'fr';
 export function planText(text: string): HTMLElement {
   return h('span', { lang: PLAN_LANG }, text);
 }
+
+/** "← Retour au suivi", above a return or a refused send. */
+export function backToBoard(ctx: ViewContext): HTMLElement {
+  return h(
+    'p',
+    { class: 'back no-print' },
+    h(
+      'button',
+      { type: 'button', class: 'link', 'data-key': 'back', onclick: ctx.act.closeReturn },
+      ctx.w.backToBoard,
+    ),
+  );
+}

@@ -21,9 +21,10 @@ import { formatAmount, formatDateTime, formatSigned } from '../format.ts';
 import { findingsByLine } from '../return-lines.ts';
 import { type Detail, dataOf, type ViewContext } from '../state.ts';
 import { titlesOf } from './board.ts';
-import { lateBadge, loaded, planText, stateBadge, td, th } from './common.ts';
+import { backToBoard, lateBadge, loaded, planText, stateBadge, td, th } from './common.ts';
 
-function findingList(ctx: ViewContext, findings: readonly Finding[], label: string): HTMLElement {
+/** Findings with their severity, place and wording: also the refused send's list (./attempt.ts). */
+export function findingList(ctx: ViewContext, findings: readonly Finding[], label: string): HTMLElement {
   const { w, lang } = ctx;
   return h(
     'ul',
@@ -435,15 +436,7 @@ export function returnView(ctx: ViewContext): Child {
   const titles = titlesOf(dataOf(state.consolidated));
   const heading = w.returnHeading(status?.name ?? route.ministry, route.ministry);
   return [
-    h(
-      'p',
-      { class: 'back no-print' },
-      h(
-        'button',
-        { type: 'button', class: 'link', 'data-key': 'back', onclick: act.closeReturn },
-        w.backToBoard,
-      ),
-    ),
+    backToBoard(ctx),
     loaded(
       ctx,
       {

@@ -1,5 +1,5 @@
 // `pac token`: tokens made at the machine work against the service on the same database, once.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,21 @@ describe('pac token', () => {
       (await run(['token', 'create', '--role', 'consolidator', '--label', 'SP', '--expires', 'demain'])).err,
     ).toContain('expiration');
     expect((await run(['token'])).err).toContain('Usage');
+  });
+
+  it('says in French and English why DATA_DIR is unusable, and exits 2', async () => {
+    const dir = process.env.DATA_DIR as string;
+    const file = join(dir, 'un-fichier');
+    writeFileSync(file, 'pas un dossier');
+    process.env.DATA_DIR = file;
+    try {
+      const r = await run(['token', 'list']);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`DATA_DIR (« ${file} ») n'est pas un dossier utilisable`);
+      expect(r.err).toContain(`DATA_DIR ("${file}") is not a usable directory`);
+    } finally {
+      process.env.DATA_DIR = dir;
+    }
   });
 
   it('speaks English with --lang en', async () => {

@@ -107,7 +107,10 @@ describeEachBackend('authentication, roles and errors', (backend) => {
   });
 
   it('never answers 5xx to whatever a client sends as a return', async () => {
-    const s = await startService(backend);
+    // Sixty refusals from one token: above the refused-attempt rate limit (tested in attempts.test.ts).
+    const s = await startService(backend, {
+      attemptLimits: { perToken: 1000, windowMs: 3_600_000, keepPerMinistry: 50 },
+    });
     try {
       const mjs = await s.token('ministry', 'MJS');
       await fc.assert(

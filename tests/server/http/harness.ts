@@ -10,7 +10,7 @@ import type { Plan, ReturnDocument } from '#core';
 import { bootstrap } from '../../../server/bootstrap.ts';
 import type { Config } from '../../../server/config.ts';
 import { createApp } from '../../../server/http/app.ts';
-import type { Backend, TestDatabase } from '../store/backends.ts';
+import type { Backend, OpenOptions, TestDatabase } from '../store/backends.ts';
 
 export const SHIPPED_PLAN = JSON.parse(
   readFileSync(new URL('../../../templates/pnlevt-2021-2025.json', import.meta.url), 'utf8'),
@@ -49,8 +49,12 @@ export function testConfig(db: TestDatabase, overrides: Partial<Config> = {}): C
   };
 }
 
-export async function startService(backend: Backend, overrides: Partial<Config> = {}): Promise<Service> {
-  const db = await backend.open();
+export async function startService(
+  backend: Backend,
+  overrides: Partial<Config> = {},
+  open: OpenOptions = {},
+): Promise<Service> {
+  const db = await backend.open(open);
   const { adminToken } = await bootstrap(db.store);
   if (!adminToken) throw new Error('bootstrap gave no admin token on a fresh database');
   const changes: { kind: string; ministry?: string }[] = [];

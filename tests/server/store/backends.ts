@@ -38,6 +38,8 @@ export interface TestDatabase {
 export interface OpenOptions extends SqlStoreOptions {
   /** False for an empty database with no schema at all (migration tests). Default true. */
   migrate?: boolean;
+  /** SQLite: how long a write waits for another process's lock (ms); the service's default otherwise. */
+  lockWaitMs?: number;
 }
 
 export interface Backend {
@@ -91,7 +93,7 @@ const sqlite: Backend = {
   name: 'sqlite',
   async open(options = {}) {
     const dataDir = mkdtempSync(join(tmpdir(), 'pac-store-'));
-    return withDatabase('sqlite', { dataDir }, options, async () =>
+    return withDatabase('sqlite', { dataDir, lockWaitMs: options.lockWaitMs }, options, async () =>
       rmSync(dataDir, { recursive: true, force: true }),
     );
   },

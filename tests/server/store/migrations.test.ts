@@ -37,6 +37,7 @@ describeEachBackend('migrations', (backend) => {
       'submission_files',
       'reviews',
       'audit_log',
+      'submission_attempts',
     ]) {
       expect(await db.query(`SELECT * FROM ${table}`)).toEqual([]);
     }

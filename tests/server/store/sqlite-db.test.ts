@@ -6,8 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteDb, type SqliteDb, toSqlitePlaceholders } from '../../../server/store/sqlite-db.ts';
+import { StoreUnavailableError } from '../../../server/store/store-errors.ts';
 
 describe('SQLite adapter', () => {
   let dir: string;
@@ -24,11 +26,14 @@ describe('SQLite adapter', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('opens with a WAL journal synced at every commit, foreign keys and a busy timeout', () => {
+  it('opens with a WAL journal synced at every commit, foreign keys and a lock wait of its own', () => {
     expect(db.pragma('journal_mode')).toBe('wal');
     expect(db.pragma('synchronous')).toBe(2); // FULL
     expect(db.pragma('foreign_keys')).toBe(1);
-    expect(db.pragma('busy_timeout')).toBeGreaterThanOrEqual(1000);
+    // The wait for another process's lock is the adapter's, on timers: SQLite's own busy_timeout
+    // would sleep inside the call and stop the event loop (see the lock tests below).
+    expect(db.pragma('busy_timeout')).toBe(0);
+    expect(db.lockWaitMs).toBeGreaterThanOrEqual(1000);
   });
 
   it('rewrites $N placeholders to ?N, reused and out of order', async () => {
@@ -87,5 +92,85 @@ describe('SQLite adapter', () => {
         await db.query('SELECT 1');
       }),
     ).rejects.toThrow(/use the tx handle/);
+  });
+
+  describe('when another connection holds the write lock (as another process would)', () => {
+    let other: Database.Database;
+
+    beforeEach(() => {
+      // A plain better-sqlite3 connection, not sharing the adapter's mutex: to the adapter it is
+      // another process holding BEGIN IMMEDIATE.
+      other = new Database(join(dir, 'test.sqlite'));
+      other.exec("INSERT INTO t (a) VALUES ('before')");
+      other.exec('BEGIN IMMEDIATE');
+      other.exec("INSERT INTO t (a) VALUES ('uncommitted elsewhere')");
+    });
+
+    afterEach(() => {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    });
+
+    it('reads on, and a write waits on timers — the event loop keeps running — until the lock is released', async () => {
+      expect(await db.query('SELECT a FROM t')).toEqual([{ a: 'before' }]);
+      const events: string[] = [];
+      const write = db
+        .transaction(async (t) => {
+          await t.run("INSERT INTO t (a) VALUES ('after')");
+        })
+        .then(() => events.push('write done'));
+      // Timers fire and reads answer while the write waits: nothing is blocked synchronously.
+      await sleep(50);
+      events.push('timer fired');
+      expect(await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 1 }]);
+      events.push('read answered');
+      other.exec('COMMIT');
+      await write;
+      expect(events).toEqual(['timer fired', 'read answered', 'write done']);
+      expect((await db.query<{ a: string }>('SELECT a FROM t ORDER BY rowid')).map((r) => r.a)).toEqual([
+        'before',
+        'uncommitted elsewhere',
+        'after',
+      ]);
+    });
+
+    it('gives up with "busy" after its lock wait, having written nothing; a skippable write gives up at once', async () => {
+      const impatient = openSqliteDb(join(dir, 'test.sqlite'), { lockWaitMs: 100 });
+      try {
+        const failed = await impatient.run("INSERT INTO t (a) VALUES ('x')").catch((e: unknown) => e);
+        expect(failed).toBeInstanceOf(StoreUnavailableError);
+        expect(failed).toMatchObject({ kind: 'busy', retryAfterSeconds: expect.any(Number) });
+        const tx = await impatient
+          .transaction((t) => t.run("INSERT INTO t (a) VALUES ('y')"))
+          .catch((e: unknown) => e);
+        expect(tx).toMatchObject({ kind: 'busy' });
+        const skipped = await db
+          .run("INSERT INTO t (a) VALUES ('z')", [], { wait: false })
+          .catch((e: unknown) => e);
+        expect(skipped).toMatchObject({ kind: 'busy' });
+        other.exec('ROLLBACK');
+        expect(await db.query('SELECT a FROM t')).toEqual([{ a: 'before' }]);
+      } finally {
+        await impatient.close();
+      }
+    });
+  });
+
+  it('says "disk_full" when the database cannot grow, keeps nothing of the failed transaction, and works again once there is room', async () => {
+    await db.run('INSERT INTO t (a) VALUES ($1)', ['kept']);
+    const pages = db.pragma('page_count') as number;
+    await db.query(`PRAGMA max_page_count = ${pages}`);
+    const failed = await db
+      .transaction(async (t) => {
+        await t.run('INSERT INTO t (a) VALUES ($1)', ['small']);
+        await t.run('INSERT INTO t (b) VALUES ($1)', [new Uint8Array(64 * 1024)]);
+      })
+      .catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(StoreUnavailableError);
+    expect(failed).toMatchObject({ kind: 'disk_full' });
+    expect(await db.query('SELECT a FROM t')).toEqual([{ a: 'kept' }]);
+    await db.query('PRAGMA max_page_count = 1073741823');
+    await db.run('INSERT INTO t (b) VALUES ($1)', [new Uint8Array(64 * 1024)]);
+    expect(await db.query('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 2 }]);
   });
 });
