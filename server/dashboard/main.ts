@@ -42,7 +42,16 @@ function storedLang(): Lang {
 
 const fresh = (): Pick<
   State,
-  'status' | 'consolidated' | 'route' | 'page' | 'detail' | 'attemptRoute' | 'attempt' | 'diff' | 'review' | 'download'
+  | 'status'
+  | 'consolidated'
+  | 'route'
+  | 'page'
+  | 'detail'
+  | 'attemptRoute'
+  | 'attempt'
+  | 'diff'
+  | 'review'
+  | 'download'
 > => ({
   status: { kind: 'idle' },
   consolidated: { kind: 'idle' },

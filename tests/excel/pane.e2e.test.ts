@@ -195,9 +195,10 @@ describe.skipIf(chromiumMissing !== null)(
           `I${r2}`,
         ),
       ).toBe('#BFBFBF');
-      expect(await page.locator('#pac-review').textContent()).toMatch(
-        /version 1 .* reçu, en attente de revue/,
-      );
+      // The review state follows the receipt, from its own request.
+      await expect
+        .poll(() => page.locator('#pac-review').textContent())
+        .toMatch(/version 1 .* reçu, en attente de revue/);
       await shot('05-receipt');
 
       // Offline: nothing reaches the service; the return is kept in the add-in's storage.
