@@ -25,10 +25,13 @@ const KEYS: readonly MetaKey[] = [
 export function templateMetaRows(meta: TemplateMeta): string[][] {
   const text = (key: MetaKey): string => {
     const value = meta[key];
-    if (value === null) return '';
+    if (value === null || value === undefined) return '';
     return Array.isArray(value) ? value.join(',') : String(value);
   };
-  return KEYS.map((key) => [key, text(key)]);
+  const rows = KEYS.map((key) => [key, text(key)]);
+  // Only an execution follow-up workbook has a period; planning templates keep their rows as they were.
+  if (meta.period !== undefined) rows.push(['period', meta.period]);
+  return rows;
 }
 
 /** Text of a cell as a host hands it over: Google Sheets may give "1" back as the number 1. */
@@ -66,5 +69,6 @@ export function readTemplateMeta(rows: CellValue[][]): TemplateMeta | null {
     lang: values.get('lang') === 'en' ? 'en' : 'fr',
     generatedAt: values.get('generatedAt') ?? '',
     years,
+    ...(values.get('period') ? { period: values.get('period') as string } : {}),
   };
 }

@@ -6,7 +6,11 @@
 import type { SheetKey } from '../layout.ts';
 import type { SheetSpec } from './spec.ts';
 
-export function emptySheet(key: SheetKey, name: string, state: SheetSpec['state'] = 'visible'): SheetSpec {
+export function emptySheet(
+  key: SheetKey | 'other',
+  name: string,
+  state: SheetSpec['state'] = 'visible',
+): SheetSpec {
   return {
     key,
     name,

@@ -151,6 +151,8 @@ export interface TemplateMeta {
   lang: 'fr' | 'en';
   generatedAt: string;
   years: number[];
+  /** The reporting period of an execution follow-up workbook ("2026", "2026-S1"); absent otherwise. */
+  period?: string;
 }
 
 export type { Label };
