@@ -80,11 +80,15 @@ export interface PaneState {
   notices: Notice[];
   /** What stops the workbook actions altogether (no Excel, an Excel too old). */
   hostProblem: 'missing' | 'tooOld' | null;
+  /** The service is reached through the host (Sheets): without the host, no connection either. */
+  connectionNeedsHost: boolean;
 }
 
 export interface PaneOptions {
   host: PaneHost | null;
   hostProblem?: 'missing' | 'tooOld' | null;
+  /** True when the transport and storage go through the host (Sheets' google.script.run). */
+  connectionNeedsHost?: boolean;
   transport: PaneTransport;
   storage: PaneStorage;
   /** The address filled in the first time (the pane's own origin, in Excel). */
@@ -172,6 +176,7 @@ export class PaneController {
       review: undefined,
       notices: [],
       hostProblem: options.hostProblem ?? (options.host ? null : 'missing'),
+      connectionNeedsHost: options.connectionNeedsHost ?? false,
     };
   }
 
@@ -232,7 +237,7 @@ export class PaneController {
     const host = this.options.host;
     if (!host || this.state.hostProblem) {
       throw new Stop(
-        say('error', (w) => (this.state.hostProblem === 'tooOld' ? w.hostTooOld : w.excelMissing)),
+        say('error', (w) => (this.state.hostProblem === 'tooOld' ? w.hostTooOld : w.hostMissing)),
       );
     }
     return host;
@@ -297,6 +302,7 @@ export class PaneController {
 
   async connect(service: string, token: string): Promise<void> {
     await this.action(async () => {
+      if (this.state.connectionNeedsHost) this.requireHost();
       this.connection = { service: service.trim(), token: token.trim() };
       await this.storage.set(STORAGE_KEYS.connection, this.connection);
       this.set({
@@ -616,10 +622,16 @@ export class PaneController {
       await this.storage.remove(STORAGE_KEYS.pending);
       await this.storage.set(STORAGE_KEYS.receipt, receipt);
       this.set({ pending: null, receipt, connection: { ...this.state.connection, status: 'connected' } });
+      // A return sent again after its answer was lost is the version the service already made:
+      // one sentence says so, rather than "received" followed by "already received".
+      const when = (l: Lang) => formatWhen(receipt.createdAt, l);
       const notices = [
-        say('success', (w, l) => w.receipt(receipt.version, formatWhen(receipt.createdAt, l))),
+        say('success', (w, l) =>
+          receipt.replayed
+            ? w.receiptReplayed(receipt.version, when(l))
+            : w.receipt(receipt.version, when(l)),
+        ),
       ];
-      if (receipt.replayed) notices.push(say('info', (w) => w.receiptReplayed));
       if (receipt.warnings > 0) notices.push(say('info', (w) => w.receiptWarnings(receipt.warnings)));
       this.notify(...notices);
       try {
