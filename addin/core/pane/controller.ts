@@ -129,12 +129,21 @@ export function sheetInWorkbook(sheet: string, lang: Lang): string {
   return key ? SHEET_NAMES[key][lang] : sheet;
 }
 
+/**
+ * The cell or range of the workbook a finding points at ("H12", "B4:H4"), or null: a line of the
+ * plan document, or a path into a return sent as JSON, is not a place in the workbook.
+ */
+export function workbookCellOf(where: Finding['where']): string | null {
+  const range = where.cell ?? where.range;
+  if (!range || where.line !== undefined || !/^[A-Z]+\d+(:[A-Z]+\d+)?$/.test(range)) return null;
+  return range;
+}
+
 export function marksOf(findings: readonly Finding[], lang: Lang): CellMark[] {
   const marks: CellMark[] = [];
   for (const f of findings) {
-    const range = f.where.cell ?? f.where.range;
-    if (!range || f.where.line !== undefined || !/^[A-Z]+\d+(:[A-Z]+\d+)?$/.test(range)) continue;
-    marks.push({ sheet: sheetInWorkbook(f.where.sheet, lang), range, severity: f.severity });
+    const range = workbookCellOf(f.where);
+    if (range) marks.push({ sheet: sheetInWorkbook(f.where.sheet, lang), range, severity: f.severity });
   }
   return marks;
 }
@@ -710,8 +719,8 @@ export class PaneController {
   /** Shows the cell of the report's `index`-th finding. */
   async select(index: number): Promise<void> {
     const f = this.state.report?.findings[index];
-    const place = f?.where.cell ?? f?.where.range;
-    if (!f || !place || f.where.line !== undefined) return;
+    const place = f ? workbookCellOf(f.where) : null;
+    if (!f || !place) return;
     const lang = this.state.workbook.meta?.lang ?? this.state.lang;
     try {
       await this.requireHost().selectCell(sheetInWorkbook(f.where.sheet, lang), place);

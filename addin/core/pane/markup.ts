@@ -15,7 +15,7 @@ import { shorten } from '../messages/format.ts';
 import { messageOf, placeOf } from '../messages/index.ts';
 import { formatMoney, moneyFromNumber } from '../money.ts';
 import { type Availability, availability, BLOCKERS, type Blocker, type PaneAction } from './availability.ts';
-import { formatWhen, type PaneState } from './controller.ts';
+import { formatWhen, type PaneState, workbookCellOf } from './controller.ts';
 import { skippedLines } from './legacy-import.ts';
 import { codeList, PANE_WORDING, type PaneWording } from './wording.ts';
 
@@ -167,15 +167,13 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
  */
 function placeLabel(f: Finding, index: number, lang: Lang, w: PaneWording): string {
   const where = f.where;
-  const cell = where.cell ?? where.range;
-  const clickable = cell !== undefined && where.line === undefined;
   const inWords =
-    cell !== undefined ||
+    (where.cell ?? where.range) !== undefined ||
     where.line !== undefined ||
     where.activity !== undefined ||
     where.field !== undefined;
   const place = inWords ? placeOf(where, lang) : `${where.sheet} (${w.sheetWide})`;
-  return clickable
+  return workbookCellOf(where) !== null
     ? `<button type="button" class="link place" data-action="select" data-index="${index}">${e(place)}</button>`
     : `<span class="place">${e(place)}</span>`;
 }
@@ -323,7 +321,7 @@ function connectionSection(s: PaneState, w: PaneWording, can: Availability): str
     ? `<div class="row">${statusLine}<button type="button" data-action="disconnect">${e(w.disconnect)}</button></div>`
     : `${statusLine}<form data-action="connect" autocomplete="off">
 <label for="pac-service">${e(w.serviceLabel)}</label><input id="pac-service" name="service" type="url" value="${e(c.service)}" required${why.attributes('connect', false)}>
-<label for="pac-token">${e(w.tokenLabel)}</label><input id="pac-token" name="token" type="password" required data-focus-after="disconnect" ${why.attributes('connect', false, ['pac-token-hint'])}>
+<label for="pac-token">${e(w.tokenLabel)}</label><input id="pac-token" name="token" type="password" required data-focus-after="disconnect"${why.attributes('connect', false, ['pac-token-hint'])}>
 <p class="hint" id="pac-token-hint">${e(w.tokenHint)}</p>
 <button type="submit" class="primary" data-action="connect"${why.attributes('connect', false)}>${e(w.connect)}</button>${why.html}</form>`;
   return `<section id="pac-connection" aria-labelledby="pac-connection-h"><h2 id="pac-connection-h">${e(w.connectionHeading)}</h2>${body}</section>`;
