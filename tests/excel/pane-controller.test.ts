@@ -58,6 +58,27 @@ function makePane(
   return controller;
 }
 
+/** The service refuses every return sent, with these findings (by default a 422 return_has_errors). */
+function refusing(
+  service: ScriptedService,
+  findings: Finding[],
+  error = {
+    status: 422,
+    code: 'return_has_errors',
+    messages: { fr: 'Le retour contient des erreurs.', en: 'The return has errors.' },
+  },
+): void {
+  const real = service.request.bind(service);
+  service.request = async (req): Promise<PaneResponse> => {
+    if (req.method !== 'POST') return real(req);
+    return {
+      status: error.status,
+      headers: {},
+      body: JSON.stringify({ error: { ...error, details: { findings } } }),
+    };
+  };
+}
+
 function rowOf(code: string): number {
   for (const [r, cols] of fake.sheet('Saisie').cells) if (cols.get(0)?.value === code) return r + 1;
   throw new Error(`${code} not on the entry sheet`);
@@ -211,22 +232,11 @@ describe('submitting', () => {
         ministry: 'MARCC',
       },
     );
-    const real = service.request.bind(service);
-    service.request = async (req): Promise<PaneResponse> => {
-      if (req.method !== 'POST') return real(req);
-      return {
-        status: 403,
-        headers: {},
-        body: JSON.stringify({
-          error: {
-            code: 'activities_not_owned',
-            status: 403,
-            messages: { fr: 'Le retour contient 1 activité…', en: 'The return holds 1 activity…' },
-            details: { findings: [refused] },
-          },
-        }),
-      };
-    };
+    refusing(service, [refused], {
+      status: 403,
+      code: 'activities_not_owned',
+      messages: { fr: 'Le retour contient 1 activité…', en: 'The return holds 1 activity…' },
+    });
     await pane.submit();
     expect(pane.state.pending).toBeNull();
     expect(pane.state.report).toMatchObject({ origin: 'server', errors: 1 });
@@ -338,26 +348,6 @@ describe('the markup', () => {
     expect(PANE_WORDING.en.summary(1, 0)).toBe('1 error, 0 warnings');
   });
 });
-
-/** A refusal from the service carrying these findings, as a 422 return_has_errors. */
-function refusing(service: ScriptedService, findings: Finding[]): void {
-  const real = service.request.bind(service);
-  service.request = async (req): Promise<PaneResponse> => {
-    if (req.method !== 'POST') return real(req);
-    return {
-      status: 422,
-      headers: {},
-      body: JSON.stringify({
-        error: {
-          code: 'return_has_errors',
-          status: 422,
-          messages: { fr: 'Le retour contient des erreurs.', en: 'The return has errors.' },
-          details: { findings },
-        },
-      }),
-    };
-  };
-}
 
 /** The groups of findings in the markup: [data-group, title, open]. */
 const groupsIn = (html: string) =>
