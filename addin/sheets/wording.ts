@@ -26,7 +26,7 @@ export const SHEETS_WORDING: Readonly<Record<Lang, PaneWording>> = {
       `Retour du ${when} en attente d'envoi (${frPlural(attempts, 'essai', 'essais')}), conservé dans votre compte.`,
     blocked: {
       ...PANE_WORDING.fr.blocked,
-      host: "ce volet n'est pas ouvert dans Google Sheets (voir en haut).",
+      host: "ce volet n'est pas ouvert dans Google Sheets ; voir le message en haut.",
       plan: 'aucun plan enregistré dans votre compte : connectez-vous une fois pour le télécharger.',
     },
     hostMissing:
@@ -46,7 +46,7 @@ export const SHEETS_WORDING: Readonly<Record<Lang, PaneWording>> = {
       `Return of ${when} waiting to be sent (${enPlural(attempts, 'attempt', 'attempts')}), kept in your account.`,
     blocked: {
       ...PANE_WORDING.en.blocked,
-      host: 'this pane is not open in Google Sheets (see above).',
+      host: 'this pane is not open in Google Sheets; see the message above.',
       plan: 'no plan saved in your account: connect once to download it.',
     },
     hostMissing:

@@ -410,8 +410,8 @@ describe.skipIf(chromiumMissing !== null)(
       }
       // That reason alone: being connected or not does not matter without a workbook.
       expect(await outside.locator('.reason').allTextContents()).toEqual([
-        "« Préparer la feuille » : ce volet n'est pas ouvert dans Excel (voir en haut).",
-        "« Vérifier », « Soumettre » : ce volet n'est pas ouvert dans Excel (voir en haut).",
+        "« Préparer la feuille » : ce volet n'est pas ouvert dans Excel ; voir le message en haut.",
+        "« Vérifier », « Soumettre » : ce volet n'est pas ouvert dans Excel ; voir le message en haut.",
       ]);
       const problems = await inspectPane(outside, 'excel', '5-outside-excel');
       await outside.close();

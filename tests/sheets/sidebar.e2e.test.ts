@@ -227,9 +227,9 @@ describe.skipIf(chromiumMissing !== null)(
         await outside.getByRole('button', { name: 'Se connecter' }).getAttribute('aria-describedby'),
       ).toBe('pac-why-connection-host');
       expect(await outside.locator('.reason').allTextContents()).toEqual([
-        "« Se connecter » : ce volet n'est pas ouvert dans Google Sheets (voir en haut).",
-        "« Préparer la feuille » : ce volet n'est pas ouvert dans Google Sheets (voir en haut).",
-        "« Vérifier », « Soumettre » : ce volet n'est pas ouvert dans Google Sheets (voir en haut).",
+        "« Se connecter » : ce volet n'est pas ouvert dans Google Sheets ; voir le message en haut.",
+        "« Préparer la feuille » : ce volet n'est pas ouvert dans Google Sheets ; voir le message en haut.",
+        "« Vérifier », « Soumettre » : ce volet n'est pas ouvert dans Google Sheets ; voir le message en haut.",
       ]);
       const problems = await inspectPane(outside, 'sheets', '5-outside-sheets');
       await context.close();

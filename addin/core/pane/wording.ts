@@ -235,8 +235,8 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     },
     reviewComment: (by, comment) => `Commentaire de ${by} : « ${comment} »`,
     blocked: {
-      host: "ce volet n'est pas ouvert dans Excel (voir en haut).",
-      hostTooOld: 'cette version d’Excel est trop ancienne pour PAC (voir en haut).',
+      host: "ce volet n'est pas ouvert dans Excel ; voir le message en haut.",
+      hostTooOld: 'cette version d’Excel est trop ancienne pour PAC ; voir le message en haut.',
       connection: 'il faut être connecté au service (section « Connexion »).',
       ministry: "le jeton connecté n'est pas celui d'un ministère.",
       sheet: "le classeur n'a pas encore la feuille PAC : préparez-la, ou convertissez l'ancienne, d'abord.",
@@ -356,8 +356,8 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     },
     reviewComment: (by, comment) => `Comment from ${by}: "${comment}"`,
     blocked: {
-      host: 'this pane is not open in Excel (see above).',
-      hostTooOld: 'this version of Excel is too old for PAC (see above).',
+      host: 'this pane is not open in Excel; see the message above.',
+      hostTooOld: 'this version of Excel is too old for PAC; see the message above.',
       connection: 'needs a connection to the service ("Connection" section).',
       ministry: "the token connected is not a ministry's.",
       sheet: 'the workbook does not have the PAC sheet yet: set it up, or convert the old one, first.',
