@@ -21,8 +21,10 @@ import { codeList, PANE_WORDING, type PaneWording } from './wording.ts';
 
 /** Findings listed per group; more would only slow the pane down (the count is still shown). */
 export const MAX_LISTED = 200;
-/** A group or list this short is shown open; a longer one shows its title and count until opened. */
+/** A group of findings this short is shown open; a longer one shows its title and count until opened. */
 export const OPEN_UP_TO = 3;
+/** What an update changed or a conversion left out is read once, right after: open unless long. */
+const OPEN_LIST_UP_TO = 8;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -82,6 +84,7 @@ export const PANE_CSS = `
 .pac details.changes>summary{cursor:pointer;font-weight:600;margin:10px 0 4px;min-height:24px}
 .pac .fix{margin:8px 0;padding:8px;border:1px solid #c8c6c4;border-left:4px solid #0f6cbd;background:#f3f9fd}
 .pac .fix p{margin:0 0 4px}
+.pac .fix h3{margin:0 0 4px}
 .pac .fix ul{margin:4px 0;max-height:240px;overflow:auto}
 .pac .fix li{font-family:Consolas,"Courier New",monospace;font-size:12px;padding:1px 0}
 .pac .muted{color:#605e5c;font-size:12px}
@@ -348,7 +351,7 @@ ${changesBlock(s, w)}${importBlock(s, w, lang)}</section>`;
 
 /** A list under a title that stays open when short, and shows its title until opened when long. */
 function foldable(id: string, title: string, items: readonly string[]): string {
-  const open = items.length <= OPEN_UP_TO ? ' open' : '';
+  const open = items.length <= OPEN_LIST_UP_TO ? ' open' : '';
   return `<details id="${id}" class="changes" data-group="${id}"${open}><summary>${e(title)}</summary><ul>${items
     .map((i) => `<li>${e(i)}</li>`)
     .join('')}</ul></details>`;
