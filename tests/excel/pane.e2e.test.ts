@@ -255,6 +255,7 @@ describe.skipIf(chromiumMissing !== null)(
           `I${r2}`,
         ),
       ).toBe('#BFBFBF');
+      // The review state follows the receipt, from its own request.
       await expect
         .poll(() => page.locator('#pac-review').textContent())
         .toMatch(/version 1 .* reçu, en attente de revue/);
