@@ -259,6 +259,7 @@ describe.skipIf(chromiumMissing !== null)(
       await expect
         .poll(() => page.locator('#pac-review').textContent())
         .toMatch(/version 1 .* reçu, en attente de revue/);
+      await shot('05-receipt');
       // The receipt is said once, by the notice: the review line already names version 1.
       expect(await page.locator('#pac-receipt').count()).toBe(0);
       // The last action's result and the review are above the findings, whatever their number.
@@ -266,7 +267,6 @@ describe.skipIf(chromiumMissing !== null)(
         page.locator(selector).evaluate((el) => el.getBoundingClientRect().top);
       expect(await top('.notice.success')).toBeLessThan(await top('#pac-findings'));
       expect(await top('#pac-review')).toBeLessThan(await top('#pac-findings'));
-      await shot('05-receipt');
 
       // Offline: nothing reaches the service; the return is kept in the add-in's storage.
       await type(`J${r1}`, 25);
