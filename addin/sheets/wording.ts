@@ -2,8 +2,9 @@
  * The Sheets add-on's words: the shared pane's (#core PANE_WORDING), except the sentences that say
  * where the pane keeps things. In Excel that is "this computer"; here the token, the plan and a
  * return waiting to be sent are kept in the person's Google account (the add-on's user
- * properties) — never in the spreadsheet, which others may open. Plus the labels of the menu,
- * which Apps Script draws before any page exists, in French, the working language.
+ * properties) — never in the spreadsheet, which others may open; and the sentence that says the
+ * page was opened outside Google Sheets, the twin of the Excel pane's. Plus the labels of the
+ * menu, which Apps Script draws before any page exists, in French, the working language.
  */
 import { type Lang, PANE_WORDING, type PaneWording } from '#core';
 
@@ -23,6 +24,13 @@ export const SHEETS_WORDING: Readonly<Record<Lang, PaneWording>> = {
       `Hors ligne : le retour préparé le ${when} est conservé dans votre compte et sera envoyé dès que le service répondra (sans doublon).`,
     pendingShort: (when, attempts) =>
       `Retour du ${when} en attente d'envoi (${frPlural(attempts, 'essai', 'essais')}), conservé dans votre compte.`,
+    blocked: {
+      ...PANE_WORDING.fr.blocked,
+      host: "ce volet n'est pas ouvert dans Google Sheets ; voir le message en haut.",
+      plan: 'aucun plan enregistré dans votre compte : connectez-vous une fois pour le télécharger.',
+    },
+    hostMissing:
+      "Google Sheets n'est pas disponible : ouvrez ce volet depuis une feuille Google Sheets, menu Extensions › PAC › Ouvrir PAC.",
   },
   en: {
     ...PANE_WORDING.en,
@@ -36,6 +44,13 @@ export const SHEETS_WORDING: Readonly<Record<Lang, PaneWording>> = {
       `Offline: the return prepared on ${when} is kept in your account and will be sent as soon as the service answers (never twice).`,
     pendingShort: (when, attempts) =>
       `Return of ${when} waiting to be sent (${enPlural(attempts, 'attempt', 'attempts')}), kept in your account.`,
+    blocked: {
+      ...PANE_WORDING.en.blocked,
+      host: 'this pane is not open in Google Sheets; see the message above.',
+      plan: 'no plan saved in your account: connect once to download it.',
+    },
+    hostMissing:
+      'Google Sheets is not available: open this pane from a Google Sheets spreadsheet, menu Extensions › PAC › Ouvrir PAC.',
   },
 };
 

@@ -1,8 +1,10 @@
 // The task pane end to end: the built pane in headless Chromium, served by a real sync service
 // (HTTP, fresh SQLite, a ministry token made through the API), with the fake Excel installed in the
-// page before the pane's script runs. Connect, set up, type, check, click a finding, submit, go
-// offline, come back: exactly one version per submission on the server. Each state is kept as a
-// screenshot under tests/artifacts/screenshots/excel/.
+// page before the pane's script runs. Connect, set up, type, check, click a finding, convert a text
+// amount, submit, go offline, come back: exactly one version per submission on the server. Each
+// step is kept as a screenshot under tests/artifacts/screenshots/excel/; the pane's main states
+// (not connected, findings, the fix to confirm, a return sent back, outside Excel) are checked by
+// axe-core in French and English and shot at 320, 390 and 1366 px under screenshots/pane/.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAddin } from '../../addin/excel/build.ts';
 import { shippedPlan } from '../../server/plan/shipped-plan.ts';
 import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
+import { inspectPane } from '../fixtures/pane-inspection.ts';
 import { listen, type Service, startService } from '../server/http/harness.ts';
 import { BACKENDS } from '../server/store/backends.ts';
 
@@ -122,6 +125,23 @@ describe.skipIf(chromiumMissing !== null)(
         .toContain("n'a pas encore la feuille PAC");
       await shot('01-start');
 
+      // What cannot work yet is disabled, with the reason beside it and read with the button.
+      const setUp = page.getByRole('button', { name: 'Préparer la feuille' });
+      expect(await setUp.isDisabled()).toBe(true);
+      expect(await setUp.getAttribute('aria-describedby')).toBe('pac-why-workbook-connection');
+      expect(await page.locator('#pac-why-workbook-connection').textContent()).toBe(
+        '« Préparer la feuille » : il faut être connecté au service (section « Connexion »).',
+      );
+      const submit = page.getByRole('button', { name: 'Soumettre' });
+      expect(await submit.isDisabled()).toBe(true);
+      expect(await submit.getAttribute('aria-describedby')).toBe(
+        'pac-why-actions-connection pac-why-actions-sheet',
+      );
+      expect(await page.locator('#pac-why-actions-sheet').textContent()).toBe(
+        "« Vérifier », « Soumettre » : le classeur n'a pas encore la feuille PAC : préparez-la, ou convertissez l'ancienne, d'abord.",
+      );
+      const problems = await inspectPane(page, 'excel', '1-not-connected');
+
       // Connect: the service address is the pane's own origin; the token stays in localStorage.
       expect(await page.inputValue('#pac-service')).toBe(service.base);
       await page.fill('#pac-token', service.ministry);
@@ -161,11 +181,30 @@ describe.skipIf(chromiumMissing !== null)(
       await type(`N${r1}`, 20);
       await type(`I${r2}`, 'abc');
 
+      expect(await page.getByRole('button', { name: 'Vérifier' }).isDisabled()).toBe(false);
       await page.getByRole('button', { name: 'Vérifier' }).click();
       await expect
         .poll(() => page.locator('#pac-summary').textContent())
         .toMatch(/^2 erreurs, \d+ avertissements?$/);
       expect(await page.locator('h3.errors').textContent()).toBe('Erreurs (2)');
+      // Grouped by code with a count: a short group is open, the long one shows its title until opened.
+      const toFill = page.locator('details[data-group="warning:line_not_filled"]');
+      const unfilled = Number(
+        /^(\d+) lignes à remplir$/.exec((await toFill.locator('summary').textContent()) ?? '')?.[1],
+      );
+      expect(unfilled).toBeGreaterThan(3);
+      expect(await toFill.getAttribute('open')).toBeNull();
+      expect(await toFill.locator('li.finding').count()).toBe(unfilled);
+      expect(await page.locator('details[data-group="error:unreadable_number"]').getAttribute('open')).toBe(
+        '',
+      );
+      problems.push(...(await inspectPane(page, 'excel', '2-findings')));
+      // Opened by the person, it stays open when the pane redraws.
+      await toFill.locator('summary').click();
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('button', { name: 'Français' }).click();
+      expect(await toFill.getAttribute('open')).toBe('');
+      expect(await toFill.locator('summary').textContent()).toBe(`${unfilled} lignes à remplir`);
       await shot('04-checked');
 
       // A finding's place selects its cell in the workbook.
@@ -182,12 +221,33 @@ describe.skipIf(chromiumMissing !== null)(
         ),
       ).toBe('#C00000');
 
+      // An amount pasted as text: the pane offers to write it as a number, and asks first.
+      await type(`H${r1}`, "'50");
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      await expect
+        .poll(() => page.locator('details[data-group="error:amount_as_text"] summary').textContent())
+        .toBe('1 montant saisi comme du texte');
+      await page.getByRole('button', { name: 'Convertir en nombre (1 cellule)' }).click();
+      await expect
+        .poll(() => page.locator('#pac-fix li').allTextContents())
+        .toEqual([`Saisie!H${r1} : « 50 » → 50`]);
+      // The confirmation takes the focus from the button that opened it.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe(
+        'fix-apply',
+      );
+      problems.push(...(await inspectPane(page, 'excel', '3-fix-confirmation')));
+      await page.getByRole('button', { name: 'Écrire ces nombres' }).click();
+      await expect
+        .poll(() => page.locator('.notice.success').textContent())
+        .toBe('1 cellule convertie en nombre ; la feuille a été vérifiée à nouveau.');
+      expect(await page.evaluate((c) => window.__pacFake.valueAt('Saisie', c), `H${r1}`)).toBe(50);
+
       // Fixed, checked again: marks cleared, then sent.
       await type(`N${r1}`, 50);
       await type(`I${r2}`, null);
       await page.getByRole('button', { name: 'Soumettre' }).click();
       await expect
-        .poll(() => page.locator('#pac-receipt').textContent())
+        .poll(() => page.locator('.notice.success').textContent())
         .toMatch(/^Retour reçu : version 1, le \d\d\/\d\d\/\d{4} à \d\d:\d\d\.$/);
       expect(
         await page.evaluate(
@@ -200,6 +260,13 @@ describe.skipIf(chromiumMissing !== null)(
         .poll(() => page.locator('#pac-review').textContent())
         .toMatch(/version 1 .* reçu, en attente de revue/);
       await shot('05-receipt');
+      // The receipt is said once, by the notice: the review line already names version 1.
+      expect(await page.locator('#pac-receipt').count()).toBe(0);
+      // The last action's result and the review are above the findings, whatever their number.
+      const top = (selector: string) =>
+        page.locator(selector).evaluate((el) => el.getBoundingClientRect().top);
+      expect(await top('.notice.success')).toBeLessThan(await top('#pac-findings'));
+      expect(await top('#pac-review')).toBeLessThan(await top('#pac-findings'));
 
       // Offline: nothing reaches the service; the return is kept in the add-in's storage.
       await type(`J${r1}`, 25);
@@ -235,10 +302,13 @@ describe.skipIf(chromiumMissing !== null)(
       // Back online: sent again with the same key; the service answers with the version it made.
       await context.unroute(`${service.base}/api/returns`);
       await page.getByRole('button', { name: 'Réessayer maintenant' }).click();
-      await expect.poll(() => page.locator('#pac-receipt').textContent()).toMatch(/^Retour reçu : version 2/);
-      expect(await page.locator('.notice.info').first().textContent()).toBe(
-        'Ce retour avait déjà été reçu : aucune nouvelle version n’a été créée.',
-      );
+      // One sentence says it: received before, as version 2 (not « reçu » then « déjà reçu »).
+      await expect
+        .poll(() => page.locator('.notice.success').textContent())
+        .toMatch(
+          /^Ce retour avait déjà été reçu : c'est la version 2, du \d\d\/\d\d\/\d{4} à \d\d:\d\d ; aucune nouvelle version n'a été créée\.$/,
+        );
+      expect(await page.locator('#pac-notices').textContent()).not.toContain('Retour reçu');
       expect(await page.evaluate(() => localStorage.getItem('pac.pending'))).toBeNull();
       await shot('07-back-online');
 
@@ -300,6 +370,16 @@ describe.skipIf(chromiumMissing !== null)(
         'Commentaire de SP PNLEVT : « Précisez le financement extérieur de 1.1.1.1. »',
       );
       await shot('08-review');
+      // The test's Excel starts empty on every page load: set up again, then check, to see the
+      // review above the findings.
+      await page.getByRole('button', { name: 'Préparer la feuille' }).click();
+      await expect
+        .poll(() => page.locator('#pac-workbook-status').textContent())
+        .toBe('Modèle PAC de MARCC, plan version 2.');
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      await expect.poll(() => page.locator('#pac-summary').count()).toBe(1);
+      expect(await top('#pac-review-comment')).toBeLessThan(await top('#pac-findings'));
+      problems.push(...(await inspectPane(page, 'excel', '4-review-returned')));
 
       // English, from the same pane.
       await page.getByRole('button', { name: 'English' }).click();
@@ -307,6 +387,36 @@ describe.skipIf(chromiumMissing !== null)(
         .poll(() => page.locator('#pac-connection-status').textContent())
         .toBe('Connected: CPS MARCC (MARCC)');
       await shot('09-english');
-    }, 120_000);
+      expect(problems).toEqual([]);
+    }, 180_000);
+
+    it('says so when opened outside Excel, every workbook button disabled with that reason', async () => {
+      const outside = await context.newPage();
+      // Office.js and Excel missing: the page opened in a plain browser.
+      await outside.addInitScript(() => {
+        delete (window as { Office?: unknown }).Office;
+        delete (window as { Excel?: unknown }).Excel;
+      });
+      await outside.setViewportSize({ width: 380, height: 900 });
+      await outside.goto(`${service.base}/addin/taskpane.html`);
+      // The first test ended in English, which the pane keeps: back to French.
+      await outside.getByRole('button', { name: 'Français' }).click();
+      await expect
+        .poll(() => outside.locator('#pac-host-problem').textContent())
+        .toBe("Excel n'est pas disponible : ouvrez ce volet depuis Excel, onglet PAC.");
+      for (const name of ['Vérifier', 'Soumettre']) {
+        const button = outside.getByRole('button', { name });
+        expect(await button.isDisabled()).toBe(true);
+        expect(await button.getAttribute('aria-describedby')).toBe('pac-why-actions-host');
+      }
+      // That reason alone: being connected or not does not matter without a workbook.
+      expect(await outside.locator('.reason').allTextContents()).toEqual([
+        "« Préparer la feuille » : ce volet n'est pas ouvert dans Excel ; voir le message en haut.",
+        "« Vérifier », « Soumettre » : ce volet n'est pas ouvert dans Excel ; voir le message en haut.",
+      ]);
+      const problems = await inspectPane(outside, 'excel', '5-outside-excel');
+      await outside.close();
+      expect(problems).toEqual([]);
+    }, 60_000);
   },
 );

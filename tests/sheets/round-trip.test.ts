@@ -45,6 +45,7 @@ function openPane(): PaneController {
     transport: remoteTransport(call),
     storage: remoteStorage(call),
     defaultService: '',
+    connectionNeedsHost: true,
     // Automatic retries would race the test's own steps; it retries by hand.
     retryDelaysMs: [3_600_000],
     tick: async () => {},
@@ -169,7 +170,11 @@ describe('the Sheets add-on against the sync service', () => {
     await pane.retryNow();
     expect(pane.state.pending).toBeNull();
     expect(pane.state.receipt).toMatchObject({ version: 2, replayed: true });
-    expect(said(pane)).toContain(SHEETS_WORDING.fr.receiptReplayed);
+    // One sentence, not « Retour reçu : version 2 » followed by « déjà reçu ».
+    expect(said(pane)[0]).toMatch(
+      /^Ce retour avait déjà été reçu : c'est la version 2, du \d\d\/\d\d\/\d{4} à \d\d:\d\d ; aucune nouvelle version n'a été créée\.$/,
+    );
+    expect(said(pane).filter((s) => s.startsWith('Retour reçu'))).toEqual([]);
     const posts = addOn.urlFetch.requests.slice(before).filter((r) => r.method === 'POST');
     expect(posts).toHaveLength(2);
     expect(posts[0]?.headers['idempotency-key']).toMatch(/^pac-/);

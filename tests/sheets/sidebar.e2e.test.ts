@@ -2,9 +2,12 @@
 // Apps Script side serves it (the page HtmlService would show, PAC_START written in). Its
 // google.script.run is a stand-in that calls the built add-on in the test's vm context
 // (./apps-script.ts), which reaches the real sync service; the page itself may load nothing from
-// the network. Connect, set up, reopen from « Vérifier » (checks at once), fix, submit. Each state
-// is kept as a screenshot under tests/artifacts/screenshots/sheets/.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+// the network. Connect, set up, reopen from « Vérifier » (checks at once), convert a text amount,
+// submit, see the return sent back. Each step is kept as a screenshot under
+// tests/artifacts/screenshots/sheets/; the pane's main states, and the page opened outside Google
+// Sheets, are checked by axe-core in French and English and shot at 320, 390 and 1366 px under
+// screenshots/pane/.
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSheets } from '../../addin/sheets/build.ts';
 import { shippedPlan } from '../../server/plan/shipped-plan.ts';
 import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
+import { inspectPane } from '../fixtures/pane-inspection.ts';
 import { type AddOn, loadAddOn } from './apps-script.ts';
 import { type RunningService, startService } from './service.ts';
 
@@ -95,6 +99,12 @@ describe.skipIf(chromiumMissing !== null)(
       await open('showSidebar');
       await expect.poll(() => page.locator('#pac-connection-status').textContent()).toBe('Non connecté');
       expect(await page.locator('.hint').textContent()).toContain('dans votre compte Google');
+      // As in Excel: what cannot work yet is disabled, with its reason beside it.
+      expect(await page.getByRole('button', { name: 'Vérifier' }).isDisabled()).toBe(true);
+      expect(await page.locator('#pac-why-actions-connection').textContent()).toBe(
+        '« Soumettre » : il faut être connecté au service (section « Connexion »).',
+      );
+      const problems = await inspectPane(page, 'sheets', '1-not-connected');
       await page.fill('#pac-service', service.base);
       await page.fill('#pac-token', token);
       await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -133,17 +143,61 @@ describe.skipIf(chromiumMissing !== null)(
       await link.click();
       await expect.poll(() => addOn.sheet.selection).toEqual({ sheet: 'Saisie', a1: `M${r1}` });
       expect(addOn.sheet.cell('Saisie', `M${r1}`)?.background).toBe('#ffc7ce');
+      expect(
+        await page.locator('details[data-group="error:funding_split_mismatch"] summary').textContent(),
+      ).toBe('1 ligne dont national + extérieur ne font pas le total');
+      expect(
+        await page.locator('details[data-group="warning:line_not_filled"] summary').textContent(),
+      ).toMatch(/^\d+ lignes à remplir$/);
       await shot('03-checked');
+      problems.push(...(await inspectPane(page, 'sheets', '2-findings')));
+
+      // An amount pasted as text: converted once the person has seen what would be written.
+      addOn.sheet.type('Saisie', `H${r1}`, "'50");
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      await page.getByRole('button', { name: 'Convertir en nombre (1 cellule)' }).click();
+      await expect
+        .poll(() => page.locator('#pac-fix li').allTextContents())
+        .toEqual([`Saisie!H${r1} : « 50 » → 50`]);
+      problems.push(...(await inspectPane(page, 'sheets', '3-fix-confirmation')));
+      await page.getByRole('button', { name: 'Écrire ces nombres' }).click();
+      await expect
+        .poll(() => page.locator('.notice.success').textContent())
+        .toBe('1 cellule convertie en nombre ; la feuille a été vérifiée à nouveau.');
+      expect(addOn.sheet.shown('Saisie', `H${r1}`)).toBe(50);
+      addOn.sheet.type('Saisie', `H${r1}`, null);
 
       addOn.sheet.type('Saisie', `N${r1}`, 40);
       await page.getByRole('button', { name: 'Soumettre' }).click();
       await expect
-        .poll(() => page.locator('#pac-receipt').textContent())
+        .poll(() => page.locator('.notice.success').textContent())
         .toMatch(/^Retour reçu : version 1, le \d\d\/\d\d\/\d{4} à \d\d:\d\d\.$/);
-      expect(await page.locator('#pac-review').textContent()).toMatch(
-        /version 1 .* reçu, en attente de revue/,
-      );
+      await expect
+        .poll(() => page.locator('#pac-review').textContent())
+        .toMatch(/version 1 .* reçu, en attente de revue/);
       await shot('04-submitted');
+
+      // Sent back by the secretariat: the sidebar opened again says so above everything else.
+      const consolidator = await service.token('consolidator', 'Secrétariat permanent');
+      const comment = `Ligne ${first.code} : précisez le financement extérieur.`;
+      const review = await service.api('/api/returns/MARCC/1/review', consolidator, {
+        action: 'return',
+        comment,
+      });
+      expect(review.status).toBe(200);
+      await open('checkFromMenu');
+      await expect
+        .poll(() => page.locator('#pac-review').textContent())
+        .toMatch(/version 1 .* renvoyé pour correction\.$/);
+      expect(await page.locator('#pac-review-comment').textContent()).toBe(
+        `Commentaire de Secrétariat permanent : « ${comment} »`,
+      );
+      await expect.poll(() => page.locator('#pac-summary').count()).toBe(1);
+      const top = (selector: string) =>
+        page.locator(selector).evaluate((el) => el.getBoundingClientRect().top);
+      expect(await top('#pac-review-comment')).toBeLessThan(await top('#pac-findings'));
+      problems.push(...(await inspectPane(page, 'sheets', '4-review-returned')));
+      expect(problems).toEqual([]);
 
       // The page reached nothing but itself: every request went through google.script.run.
       expect(new Set(requested)).toEqual(new Set([SANDBOX]));
@@ -152,6 +206,34 @@ describe.skipIf(chromiumMissing !== null)(
         service.adminToken,
       );
       expect(returns.body.returns).toHaveLength(1);
-    });
+    }, 120_000);
+
+    it('says so when the page is opened outside Google Sheets, every button disabled with that reason', async () => {
+      // The built page in a plain browser: no google.script.run, nothing else to reach.
+      const context = await browser.newContext({ viewport: { width: 300, height: 800 }, locale: 'fr-FR' });
+      await context.route('**/*', (route) => route.abort('blockedbyclient'));
+      const outside = await context.newPage();
+      await outside.setContent(await readFile(join(dir, 'Sidebar.html'), 'utf8'));
+      await expect
+        .poll(() => outside.locator('#pac-host-problem').textContent())
+        .toBe(
+          "Google Sheets n'est pas disponible : ouvrez ce volet depuis une feuille Google Sheets, menu Extensions › PAC › Ouvrir PAC.",
+        );
+      for (const name of ['Se connecter', 'Préparer la feuille', 'Vérifier', 'Soumettre']) {
+        expect(await outside.getByRole('button', { name }).isDisabled()).toBe(true);
+      }
+      expect(await outside.locator('#pac-token').isDisabled()).toBe(true);
+      expect(
+        await outside.getByRole('button', { name: 'Se connecter' }).getAttribute('aria-describedby'),
+      ).toBe('pac-why-connection-host');
+      expect(await outside.locator('.reason').allTextContents()).toEqual([
+        "« Se connecter » : ce volet n'est pas ouvert dans Google Sheets ; voir le message en haut.",
+        "« Préparer la feuille » : ce volet n'est pas ouvert dans Google Sheets ; voir le message en haut.",
+        "« Vérifier », « Soumettre » : ce volet n'est pas ouvert dans Google Sheets ; voir le message en haut.",
+      ]);
+      const problems = await inspectPane(outside, 'sheets', '5-outside-sheets');
+      await context.close();
+      expect(problems).toEqual([]);
+    }, 60_000);
   },
 );

@@ -80,11 +80,15 @@ export interface PaneState {
   notices: Notice[];
   /** What stops the workbook actions altogether (no Excel, an Excel too old). */
   hostProblem: 'missing' | 'tooOld' | null;
+  /** The service is reached through the host (Sheets): without the host, no connection either. */
+  connectionNeedsHost: boolean;
 }
 
 export interface PaneOptions {
   host: PaneHost | null;
   hostProblem?: 'missing' | 'tooOld' | null;
+  /** True when the transport and storage go through the host (Sheets' google.script.run). */
+  connectionNeedsHost?: boolean;
   transport: PaneTransport;
   storage: PaneStorage;
   /** The address filled in the first time (the pane's own origin, in Excel). */
@@ -125,12 +129,21 @@ export function sheetInWorkbook(sheet: string, lang: Lang): string {
   return key ? SHEET_NAMES[key][lang] : sheet;
 }
 
+/**
+ * The cell or range of the workbook a finding points at ("H12", "B4:H4"), or null: a line of the
+ * plan document, or a path into a return sent as JSON, is not a place in the workbook.
+ */
+export function workbookCellOf(where: Finding['where']): string | null {
+  const range = where.cell ?? where.range;
+  if (!range || where.line !== undefined || !/^[A-Z]+\d+(:[A-Z]+\d+)?$/.test(range)) return null;
+  return range;
+}
+
 export function marksOf(findings: readonly Finding[], lang: Lang): CellMark[] {
   const marks: CellMark[] = [];
   for (const f of findings) {
-    const range = f.where.cell ?? f.where.range;
-    if (!range || f.where.line !== undefined || !/^[A-Z]+\d+(:[A-Z]+\d+)?$/.test(range)) continue;
-    marks.push({ sheet: sheetInWorkbook(f.where.sheet, lang), range, severity: f.severity });
+    const range = workbookCellOf(f.where);
+    if (range) marks.push({ sheet: sheetInWorkbook(f.where.sheet, lang), range, severity: f.severity });
   }
   return marks;
 }
@@ -172,6 +185,7 @@ export class PaneController {
       review: undefined,
       notices: [],
       hostProblem: options.hostProblem ?? (options.host ? null : 'missing'),
+      connectionNeedsHost: options.connectionNeedsHost ?? false,
     };
   }
 
@@ -232,7 +246,7 @@ export class PaneController {
     const host = this.options.host;
     if (!host || this.state.hostProblem) {
       throw new Stop(
-        say('error', (w) => (this.state.hostProblem === 'tooOld' ? w.hostTooOld : w.excelMissing)),
+        say('error', (w) => (this.state.hostProblem === 'tooOld' ? w.hostTooOld : w.hostMissing)),
       );
     }
     return host;
@@ -297,6 +311,7 @@ export class PaneController {
 
   async connect(service: string, token: string): Promise<void> {
     await this.action(async () => {
+      if (this.state.connectionNeedsHost) this.requireHost();
       this.connection = { service: service.trim(), token: token.trim() };
       await this.storage.set(STORAGE_KEYS.connection, this.connection);
       this.set({
@@ -616,10 +631,16 @@ export class PaneController {
       await this.storage.remove(STORAGE_KEYS.pending);
       await this.storage.set(STORAGE_KEYS.receipt, receipt);
       this.set({ pending: null, receipt, connection: { ...this.state.connection, status: 'connected' } });
+      // A return sent again after its answer was lost is the version the service already made:
+      // one sentence says so, rather than "received" followed by "already received".
+      const when = (l: Lang) => formatWhen(receipt.createdAt, l);
       const notices = [
-        say('success', (w, l) => w.receipt(receipt.version, formatWhen(receipt.createdAt, l))),
+        say('success', (w, l) =>
+          receipt.replayed
+            ? w.receiptReplayed(receipt.version, when(l))
+            : w.receipt(receipt.version, when(l)),
+        ),
       ];
-      if (receipt.replayed) notices.push(say('info', (w) => w.receiptReplayed));
       if (receipt.warnings > 0) notices.push(say('info', (w) => w.receiptWarnings(receipt.warnings)));
       this.notify(...notices);
       try {
@@ -698,8 +719,8 @@ export class PaneController {
   /** Shows the cell of the report's `index`-th finding. */
   async select(index: number): Promise<void> {
     const f = this.state.report?.findings[index];
-    const place = f?.where.cell ?? f?.where.range;
-    if (!f || !place || f.where.line !== undefined) return;
+    const place = f ? workbookCellOf(f.where) : null;
+    if (!f || !place) return;
     const lang = this.state.workbook.meta?.lang ?? this.state.lang;
     try {
       await this.requireHost().selectCell(sheetInWorkbook(f.where.sheet, lang), place);

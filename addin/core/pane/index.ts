@@ -4,7 +4,9 @@
  * controller and view.
  */
 export * from './api.ts';
+export * from './availability.ts';
 export * from './controller.ts';
+export * from './group-wording.ts';
 export * from './legacy-import.ts';
 export * from './markup.ts';
 export * from './ports.ts';

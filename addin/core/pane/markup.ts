@@ -3,18 +3,28 @@
  * pane and the Google Sheets sidebar show the same pane. Everything that comes from data (labels,
  * messages, sheet names, comments) is escaped. Buttons carry `data-action`, which ./view.ts turns
  * into calls on the controller; nothing here touches the DOM, so the markup is testable as text.
+ *
+ * Top to bottom, in the order a planner needs them: what just happened (the last action's result,
+ * the step under way) and the Permanent Secretariat's review, which stay above everything that can
+ * grow; the connection; the workbook; the two actions; then the findings, grouped by code with a
+ * count, each group a native <details> that opens to the findings and their cells.
  */
 import type { Finding } from '../findings.ts';
 import type { Lang } from '../layout.ts';
 import { shorten } from '../messages/format.ts';
 import { messageOf, placeOf } from '../messages/index.ts';
 import { formatMoney, moneyFromNumber } from '../money.ts';
-import { formatWhen, type PaneState } from './controller.ts';
+import { type Availability, availability, BLOCKERS, type Blocker, type PaneAction } from './availability.ts';
+import { formatWhen, type PaneState, workbookCellOf } from './controller.ts';
 import { skippedLines } from './legacy-import.ts';
 import { codeList, PANE_WORDING, type PaneWording } from './wording.ts';
 
 /** Findings listed per group; more would only slow the pane down (the count is still shown). */
 export const MAX_LISTED = 200;
+/** A group of findings this short is shown open; a longer one shows its title and count until opened. */
+export const OPEN_UP_TO = 3;
+/** What an update changed or a conversion left out is read once, right after: open unless long. */
+const OPEN_LIST_UP_TO = 8;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -23,74 +33,277 @@ export function escapeHtml(text: string): string {
 const e = escapeHtml;
 
 export const PANE_CSS = `
-.pac{font-family:"Segoe UI","Segoe UI Web (West European)",-apple-system,Roboto,Arial,sans-serif;font-size:13px;color:#201f1e;padding:10px 12px 24px;max-width:560px;line-height:1.35}
-.pac header{display:flex;align-items:baseline;justify-content:space-between;border-bottom:2px solid #1f3864;margin-bottom:8px}
+.pac{display:block;font-family:"Segoe UI","Segoe UI Web (West European)",-apple-system,Roboto,Arial,sans-serif;font-size:13px;color:#201f1e;padding:10px 12px 24px;max-width:640px;margin:0 auto;line-height:1.4;box-sizing:border-box;overflow-wrap:anywhere}
+.pac header{display:flex;align-items:center;justify-content:space-between;gap:8px;border-bottom:2px solid #1f3864}
 .pac h1{font-size:18px;margin:0;color:#1f3864}
-.pac .sub{font-size:11px;color:#605e5c;margin:0 0 6px}
-.pac h2{font-size:13px;margin:14px 0 6px;color:#1f3864;text-transform:uppercase;letter-spacing:.03em}
+.pac .sub{font-size:11px;color:#605e5c;margin:2px 0 8px}
+.pac h2{font-size:13px;margin:12px 0 6px;color:#1f3864;text-transform:uppercase;letter-spacing:.03em}
+.pac h3{font-size:13px;margin:12px 0 4px}
 .pac section{border-bottom:1px solid #edebe9;padding-bottom:8px}
 .pac label{display:block;font-size:12px;margin:6px 0 2px;color:#323130}
-.pac input{width:100%;box-sizing:border-box;padding:5px 6px;border:1px solid #8a8886;border-radius:2px;font:inherit}
-.pac .hint{font-size:11px;color:#605e5c;margin:2px 0 6px}
-.pac button{font:inherit;padding:5px 12px;margin:4px 6px 0 0;border-radius:2px;border:1px solid #8a8886;background:#fff;color:#201f1e;cursor:pointer}
+.pac input{width:100%;box-sizing:border-box;padding:5px 6px;border:1px solid #8a8886;border-radius:2px;font:inherit;min-height:30px}
+.pac .hint{font-size:12px;color:#605e5c;margin:2px 0 6px}
+.pac button{font:inherit;padding:5px 12px;margin:4px 6px 0 0;border-radius:2px;border:1px solid #8a8886;background:#fff;color:#201f1e;cursor:pointer;min-height:30px}
 .pac button.primary{background:#1f3864;border-color:#1f3864;color:#fff}
-.pac button:disabled{opacity:.5;cursor:default}
-.pac button.link{border:none;background:none;color:#0f6cbd;padding:0;margin:0;text-align:left;text-decoration:underline}
-.pac .link-lang{border:none;background:none;color:#0f6cbd;text-decoration:underline;padding:0;margin:0}
+.pac button:disabled{background:#f3f2f1;border-color:#c8c6c4;color:#6e6c6a;cursor:not-allowed}
+.pac button:focus-visible,.pac summary:focus-visible,.pac input:focus-visible{outline:2px solid #0f6cbd;outline-offset:1px}
+.pac button.link{border:none;background:none;color:#0f6cbd;padding:2px 0;margin:0;min-height:24px;text-align:left;text-decoration:underline}
+.pac .link-lang{border:none;background:none;color:#0f6cbd;text-decoration:underline;padding:2px 0;margin:0;min-height:24px}
+.pac .row{display:flex;align-items:center;justify-content:space-between;gap:8px;flex-wrap:wrap}
+.pac .row button{margin:0}
 .pac .status{font-weight:600;margin:4px 0}
-.pac .status.connected{color:#107c10}.pac .status.offline{color:#a4262c}.pac .status.refused{color:#a4262c}
-.pac .actions{display:flex;gap:6px;flex-wrap:wrap;margin-top:8px}
-.pac .actions button{flex:1;min-width:110px;font-weight:600}
+.pac .status.connected{color:#107c10}.pac .status.offline,.pac .status.refused{color:#a4262c}
+.pac .actions{display:flex;gap:8px;flex-wrap:wrap;margin-top:10px}
+.pac .actions button{flex:1 1 120px;font-weight:600;margin:0;min-height:34px}
+.pac .reasons{margin:6px 0 0;padding:0}
+.pac .reason{font-size:12px;color:#605e5c;margin:4px 0 0;padding-left:8px;border-left:3px solid #c8c6c4}
 .pac progress{width:100%;height:8px;margin-top:6px}
-.pac .busy{font-size:12px;color:#605e5c}
+.pac .busy{font-size:12px;color:#605e5c;margin-top:6px}
 .pac .notice{padding:6px 8px;margin:8px 0 0;border-left:4px solid #0f6cbd;background:#f3f9fd}
 .pac .notice.success{border-color:#107c10;background:#f1faf1}
 .pac .notice.warning{border-color:#bf8f00;background:#fff8e1}
 .pac .notice.error{border-color:#a4262c;background:#fdf3f4}
-.pac .summary{font-weight:600;font-size:14px}
-.pac .summary .err{color:#a4262c}.pac .summary .warn{color:#8a6100}
-.pac ul{padding-left:0;list-style:none;margin:4px 0}
-.pac li.finding{padding:4px 0;border-bottom:1px dotted #e1dfdd}
-.pac li.finding .place{font-family:Consolas,monospace;font-size:12px}
-.pac h3{font-size:12px;margin:10px 0 2px}
-.pac h3.errors{color:#a4262c}.pac h3.warnings{color:#8a6100}
-.pac .changes li{padding:2px 0}
-.pac .muted{color:#605e5c;font-size:12px}
+.pac .review{margin:4px 0}
 .pac .review.returned{font-weight:600;color:#a4262c}.pac .review.accepted{font-weight:600;color:#107c10}
+.pac .comment{margin:6px 0 0;padding:6px 8px;background:#faf9f8;border-left:4px solid #a4262c;white-space:pre-wrap}
+.pac .summary{font-weight:600;font-size:14px;margin:4px 0}
+.pac .summary .err{color:#a4262c}.pac .summary .warn{color:#8a6100}
+.pac h3.errors{color:#a4262c}.pac h3.warnings{color:#8a6100}
+.pac details.group{border:1px solid #edebe9;border-radius:2px;margin:4px 0}
+.pac details.group>summary{cursor:pointer;padding:5px 8px;font-weight:600;min-height:24px;box-sizing:border-box}
+.pac details.group.error>summary{border-left:4px solid #a4262c}
+.pac details.group.warning>summary{border-left:4px solid #bf8f00}
+.pac details.group[open]>summary{border-bottom:1px solid #edebe9}
+.pac ul{padding-left:0;list-style:none;margin:4px 0}
+.pac details.group ul{margin:0;padding:0 8px}
+.pac li.finding{padding:4px 0;border-bottom:1px dotted #e1dfdd}
+.pac li.finding:last-child{border-bottom:none}
+.pac li.finding .place{font-family:Consolas,"Courier New",monospace;font-size:12px}
+.pac li.finding span.place{color:#323130}
+.pac .changes li{padding:2px 0}
+.pac details.changes>summary{cursor:pointer;font-weight:600;margin:10px 0 4px;min-height:24px}
+.pac .fix{margin:8px 0;padding:8px;border:1px solid #c8c6c4;border-left:4px solid #0f6cbd;background:#f3f9fd}
+.pac .fix p{margin:0 0 4px}
+.pac .fix h3{margin:0 0 4px}
+.pac .fix ul{margin:4px 0;max-height:240px;overflow:auto}
+.pac .fix li{font-family:Consolas,"Courier New",monospace;font-size:12px;padding:1px 0}
+.pac .muted{color:#605e5c;font-size:12px}
+.pac p{margin:4px 0}
 `;
 
-function plural(findings: readonly Finding[], severity: Finding['severity']) {
-  const out: { f: Finding; index: number }[] = [];
+// --- Disabled buttons and their reasons ------------------------------------------------------------
+
+interface GatedButton {
+  action: PaneAction;
+  label: string;
+  primary?: boolean;
+}
+
+/**
+ * Why a group of buttons cannot work: one line per reason, naming the buttons it holds back, each
+ * with an id; `attributes` gives a button its `disabled` and the aria-describedby of its reasons.
+ */
+function reasonsFor(group: string, buttons: readonly GatedButton[], can: Availability, w: PaneWording) {
+  const ids = new Map<Blocker, string>();
+  const lines: string[] = [];
+  for (const reason of BLOCKERS) {
+    const held = buttons.filter((b) => can[b.action].includes(reason)).map((b) => b.label);
+    if (held.length === 0) continue;
+    const id = `pac-why-${group}-${reason}`;
+    ids.set(reason, id);
+    lines.push(`<p class="reason" id="${id}">${e(w.blockedFor(held, w.blocked[reason]))}</p>`);
+  }
+  return {
+    html: lines.length > 0 ? `<div class="reasons">${lines.join('')}</div>` : '',
+    attributes(action: PaneAction, busy: boolean, describedBy: readonly string[] = []): string {
+      const blockers = can[action];
+      const all = [...describedBy, ...blockers.flatMap((b) => ids.get(b) ?? [])];
+      const disabled = busy || blockers.length > 0 ? ' disabled' : '';
+      return `${disabled}${all.length > 0 ? ` aria-describedby="${all.join(' ')}"` : ''}`;
+    },
+  };
+}
+
+/** A group of buttons, each disabled while it cannot work, and the reasons beside them. */
+function gatedButtons(
+  group: string,
+  buttons: readonly GatedButton[],
+  s: PaneState,
+  can: Availability,
+  w: PaneWording,
+): { buttons: string; reasons: string } {
+  const why = reasonsFor(group, buttons, can, w);
+  const html = buttons.map(
+    (b) =>
+      `<button type="button"${b.primary ? ' class="primary"' : ''} data-action="${b.action}"${why.attributes(b.action, s.busy !== null)}>${e(b.label)}</button>`,
+  );
+  return { buttons: html.join(''), reasons: why.html };
+}
+
+// --- Findings --------------------------------------------------------------------------------------
+
+/** Findings of one code and severity, in the report's order, with their index in the report. */
+export interface FindingGroup {
+  severity: Finding['severity'];
+  code: Finding['code'];
+  items: { f: Finding; index: number }[];
+}
+
+/** Groups by severity and code, each group where its first finding comes in the report. */
+export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
   findings.forEach((f, index) => {
-    if (f.severity === severity) out.push({ f, index });
+    const key = `${f.severity}:${f.code}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { severity: f.severity, code: f.code, items: [] };
+      groups.set(key, g);
+    }
+    g.items.push({ f, index });
   });
-  return out;
+  return [...groups.values()];
+}
+
+/**
+ * The place of a finding: its cell, a button that selects it; without a cell (a return sent as
+ * JSON), the activity, its title and the field in words; a finding about a whole sheet says so.
+ */
+function placeLabel(f: Finding, index: number, lang: Lang, w: PaneWording): string {
+  const where = f.where;
+  const inWords =
+    (where.cell ?? where.range) !== undefined ||
+    where.line !== undefined ||
+    where.activity !== undefined ||
+    where.field !== undefined;
+  const place = inWords ? placeOf(where, lang) : `${where.sheet} (${w.sheetWide})`;
+  return workbookCellOf(where) !== null
+    ? `<button type="button" class="link place" data-action="select" data-index="${index}">${e(place)}</button>`
+    : `<span class="place">${e(place)}</span>`;
 }
 
 function findingItem(f: Finding, index: number, lang: Lang, w: PaneWording): string {
-  const clickable = (f.where.cell ?? f.where.range) !== undefined && f.where.line === undefined;
-  const place = f.where.cell || f.where.range ? placeOf(f.where, lang) : `${f.where.sheet} (${w.sheetWide})`;
-  const label = clickable
-    ? `<button type="button" class="link place" data-action="select" data-index="${index}">${e(place)}</button>`
-    : `<span class="place">${e(place)}</span>`;
-  return `<li class="finding ${f.severity}" data-code="${e(f.code)}">${label} — ${e(messageOf(f, lang))}</li>`;
+  return `<li class="finding ${f.severity}" data-code="${e(f.code)}">${placeLabel(f, index, lang, w)} — ${e(messageOf(f, lang))}</li>`;
 }
 
-function findingGroup(
+function groupBlock(g: FindingGroup, lang: Lang, w: PaneWording): string {
+  const n = g.items.length;
+  const listed = g.items.slice(0, MAX_LISTED).map(({ f, index }) => findingItem(f, index, lang, w));
+  const more = n > MAX_LISTED ? `<li class="muted">${e(w.moreFindings(n - MAX_LISTED))}</li>` : '';
+  const open = n <= OPEN_UP_TO ? ' open' : '';
+  return `<details class="group ${g.severity}" data-group="${g.severity}:${g.code}"${open}><summary>${e(
+    w.findingGroups[g.code](n),
+  )}</summary><ul>${listed.join('')}${more}</ul></details>`;
+}
+
+function severityBlock(
   kind: 'errors' | 'warnings',
-  items: { f: Finding; index: number }[],
+  groups: FindingGroup[],
   lang: Lang,
   w: PaneWording,
 ): string {
-  if (items.length === 0) return '';
-  const heading = kind === 'errors' ? w.errorsHeading(items.length) : w.warningsHeading(items.length);
-  const listed = items.slice(0, MAX_LISTED).map(({ f, index }) => findingItem(f, index, lang, w));
-  const more =
-    items.length > MAX_LISTED ? `<li class="muted">${e(w.moreFindings(items.length - MAX_LISTED))}</li>` : '';
-  return `<h3 class="${kind}">${e(heading)}</h3><ul class="${kind}">${listed.join('')}${more}</ul>`;
+  if (groups.length === 0) return '';
+  const count = groups.reduce((s, g) => s + g.items.length, 0);
+  const heading = kind === 'errors' ? w.errorsHeading(count) : w.warningsHeading(count);
+  return `<h3 class="${kind}">${e(heading)}</h3>${groups.map((g) => groupBlock(g, lang, w)).join('')}`;
 }
 
-function connectionSection(s: PaneState, w: PaneWording): string {
+function reportSection(s: PaneState, w: PaneWording, lang: Lang, can: Availability): string {
+  const r = s.report;
+  if (!r) return '';
+  const tone = r.errors > 0 ? 'err' : r.warnings > 0 ? 'warn' : '';
+  const summary = `<p id="pac-summary" class="summary" tabindex="-1" data-focus-after="fix-apply"><span class="${tone}">${e(w.summary(r.errors, r.warnings))}</span></p>`;
+  const intro = r.origin === 'server' ? `<p>${e(w.serverFindings)}</p>` : '';
+  const none = r.findings.length === 0 ? `<p>${e(w.noFindings)}</p>` : '';
+  const groups = groupFindings(r.findings);
+  return `<section id="pac-findings" aria-labelledby="pac-findings-h"><h2 id="pac-findings-h">${e(w.checkHeading)}</h2>${intro}${summary}${none}${fixBlock(s, w, lang, can)}
+${severityBlock(
+  'errors',
+  groups.filter((g) => g.severity === 'error'),
+  lang,
+  w,
+)}${severityBlock(
+  'warnings',
+  groups.filter((g) => g.severity === 'warning'),
+  lang,
+  w,
+)}</section>`;
+}
+
+/**
+ * The offer to turn text amounts into numbers, right under the summary since it clears errors in
+ * one go; then the cells and the numbers it would write, to confirm or cancel.
+ */
+function fixBlock(s: PaneState, w: PaneWording, lang: Lang, can: Availability): string {
+  const fixes = s.fixes;
+  if (!fixes) return '';
+  // Only the host can stop it, and the top of the pane says so already.
+  const gated = reasonsFor('fix', [], can, w).attributes('fix', s.busy !== null);
+  const n = fixes.cells.length;
+  if (!fixes.confirming)
+    return `<div id="pac-fix" class="fix"><p>${e(w.fixOfferIntro(n))}</p><button type="button" data-action="fix-ask" data-focus-after="fix-cancel"${gated}>${e(w.fixOffer(n))}</button></div>`;
+  const lines = fixes.cells.map((c) => {
+    const value = formatMoney(moneyFromNumber(c.value) ?? 0n, lang);
+    return `<li>${e(w.fixLine(`${c.sheet}!${c.cell}`, c.text, value))}</li>`;
+  });
+  return `<div id="pac-fix" class="fix" role="group" aria-labelledby="pac-fix-h"><h3 id="pac-fix-h">${e(w.fixHeading)}</h3>
+<p>${e(w.fixIntro)}</p><ul>${lines.join('')}</ul>
+<button type="button" class="primary" data-action="fix-apply" data-focus-after="fix-ask"${gated}>${e(w.fixConfirm)}</button><button type="button" data-action="fix-cancel">${e(w.fixCancel)}</button></div>`;
+}
+
+// --- Sections --------------------------------------------------------------------------------------
+
+/** What is happening and what just happened: the step under way and the last action's result. */
+function statusBlock(s: PaneState, w: PaneWording, lang: Lang): string {
+  const busy = s.busy
+    ? `<div id="pac-busy" class="busy" role="status"><span id="pac-busy-label">${e(s.busy.label(w))}</span>${
+        s.busy.total > 0
+          ? `<progress aria-labelledby="pac-busy-label" max="${s.busy.total}" value="${s.busy.done}"></progress>`
+          : '<progress aria-labelledby="pac-busy-label"></progress>'
+      }</div>`
+    : '';
+  const notices = s.notices
+    .map(
+      (n) =>
+        `<p class="notice ${n.kind}" role="${n.kind === 'error' ? 'alert' : 'status'}">${e(n.say(w, lang))}</p>`,
+    )
+    .join('');
+  return `${busy}<div id="pac-notices">${notices}</div>`;
+}
+
+/**
+ * The Permanent Secretariat's review of the latest return, with its comment; the receipt when the
+ * review is not known (offline) or lags behind it; a return waiting to be sent, and its retry.
+ */
+function reviewSection(s: PaneState, w: PaneWording, lang: Lang, can: Availability): string {
+  const parts: string[] = [];
+  const r = s.review;
+  if (r === null) parts.push(`<p id="pac-review">${e(w.reviewNone)}</p>`);
+  else if (r !== undefined) {
+    parts.push(
+      `<p id="pac-review" class="review ${r.state}">${e(w.reviewLatest(r.version, w.reviewState[r.state], formatWhen(r.createdAt, lang)))}</p>`,
+    );
+    if (r.reviewComment)
+      parts.push(
+        `<p id="pac-review-comment" class="comment">${e(w.reviewComment(r.reviewedBy ?? '', r.reviewComment))}</p>`,
+      );
+  }
+  if (s.receipt && (!r || s.receipt.version > r.version))
+    parts.push(
+      `<p id="pac-receipt">${e(w.receipt(s.receipt.version, formatWhen(s.receipt.createdAt, lang)))}</p>`,
+    );
+  if (s.pending) {
+    const retry = gatedButtons('retry', [{ action: 'retry', label: w.retryNow }], s, can, w);
+    parts.push(
+      `<p id="pac-pending">${e(w.pendingShort(formatWhen(s.pending.createdAt, lang), s.pending.attempts))}</p>`,
+      retry.buttons,
+      retry.reasons,
+    );
+  }
+  if (parts.length === 0) return '';
+  return `<section id="pac-review-section" aria-labelledby="pac-review-h"><h2 id="pac-review-h">${e(w.reviewHeading)}</h2>${parts.join('')}</section>`;
+}
+
+function connectionSection(s: PaneState, w: PaneWording, can: Availability): string {
   const c = s.connection;
   const status =
     c.status === 'connected' && c.label
@@ -105,18 +318,19 @@ function connectionSection(s: PaneState, w: PaneWording): string {
               ? w.offline
               : w.notConnected;
   const cls = c.status === 'connected' ? 'connected' : c.status === 'none' && !c.hasToken ? '' : c.status;
-  const form = c.hasToken
-    ? `<button type="button" data-action="disconnect">${e(w.disconnect)}</button>`
-    : `<form data-action="connect" autocomplete="off">
-<label for="pac-service">${e(w.serviceLabel)}</label><input id="pac-service" name="service" type="url" value="${e(c.service)}" required>
-<label for="pac-token">${e(w.tokenLabel)}</label><input id="pac-token" name="token" type="password" required>
-<p class="hint">${e(w.tokenHint)}</p>
-<button type="submit" class="primary">${e(w.connect)}</button></form>`;
-  return `<section id="pac-connection"><h2>${e(w.connectionHeading)}</h2>
-<p id="pac-connection-status" class="status ${cls}">${e(status)}</p>${form}</section>`;
+  const why = reasonsFor('connection', [{ action: 'connect', label: w.connect }], can, w);
+  const statusLine = `<p id="pac-connection-status" class="status ${cls}" tabindex="-1" data-focus-after="connect">${e(status)}</p>`;
+  const body = c.hasToken
+    ? `<div class="row">${statusLine}<button type="button" data-action="disconnect">${e(w.disconnect)}</button></div>`
+    : `${statusLine}<form data-action="connect" autocomplete="off">
+<label for="pac-service">${e(w.serviceLabel)}</label><input id="pac-service" name="service" type="url" value="${e(c.service)}" required${why.attributes('connect', false)}>
+<label for="pac-token">${e(w.tokenLabel)}</label><input id="pac-token" name="token" type="password" required data-focus-after="disconnect"${why.attributes('connect', false, ['pac-token-hint'])}>
+<p class="hint" id="pac-token-hint">${e(w.tokenHint)}</p>
+<button type="submit" class="primary" data-action="connect"${why.attributes('connect', false)}>${e(w.connect)}</button>${why.html}</form>`;
+  return `<section id="pac-connection" aria-labelledby="pac-connection-h"><h2 id="pac-connection-h">${e(w.connectionHeading)}</h2>${body}</section>`;
 }
 
-function workbookSection(s: PaneState, w: PaneWording, lang: Lang, disabled: string): string {
+function workbookSection(s: PaneState, w: PaneWording, lang: Lang, can: Availability): string {
   const wb = s.workbook;
   const status =
     wb.kind === 'template' && wb.meta
@@ -127,17 +341,20 @@ function workbookSection(s: PaneState, w: PaneWording, lang: Lang, disabled: str
           ? w.workbookEmpty
           : w.workbookUnknown;
   const plan = s.plan ? w.planCached(s.plan.version, formatWhen(s.plan.fetchedAt, lang)) : w.noPlan;
-  const buttons = [
-    wb.kind === 'template'
-      ? `<button type="button" data-action="setup" ${disabled}>${e(w.update)}</button>`
-      : `<button type="button" data-action="setup" ${disabled}>${e(w.setUp)}</button>`,
-    wb.kind === 'legacy'
-      ? `<button type="button" class="primary" data-action="convert" ${disabled}>${e(w.convert)}</button>`
-      : '',
-  ].join('');
-  return `<section id="pac-workbook"><h2>${e(w.workbookHeading)}</h2>
-<p id="pac-workbook-status">${e(status)}</p><p class="muted" id="pac-plan">${e(plan)}</p>${buttons}
+  const buttons: GatedButton[] = [{ action: 'setup', label: wb.kind === 'template' ? w.update : w.setUp }];
+  if (wb.kind === 'legacy') buttons.push({ action: 'convert', label: w.convert, primary: true });
+  const gated = gatedButtons('workbook', buttons, s, can, w);
+  return `<section id="pac-workbook" aria-labelledby="pac-workbook-h"><h2 id="pac-workbook-h">${e(w.workbookHeading)}</h2>
+<p id="pac-workbook-status">${e(status)}</p><p class="muted" id="pac-plan">${e(plan)}</p>${gated.buttons}${gated.reasons}
 ${changesBlock(s, w)}${importBlock(s, w, lang)}</section>`;
+}
+
+/** A list under a title that stays open when short, and shows its title until opened when long. */
+function foldable(id: string, title: string, items: readonly string[]): string {
+  const open = items.length <= OPEN_LIST_UP_TO ? ' open' : '';
+  return `<details id="${id}" class="changes" data-group="${id}"${open}><summary>${e(title)}</summary><ul>${items
+    .map((i) => `<li>${e(i)}</li>`)
+    .join('')}</ul></details>`;
 }
 
 function changesBlock(s: PaneState, w: PaneWording): string {
@@ -154,7 +371,7 @@ function changesBlock(s: PaneState, w: PaneWording): string {
   if (c.added.length + c.renamed.length + c.withdrawn.length + c.restored.length === 0)
     items.push(w.changeNone);
   if (c.kept > 0) items.push(w.changeKept(c.kept));
-  return `<div id="pac-changes" class="changes"><h3>${e(w.changesHeading)}</h3><ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul></div>`;
+  return foldable('pac-changes', `${w.changesHeading} (${items.length})`, items);
 }
 
 function importBlock(s: PaneState, w: PaneWording, lang: Lang): string {
@@ -163,69 +380,25 @@ function importBlock(s: PaneState, w: PaneWording, lang: Lang): string {
   const parts: string[] = [];
   if (imported.skipped.length > 0) {
     const lines = skippedLines(imported, lang).slice(0, MAX_LISTED);
-    parts.push(
-      `<h3>${e(w.importSkippedHeading)}</h3><ul>${lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`,
-    );
+    parts.push(foldable('pac-import', `${w.importSkippedHeading} (${imported.skipped.length})`, lines));
   }
   if (imported.missing.length > 0)
     parts.push(`<p class="muted">${e(w.importMissing(codeList(imported.missing)))}</p>`);
-  return parts.length > 0 ? `<div id="pac-import" class="changes">${parts.join('')}</div>` : '';
+  return parts.join('');
 }
 
-function reportSection(s: PaneState, w: PaneWording, lang: Lang): string {
-  const r = s.report;
-  if (!r) return '';
-  const tone = r.errors > 0 ? 'err' : r.warnings > 0 ? 'warn' : '';
-  const summary = `<p id="pac-summary" class="summary"><span class="${tone}">${e(w.summary(r.errors, r.warnings))}</span></p>`;
-  const intro = r.origin === 'server' ? `<p>${e(w.serverFindings)}</p>` : '';
-  const none = r.findings.length === 0 ? `<p>${e(w.noFindings)}</p>` : '';
-  return `<section id="pac-findings"><h2>${e(w.checkHeading)}</h2>${intro}${summary}${none}${fixBlock(s, w, lang)}
-${findingGroup('errors', plural(r.findings, 'error'), lang, w)}${findingGroup('warnings', plural(r.findings, 'warning'), lang, w)}</section>`;
-}
-
-/** The offer to turn text amounts into numbers, then the cells and numbers it would write, to confirm. */
-function fixBlock(s: PaneState, w: PaneWording, lang: Lang): string {
-  const fixes = s.fixes;
-  if (!fixes) return '';
-  const disabled = s.busy ? 'disabled' : '';
-  if (!fixes.confirming)
-    return `<p><button type="button" data-action="fix-ask" ${disabled}>${e(w.fixOffer(fixes.cells.length))}</button></p>`;
-  const lines = fixes.cells.map((c) => {
-    const value = formatMoney(moneyFromNumber(c.value) ?? 0n, lang);
-    return `<li>${e(w.fixLine(`${c.sheet}!${c.cell}`, c.text, value))}</li>`;
-  });
-  return `<div id="pac-fix" class="changes" role="group" aria-labelledby="pac-fix-h"><h3 id="pac-fix-h">${e(w.fixHeading)}</h3>
-<p>${e(w.fixIntro)}</p><ul>${lines.join('')}</ul>
-<button type="button" class="primary" data-action="fix-apply" ${disabled}>${e(w.fixConfirm)}</button><button type="button" data-action="fix-cancel">${e(w.fixCancel)}</button></div>`;
-}
-
-function submissionSection(s: PaneState, w: PaneWording, lang: Lang, disabled: string): string {
-  const parts: string[] = [];
-  if (s.pending) {
-    parts.push(
-      `<p id="pac-pending">${e(w.pendingShort(formatWhen(s.pending.createdAt, lang), s.pending.attempts))}</p>`,
-    );
-    parts.push(`<button type="button" data-action="retry" ${disabled}>${e(w.retryNow)}</button>`);
-  }
-  if (s.receipt) {
-    parts.push(
-      `<p id="pac-receipt">${e(w.receipt(s.receipt.version, formatWhen(s.receipt.createdAt, lang)))}</p>`,
-    );
-  }
-  const review =
-    s.review === undefined
-      ? ''
-      : s.review === null
-        ? `<p id="pac-review">${e(w.reviewNone)}</p>`
-        : `<p id="pac-review" class="review ${s.review.state}">${e(w.reviewLatest(s.review.version, w.reviewState[s.review.state], formatWhen(s.review.createdAt, lang)))}</p>${
-            s.review.reviewComment
-              ? `<p id="pac-review-comment">${e(w.reviewComment(s.review.reviewedBy ?? '', s.review.reviewComment))}</p>`
-              : ''
-          }`;
-  if (parts.length === 0 && review === '') return '';
-  return `<section id="pac-submission"><h2>${e(w.submitHeading)}</h2>${parts.join('')}${
-    review ? `<h3>${e(w.reviewHeading)}</h3>${review}` : ''
-  }</section>`;
+function actionsBlock(s: PaneState, w: PaneWording, can: Availability): string {
+  const gated = gatedButtons(
+    'actions',
+    [
+      { action: 'check', label: w.check, primary: true },
+      { action: 'submit', label: w.submit, primary: true },
+    ],
+    s,
+    can,
+    w,
+  );
+  return `<div class="actions">${gated.buttons}</div>${gated.reasons}`;
 }
 
 /**
@@ -238,31 +411,19 @@ export function renderPane(
 ): string {
   const lang = s.lang;
   const w = wording[lang];
-  const disabled = s.busy || s.hostProblem ? 'disabled' : '';
-  const busy = s.busy
-    ? `<div id="pac-busy" class="busy" role="status">${e(s.busy.label(w))}${
-        s.busy.total > 0
-          ? `<progress max="${s.busy.total}" value="${s.busy.done}"></progress>`
-          : '<progress></progress>'
-      }</div>`
-    : '';
-  const notices = s.notices
-    .map(
-      (n) =>
-        `<p class="notice ${n.kind}" role="${n.kind === 'error' ? 'alert' : 'status'}">${e(n.say(w, lang))}</p>`,
-    )
-    .join('');
+  const can = availability(s);
+  const other: Lang = lang === 'fr' ? 'en' : 'fr';
   const hostProblem = s.hostProblem
-    ? `<p class="notice error" role="alert">${e(s.hostProblem === 'tooOld' ? w.hostTooOld : w.excelMissing)}</p>`
+    ? `<p id="pac-host-problem" class="notice error" role="alert">${e(s.hostProblem === 'tooOld' ? w.hostTooOld : w.hostMissing)}</p>`
     : '';
-  return `<div class="pac" lang="${lang}">
-<header><h1>${e(w.title)}</h1><button type="button" class="link-lang" data-action="lang" data-lang="${lang === 'fr' ? 'en' : 'fr'}">${e(w.langSwitch)}</button></header>
+  return `<main class="pac" lang="${lang}">
+<header><h1>${e(w.title)}</h1><button type="button" class="link-lang" lang="${other}" data-action="lang" data-lang="${other}">${e(w.langSwitch)}</button></header>
 <p class="sub">${e(w.subtitle)}</p>${hostProblem}
-${connectionSection(s, w)}
-${workbookSection(s, w, lang, disabled)}
-<div class="actions"><button type="button" class="primary" data-action="check" ${disabled}>${e(w.check)}</button><button type="button" class="primary" data-action="submit" ${disabled}>${e(w.submit)}</button></div>
-${busy}<div id="pac-notices">${notices}</div>
-${reportSection(s, w, lang)}
-${submissionSection(s, w, lang, disabled)}
-</div>`;
+${statusBlock(s, w, lang)}
+${reviewSection(s, w, lang, can)}
+${connectionSection(s, w, can)}
+${workbookSection(s, w, lang, can)}
+${actionsBlock(s, w, can)}
+${reportSection(s, w, lang, can)}
+</main>`;
 }

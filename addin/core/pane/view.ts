@@ -2,7 +2,9 @@
  * Draws the pane into a page and wires its buttons to the controller: the one part of the shared
  * pane that touches the DOM (browser globals only, so it runs in the Excel task pane and in the
  * Google Sheets sidebar alike). The pane is redrawn from the state after every change — it is
- * small — keeping what the person is typing in the connection form and where the focus was.
+ * small — keeping what the person is typing in the connection form, which groups of findings they
+ * opened or closed, and where the focus was (or, when that button is gone, the one that takes its
+ * place: `data-focus-after`). The document's language follows the pane's.
  */
 import type { Lang } from '../layout.ts';
 import type { PaneController } from './controller.ts';
@@ -14,6 +16,28 @@ export interface MountOptions {
   withStyles?: boolean;
   /** The pane's sentences, when the host words some differently (default: PANE_WORDING). */
   wording?: Readonly<Record<Lang, PaneWording>>;
+}
+
+/** How to find the focused element again after a redraw, and the action it stood for. */
+function focusSelector(el: HTMLElement): { selector: string | null; action: string | null } {
+  const q = (v: string) => JSON.stringify(v);
+  const action = el.dataset.action ?? null;
+  if (el.tagName === 'SUMMARY') {
+    const group = el.parentElement?.dataset.group;
+    if (group) return { selector: `details[data-group=${q(group)}] > summary`, action };
+  }
+  if (el.id) return { selector: `#${CSS.escape(el.id)}`, action };
+  const name = el.getAttribute('name');
+  if (name) return { selector: `[name=${q(name)}]`, action };
+  if (action) {
+    const index = el.dataset.index;
+    const tag = el.tagName.toLowerCase();
+    return {
+      selector: `${tag}[data-action=${q(action)}]${index === undefined ? '' : `[data-index=${q(index)}]`}`,
+      action,
+    };
+  }
+  return { selector: null, action };
 }
 
 export function mountPane(
@@ -29,24 +53,42 @@ export function mountPane(
     doc.head.appendChild(style);
   }
 
+  let drawn = '';
+  /** Groups the person opened or closed, by data-group: kept over redraws and new checks. */
+  const chosen = new Map<string, boolean>();
   const draw = () => {
+    const html = renderPane(controller.state, options.wording);
+    doc.documentElement.lang = controller.state.lang;
+    // Nothing changed on screen: leave the page alone (live regions are not announced again).
+    if (html === drawn) return;
+    drawn = html;
     const fields = new Map<string, string>();
     for (const input of root.querySelectorAll('input')) fields.set(input.name, input.value);
     const focused =
       doc.activeElement instanceof HTMLElement && root.contains(doc.activeElement) ? doc.activeElement : null;
-    const focusKey = focused?.getAttribute('name') ?? focused?.getAttribute('data-action') ?? null;
-    root.innerHTML = renderPane(controller.state, options.wording);
+    const focus = focused ? focusSelector(focused) : null;
+    root.innerHTML = html;
     for (const input of root.querySelectorAll('input')) {
       const kept = fields.get(input.name);
       if (kept !== undefined) input.value = kept;
     }
-    if (focusKey) {
-      const again = root.querySelector<HTMLElement>(`[name="${focusKey}"], [data-action="${focusKey}"]`);
+    for (const d of root.querySelectorAll<HTMLDetailsElement>('details[data-group]')) {
+      const open = chosen.get(d.dataset.group ?? '');
+      if (open !== undefined) d.open = open;
+    }
+    if (focus) {
+      const again =
+        (focus.selector ? root.querySelector<HTMLElement>(focus.selector) : null) ??
+        (focus.action ? root.querySelector<HTMLElement>(`[data-focus-after~="${focus.action}"]`) : null);
       again?.focus();
     }
   };
 
   const onClick = (event: Event) => {
+    const summary = (event.target as HTMLElement | null)?.closest('summary');
+    const group = summary?.parentElement as HTMLDetailsElement | null | undefined;
+    // The click is seen before the details toggles: it is about to become the opposite.
+    if (group?.dataset.group) chosen.set(group.dataset.group, !group.open);
     const target = (event.target as HTMLElement | null)?.closest<HTMLElement>('[data-action]');
     if (!target || target.tagName === 'FORM') return;
     const action = target.dataset.action;

@@ -2,9 +2,12 @@
  * Every sentence the pane shows, in French (the working language) and in English, one table per
  * language with the same keys: the type makes a key missing from either table a compile error.
  * Finding messages come from ../messages and the service's errors carry their own wording
- * (`messages.fr` / `messages.en`); everything else the pane says is here.
+ * (`messages.fr` / `messages.en`); the titles of groups of findings are in ./group-wording.ts;
+ * everything else the pane says is here.
  */
 import type { Lang } from '../layout.ts';
+import type { Blocker } from './availability.ts';
+import { GROUP_TITLES, type GroupTitles } from './group-wording.ts';
 
 export interface PaneWording {
   title: string;
@@ -70,9 +73,12 @@ export interface PaneWording {
   warningsHeading: (n: number) => string;
   moreFindings: (n: number) => string;
   sheetWide: string;
+  /** « 13 lignes à remplir »: the title of a group of findings of one code. */
+  findingGroups: GroupTitles;
   serverFindings: string;
   notATemplate: string;
   // Converting text to numbers
+  fixOfferIntro: (n: number) => string;
   fixOffer: (n: number) => string;
   fixHeading: string;
   fixIntro: string;
@@ -82,10 +88,10 @@ export interface PaneWording {
   fixDone: (n: number) => string;
   // Submit
   submit: string;
-  submitHeading: string;
   submitBlocked: (errors: number) => string;
   receipt: (version: number, when: string) => string;
-  receiptReplayed: string;
+  /** A return sent again after its answer was lost: the service already had it as `version`. */
+  receiptReplayed: (version: number, when: string) => string;
   receiptWarnings: (warnings: number) => string;
   pendingKept: (when: string) => string;
   pendingShort: (when: string, attempts: number) => string;
@@ -99,8 +105,12 @@ export interface PaneWording {
   reviewLatest: (version: number, state: string, when: string) => string;
   reviewState: Record<'submitted' | 'returned' | 'accepted', string>;
   reviewComment: (by: string, comment: string) => string;
+  // Why a button is disabled
+  blocked: Record<Blocker, string>;
+  /** The buttons a reason holds back, then the reason: « « Vérifier », « Soumettre » : … ». */
+  blockedFor: (buttons: readonly string[], reason: string) => string;
   // Failures
-  excelMissing: string;
+  hostMissing: string;
   hostTooOld: string;
   unexpected: (message: string) => string;
 }
@@ -183,8 +193,11 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     warningsHeading: (n) => `Avertissements (${n})`,
     moreFindings: (n) => `… et ${n} de plus.`,
     sheetWide: 'feuille entière',
+    findingGroups: GROUP_TITLES.fr,
     serverFindings: 'Le service a refusé le retour ; voici ce qu’il signale :',
     notATemplate: "Ce classeur n'est pas un modèle PAC : préparez d'abord la feuille.",
+    fixOfferIntro: (n) =>
+      `${fr(n, 'montant saisi', 'montants saisis')} comme du texte ou par une formule : les totaux de la feuille ne ${n < 2 ? 'le' : 'les'} comptent pas. PAC peut ${n < 2 ? "l'écrire en nombre" : 'les écrire en nombres'} ; vous verrez la liste avant.`,
     fixOffer: (n) => `Convertir en nombre (${fr(n, 'cellule', 'cellules')})`,
     fixHeading: 'Convertir en nombres',
     fixIntro:
@@ -195,11 +208,11 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     fixDone: (n) =>
       `${fr(n, 'cellule convertie', 'cellules converties')} en nombre ; la feuille a été vérifiée à nouveau.`,
     submit: 'Soumettre',
-    submitHeading: 'Envoi',
     submitBlocked: (errors) =>
       `Envoi impossible : ${fr(errors, 'erreur', 'erreurs')} à corriger. Cliquez sur une erreur pour aller à la cellule.`,
     receipt: (version, when) => `Retour reçu : version ${version}, le ${when}.`,
-    receiptReplayed: 'Ce retour avait déjà été reçu : aucune nouvelle version n’a été créée.',
+    receiptReplayed: (version, when) =>
+      `Ce retour avait déjà été reçu : c'est la version ${version}, du ${when} ; aucune nouvelle version n'a été créée.`,
     receiptWarnings: (warnings) =>
       `${fr(warnings, 'avertissement enregistré', 'avertissements enregistrés')} avec le retour.`,
     pendingKept: (when) =>
@@ -221,7 +234,16 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
       accepted: 'accepté',
     },
     reviewComment: (by, comment) => `Commentaire de ${by} : « ${comment} »`,
-    excelMissing: "Excel n'est pas disponible : ouvrez ce volet depuis Excel, onglet PAC.",
+    blocked: {
+      host: "ce volet n'est pas ouvert dans Excel ; voir le message en haut.",
+      hostTooOld: 'cette version d’Excel est trop ancienne pour PAC ; voir le message en haut.',
+      connection: 'il faut être connecté au service (section « Connexion »).',
+      ministry: "le jeton connecté n'est pas celui d'un ministère.",
+      sheet: "le classeur n'a pas encore la feuille PAC : préparez-la, ou convertissez l'ancienne, d'abord.",
+      plan: 'aucun plan enregistré sur cet ordinateur : connectez-vous une fois pour le télécharger.',
+    },
+    blockedFor: (buttons, reason) => `${buttons.map((b) => `« ${b} »`).join(', ')} : ${reason}`,
+    hostMissing: "Excel n'est pas disponible : ouvrez ce volet depuis Excel, onglet PAC.",
     hostTooOld:
       'Cette version d’Excel est trop ancienne pour PAC (ExcelApi 1.8 requis) : utilisez Excel 2019 ou plus récent, Microsoft 365 ou Excel sur le web.',
     unexpected: (message) => `Erreur inattendue : ${message}`,
@@ -295,8 +317,11 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     warningsHeading: (n) => `Warnings (${n})`,
     moreFindings: (n) => `… and ${n} more.`,
     sheetWide: 'whole sheet',
+    findingGroups: GROUP_TITLES.en,
     serverFindings: 'The service refused the return; here is what it reports:',
     notATemplate: 'This workbook is not a PAC template: set up the sheet first.',
+    fixOfferIntro: (n) =>
+      `${en(n, 'amount', 'amounts')} typed as text or as a formula: the sheet's totals do not count ${n === 1 ? 'it' : 'them'}. PAC can write ${n === 1 ? 'it as a number' : 'them as numbers'}; you will see the list first.`,
     fixOffer: (n) => `Convert to numbers (${en(n, 'cell', 'cells')})`,
     fixHeading: 'Convert to numbers',
     fixIntro:
@@ -306,11 +331,11 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     fixCancel: 'Cancel',
     fixDone: (n) => `${en(n, 'cell', 'cells')} converted to numbers; the sheet was checked again.`,
     submit: 'Submit',
-    submitHeading: 'Sending',
     submitBlocked: (errors) =>
       `Cannot send: ${en(errors, 'error', 'errors')} to fix. Click an error to go to its cell.`,
     receipt: (version, when) => `Return received: version ${version}, on ${when}.`,
-    receiptReplayed: 'This return had already been received: no new version was created.',
+    receiptReplayed: (version, when) =>
+      `This return had already been received: it is version ${version}, of ${when}; no new version was created.`,
     receiptWarnings: (warnings) => `${en(warnings, 'warning', 'warnings')} recorded with the return.`,
     pendingKept: (when) =>
       `Offline: the return prepared on ${when} is kept on this computer and will be sent as soon as the service answers (never twice).`,
@@ -330,7 +355,16 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
       accepted: 'accepted',
     },
     reviewComment: (by, comment) => `Comment from ${by}: "${comment}"`,
-    excelMissing: 'Excel is not available: open this pane from Excel, PAC tab.',
+    blocked: {
+      host: 'this pane is not open in Excel; see the message above.',
+      hostTooOld: 'this version of Excel is too old for PAC; see the message above.',
+      connection: 'needs a connection to the service ("Connection" section).',
+      ministry: "the token connected is not a ministry's.",
+      sheet: 'the workbook does not have the PAC sheet yet: set it up, or convert the old one, first.',
+      plan: 'no plan saved on this computer: connect once to download it.',
+    },
+    blockedFor: (buttons, reason) => `${buttons.map((b) => `"${b}"`).join(', ')}: ${reason}`,
+    hostMissing: 'Excel is not available: open this pane from Excel, PAC tab.',
     hostTooOld:
       'This version of Excel is too old for PAC (ExcelApi 1.8 needed): use Excel 2019 or later, Microsoft 365 or Excel on the web.',
     unexpected: (message) => `Unexpected error: ${message}`,

@@ -17,8 +17,17 @@ export type ServerCall = <K extends ServerFunction>(
   ...args: Parameters<ServerApi[K]>
 ) => Promise<ReturnType<ServerApi[K]>>;
 
+function pageScriptRun(): ScriptRunner | undefined {
+  return (globalThis as { google?: { script?: { run?: ScriptRunner } } }).google?.script?.run;
+}
+
+/** False when the page was opened outside Google Sheets (a file or address opened in a browser). */
+export function insideSheets(): boolean {
+  return pageScriptRun() !== undefined;
+}
+
 function pageRunner(): ScriptRunner {
-  const run = (globalThis as { google?: { script?: { run?: ScriptRunner } } }).google?.script?.run;
+  const run = pageScriptRun();
   if (!run) throw new Error('google.script.run is not available: this page runs inside Google Sheets only');
   return run;
 }
