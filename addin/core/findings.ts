@@ -4,7 +4,11 @@
  * The union below is exhaustive: every code a check can emit is listed with its parameters, and
  * the wording in ./messages has one case per code.
  */
+import type { ExecutionAmountField, ExecutionField, ExecutionState } from './execution/model.ts';
 import type { LineField } from './model.ts';
+
+/** A field a finding's place names: of a planning line, or of an execution line. */
+export type PlaceField = LineField | ExecutionField;
 
 export type Severity = 'error' | 'warning';
 
@@ -24,7 +28,7 @@ export interface Where {
   /** The plan's title of that activity, cut for a one-line place (set when the report is made). */
   title?: string;
   /** Which field of the line: a year, the total, a funding source, the nature… */
-  field?: LineField;
+  field?: PlaceField;
   /** 0-based position of the line in the return, for reading order when there is no cell. */
   item?: number;
 }
@@ -112,6 +116,24 @@ export interface FindingParamsByCode {
     tolerance: string;
   };
   envelope_gap: { scope: 'pillar' | 'ministry'; key: string; gap: string; percent: string };
+  // Execution follow-up
+  /** A state cell that is none of the states (in either language). */
+  unreadable_state: { text: string };
+  /** A total of the execution sheet that is not what its parts add up to (typed over). */
+  execution_total_mismatch: { activity: string; field: ExecutionField | 'planned' };
+  execution_negative: { activity: string; field: ExecutionAmountField };
+  /** More disbursed than committed, from one source or in all. */
+  disbursed_over_committed: { activity: string; source: 'national' | 'external' | 'total' };
+  /** Committed above what was planned for the year by more than the plan's threshold (percents). */
+  committed_over_planned: { activity: string; percent: string; threshold: string };
+  /** Amounts committed or disbursed for an activity with nothing planned for the year (or PM). */
+  execution_not_planned: { activity: string };
+  /** Execution reported on an activity withdrawn from the plan. */
+  execution_on_withdrawn: { activity: string };
+  /** A state the amounts contradict: disbursements on an activity not started, none on one done. */
+  execution_state_mismatch: { activity: string; state: ExecutionState };
+  /** A value for an indicator the plan does not have (a result's n-th indicator, 1-based). */
+  unknown_indicator: { result: string; indicator: number };
   // The plan document itself
   duplicate_activity_code: { code: string; firstLine: number; correctedTo: string };
   activity_code_prefix_mismatch: { code: string; result: string };

@@ -6,6 +6,7 @@ export * from './checks/index.ts';
 export * from './consolidation/index.ts';
 export * from './diff.ts';
 export * from './entry-grid.ts';
+export * from './execution/index.ts';
 export * from './findings.ts';
 export * from './formula-locale.ts';
 export { constantValue, formulaKey } from './formula-text.ts';

@@ -46,7 +46,7 @@ export function runReturnChecks(index: PlanIndex, ret: ParsedReturn, opts: Retur
 }
 
 /** Each finding on a line gets its activity's title from the plan, so its place reads in words. */
-function nameActivities(index: PlanIndex, findings: readonly Finding[]): void {
+export function nameActivities(index: PlanIndex, findings: readonly Finding[]): void {
   for (const f of findings) {
     const code = f.where.activity;
     if (code === undefined || f.where.title !== undefined) continue;

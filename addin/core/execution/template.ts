@@ -64,7 +64,6 @@ function ordered(index: PlanIndex, activities: readonly Activity[]): Activity[] 
 }
 
 function executionSheet(
-  index: PlanIndex,
   activities: readonly Activity[],
   opts: ExecutionTemplateOptions,
   w: ExecutionWording,
@@ -392,7 +391,7 @@ export function buildExecutionSpec(index: PlanIndex, opts: ExecutionTemplateOpti
   return {
     sheets: [
       instructions,
-      executionSheet(index, activities, opts, w, heading, stateSource),
+      executionSheet(activities, opts, w, heading, stateSource),
       indicatorsSheet(index, activities, opts, w, heading),
       lists,
       meta$,

@@ -7,6 +7,7 @@ import {
   activityName,
   amount,
   amountWithUnit,
+  fieldInWords,
   fieldName,
   fieldPhrase,
   percent,
@@ -149,6 +150,27 @@ export function messageEn(f: Finding): string {
       const scope = p.scope === 'pillar' ? `pillar ${p.key}` : p.key;
       return `For ${scope}, the return adds up to ${nu(f.actual)} against ${n(f.expected)} in the adopted envelope (table II.2.1): a gap of ${signedAmount(p.gap, 'en')} (${percent(p.percent, 'en')}%). Check the amounts or explain the gap in a comment.`;
     }
+    // Execution follow-up
+    case 'unreadable_state':
+      return `Unreadable state: "${f.params.text}". Choose from the list: Not started, Ongoing, Done or Abandoned.`;
+    case 'execution_total_mismatch':
+      return `${a(f.params.activity)}: this total (${n(f.actual)}) is not the sum of its parts (${nu(f.expected)}): it was typed over the formula. Restore the template's formula.`;
+    case 'execution_negative':
+      return `${a(f.params.activity)}: negative amount (${nu(f.actual)}) in ${fieldInWords(f.params.field, 'en')}. Executed amounts are positive or zero: fix the sign.`;
+    case 'disbursed_over_committed':
+      return `${a(f.params.activity)}: disbursed (${nu(f.actual)}) exceeds committed (${n(f.expected)})${f.params.source === 'total' ? '' : f.params.source === 'national' ? ' from the national budget' : ' from external funding'}. Only what is committed can be disbursed: fix one or the other.`;
+    case 'committed_over_planned':
+      return `${a(f.params.activity)}: committed (${nu(f.actual)}) exceeds the year's planned amount (${n(f.expected)}) by ${percent(f.params.percent, 'en')}%, above the plan's threshold of ${f.params.threshold}%. Check the amount or explain the gap in a comment.`;
+    case 'execution_not_planned':
+      return `${a(f.params.activity)}: amounts are committed or disbursed though nothing was planned for the year (or the activity is PM). Check the activity, or explain in a comment.`;
+    case 'execution_on_withdrawn':
+      return `${a(f.params.activity)}: this activity was withdrawn from the plan; no execution can be reported on it. Report these amounts on the plan activity that replaces it.`;
+    case 'execution_state_mismatch':
+      return f.params.state === 'not_started'
+        ? `${a(f.params.activity)}: marked "Not started" though amounts were disbursed. Fix the state or the amounts.`
+        : `${a(f.params.activity)}: marked "${f.params.state === 'done' ? 'Done' : f.params.state === 'ongoing' ? 'Ongoing' : 'Abandoned'}" with nothing committed or disbursed. Enter the amounts, or explain in a comment.`;
+    case 'unknown_indicator':
+      return `Result ${f.params.result} has no indicator no. ${f.params.indicator} in the plan: the value is not taken. Use the template's "Indicators" sheet.`;
     // The plan document itself
     case 'duplicate_activity_code':
       return `Activity code ${f.params.code} is printed twice in the document (also line ${f.params.firstLine}); the canonical plan renumbers this activity ${f.params.correctedTo}. Have this numbering confirmed.`;

@@ -3,6 +3,7 @@
  * ("1 500,5" / "1,500.5"), the tolerance, field and activity names. Shared by fr.ts and en.ts so
  * that both say the same thing with the same numbers.
  */
+import type { PlaceField } from '../findings.ts';
 import type { Lang } from '../layout.ts';
 import { formatMoney, type Money, moneyFromDecimal, moneyFromNumber } from '../money.ts';
 
@@ -89,4 +90,40 @@ export function shorten(text: string, max = 70): string {
 
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A field of a line in words: "année 2023", "budget national", "période d'exécution 2023". */
+export function fieldInWords(field: PlaceField, lang: Lang): string {
+  const fr = lang === 'fr';
+  if (field.startsWith('year:')) return `${fr ? 'année' : 'year'} ${field.slice(5)}`;
+  if (field.startsWith('mark:'))
+    return `${fr ? "période d'exécution" : 'execution period'} ${field.slice(5)}`;
+  switch (field) {
+    case 'total':
+      return 'total';
+    case 'national':
+      return fr ? 'budget national' : 'national budget';
+    case 'external':
+      return fr ? 'financement extérieur' : 'external funding';
+    case 'nature':
+      return fr ? 'nature' : 'type';
+    case 'comment':
+      return fr ? 'commentaire' : 'comment';
+    case 'committedNational':
+      return fr ? 'engagé, budget national' : 'committed, national budget';
+    case 'committedExternal':
+      return fr ? 'engagé, extérieur' : 'committed, external';
+    case 'committedTotal':
+      return fr ? 'engagé, total' : 'committed, total';
+    case 'disbursedNational':
+      return fr ? 'décaissé, budget national' : 'disbursed, national budget';
+    case 'disbursedExternal':
+      return fr ? 'décaissé, extérieur' : 'disbursed, external';
+    case 'disbursedTotal':
+      return fr ? 'décaissé, total' : 'disbursed, total';
+    case 'state':
+      return fr ? "état de l'activité" : 'activity state';
+    default:
+      return fr ? "code de l'activité" : 'activity code';
+  }
 }

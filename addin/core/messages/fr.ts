@@ -8,6 +8,7 @@ import {
   activityName,
   amount,
   amountWithUnit,
+  fieldInWords,
   fieldName,
   fieldPhrase,
   percent,
@@ -150,6 +151,27 @@ export function messageFr(f: Finding): string {
       const scope = p.scope === 'pillar' ? `le pilier ${p.key}` : p.key;
       return `Pour ${scope}, le retour totalise ${nu(f.actual)} contre ${n(f.expected)} à l'enveloppe adoptée (tableau II.2.1) : écart de ${signedAmount(p.gap, 'fr')} (${percent(p.percent, 'fr')} %). Vérifiez les montants ou justifiez l'écart en commentaire.`;
     }
+    // Execution follow-up
+    case 'unreadable_state':
+      return `État illisible : « ${f.params.text} ». Choisissez dans la liste : Non démarrée, En cours, Achevée ou Abandonnée.`;
+    case 'execution_total_mismatch':
+      return `${a(f.params.activity)} : ce total (${n(f.actual)}) n'est pas la somme de ses parts (${nu(f.expected)}) : il a été saisi par-dessus la formule. Rétablissez la formule du modèle.`;
+    case 'execution_negative':
+      return `${a(f.params.activity)} : montant négatif (${nu(f.actual)}) en ${fieldInWords(f.params.field, 'fr')}. Les montants exécutés sont positifs ou nuls : corrigez le signe.`;
+    case 'disbursed_over_committed':
+      return `${a(f.params.activity)} : le décaissé (${nu(f.actual)}) dépasse l'engagé (${n(f.expected)})${f.params.source === 'total' ? '' : f.params.source === 'national' ? ' sur le budget national' : ' sur financement extérieur'}. On ne décaisse que ce qui est engagé : corrigez l'un ou l'autre.`;
+    case 'committed_over_planned':
+      return `${a(f.params.activity)} : l'engagé (${nu(f.actual)}) dépasse de ${percent(f.params.percent, 'fr')} % le prévu de l'année (${n(f.expected)}), au-delà du seuil de ${f.params.threshold.replace('.', ',')} % fixé pour le plan. Vérifiez le montant ou expliquez l'écart en commentaire.`;
+    case 'execution_not_planned':
+      return `${a(f.params.activity)} : des montants sont engagés ou décaissés alors que rien n'était prévu pour l'année (ou l'activité est PM). Vérifiez l'activité, ou expliquez en commentaire.`;
+    case 'execution_on_withdrawn':
+      return `${a(f.params.activity)} : cette activité a été retirée du plan ; aucune exécution ne peut y être rapportée. Rapportez ces montants sur l'activité du plan qui la remplace.`;
+    case 'execution_state_mismatch':
+      return f.params.state === 'not_started'
+        ? `${a(f.params.activity)} : marquée « Non démarrée » alors que des montants sont décaissés. Corrigez l'état ou les montants.`
+        : `${a(f.params.activity)} : marquée « ${f.params.state === 'done' ? 'Achevée' : f.params.state === 'ongoing' ? 'En cours' : 'Abandonnée'} » sans aucun montant engagé ni décaissé. Saisissez les montants, ou expliquez en commentaire.`;
+    case 'unknown_indicator':
+      return `Le résultat ${f.params.result} n'a pas d'indicateur n° ${f.params.indicator} dans le plan : la valeur n'est pas reprise. Utilisez la feuille « Indicateurs » du modèle.`;
     // The plan document itself
     case 'duplicate_activity_code':
       return `Le code d'activité ${f.params.code} est imprimé deux fois dans le document (aussi ligne ${f.params.firstLine}) ; le plan canonique renumérote cette activité ${f.params.correctedTo}. Faites valider cette numérotation.`;

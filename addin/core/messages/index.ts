@@ -7,7 +7,10 @@ import { type Finding, formatWhere, type Where } from '../findings.ts';
 import type { Lang } from '../layout.ts';
 import type { LineField } from '../model.ts';
 import { messageEn } from './en.ts';
-import { shorten } from './format.ts';
+import { fieldInWords, shorten } from './format.ts';
+
+export { fieldInWords } from './format.ts';
+
 import { messageFr } from './fr.ts';
 
 export { messageEn } from './en.ts';
@@ -17,28 +20,6 @@ const MESSAGES: Record<Lang, (f: Finding) => string> = { fr: messageFr, en: mess
 
 export function messageOf(f: Finding, lang: Lang): string {
   return MESSAGES[lang](f);
-}
-
-/** A field of a line in words: "année 2023", "budget national", "période d'exécution 2023". */
-export function fieldInWords(field: LineField, lang: Lang): string {
-  const fr = lang === 'fr';
-  if (field.startsWith('year:')) return `${fr ? 'année' : 'year'} ${field.slice(5)}`;
-  if (field.startsWith('mark:'))
-    return `${fr ? "période d'exécution" : 'execution period'} ${field.slice(5)}`;
-  switch (field) {
-    case 'total':
-      return 'total';
-    case 'national':
-      return fr ? 'budget national' : 'national budget';
-    case 'external':
-      return fr ? 'financement extérieur' : 'external funding';
-    case 'nature':
-      return fr ? 'nature' : 'type';
-    case 'comment':
-      return fr ? 'commentaire' : 'comment';
-    default:
-      return fr ? "code de l'activité" : 'activity code';
-  }
 }
 
 const TITLE_LENGTH = 50;

@@ -15,6 +15,18 @@ const en = (one: string, many: string) => (n: number) => `${n} ${n === 1 ? one :
 
 export const GROUP_TITLES: Readonly<Record<Lang, GroupTitles>> = {
   fr: {
+    unreadable_state: fr('état illisible', 'états illisibles'),
+    execution_total_mismatch: fr(
+      'total saisi par-dessus sa formule',
+      'totaux saisis par-dessus leur formule',
+    ),
+    execution_negative: fr('montant exécuté négatif', 'montants exécutés négatifs'),
+    disbursed_over_committed: fr('décaissé au-delà de l’engagé', 'décaissés au-delà de l’engagé'),
+    committed_over_planned: fr('engagement au-delà du prévu', 'engagements au-delà du prévu'),
+    execution_not_planned: fr('exécution sans rien de prévu', 'exécutions sans rien de prévu'),
+    execution_on_withdrawn: fr('activité retirée du plan', 'activités retirées du plan'),
+    execution_state_mismatch: fr('état contredit par les montants', 'états contredits par les montants'),
+    unknown_indicator: fr('indicateur hors du plan', 'indicateurs hors du plan'),
     unreadable_number: fr('montant illisible', 'montants illisibles'),
     ambiguous_number: fr('montant ambigu', 'montants ambigus'),
     amount_as_text: fr('montant saisi comme du texte', 'montants saisis comme du texte'),
@@ -82,6 +94,15 @@ export const GROUP_TITLES: Readonly<Record<Lang, GroupTitles>> = {
     execution_years_missing: fr("activité sans périodes d'exécution", "activités sans périodes d'exécution"),
   },
   en: {
+    unreadable_state: en('unreadable state', 'unreadable states'),
+    execution_total_mismatch: en('total typed over its formula', 'totals typed over their formula'),
+    execution_negative: en('negative executed amount', 'negative executed amounts'),
+    disbursed_over_committed: en('disbursed above committed', 'disbursed above committed'),
+    committed_over_planned: en('commitment above plan', 'commitments above plan'),
+    execution_not_planned: en('execution with nothing planned', 'executions with nothing planned'),
+    execution_on_withdrawn: en('activity withdrawn from the plan', 'activities withdrawn from the plan'),
+    execution_state_mismatch: en('state the amounts contradict', 'states the amounts contradict'),
+    unknown_indicator: en('indicator not in the plan', 'indicators not in the plan'),
     unreadable_number: en('unreadable amount', 'unreadable amounts'),
     ambiguous_number: en('ambiguous amount', 'ambiguous amounts'),
     amount_as_text: en('amount typed as text', 'amounts typed as text'),

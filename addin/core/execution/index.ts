@@ -1,0 +1,19 @@
+/**
+ * The follow-up of a plan's execution: periods, the execution workbook, its reader and checks, and
+ * the consolidation of execution against what was planned.
+ */
+export * from './checks.ts';
+export * from './consolidate.ts';
+export * from './layout.ts';
+export * from './model.ts';
+export {
+  type ExecutionContent,
+  type ExecutionReading,
+  executionDocument,
+  executionFromJson,
+  executionSheetNames,
+  readExecution,
+} from './read.ts';
+export * from './schemas.ts';
+export * from './template.ts';
+export { EXECUTION_WORDING, type ExecutionWording, readState } from './wording.ts';
