@@ -27,6 +27,7 @@ import {
   type ExecutionLine,
   type IndicatorReport,
   type ParsedExecution,
+  type Planned,
 } from './model.ts';
 import type { ExecutionDocument } from './schemas.ts';
 import { buildExecutionSpec } from './template.ts';
@@ -38,7 +39,13 @@ export interface ExecutionContent {
 }
 
 export type ExecutionReading =
-  | { kind: 'read'; parsed: ParsedExecution; findings: Finding[] }
+  | {
+      kind: 'read';
+      parsed: ParsedExecution;
+      findings: Finding[];
+      /** The « Prévu » column as the workbook prints it: what the ministry saw it was measured against. */
+      plannedOnSheet: Map<string, Planned>;
+    }
   | { kind: 'sheet_missing'; sheet: string };
 
 /** The names of the sheets a reader asks its host for, in the workbook's language. */
@@ -88,7 +95,12 @@ const FIELD_KEYS = new Set<string>([
 ]);
 
 /** The « Exécution » sheet into lines, with what its formulas print. */
-function readExecutionSheet(spec: WorkbookSpec, file: SheetContent, findings: Finding[]): ExecutionLine[] {
+function readExecutionSheet(
+  spec: WorkbookSpec,
+  file: SheetContent,
+  findings: Finding[],
+  plannedOnSheet: Map<string, Planned>,
+): ExecutionLine[] {
   const sheetSpec = spec.sheets[1];
   if (!sheetSpec) return [];
   const sheet = file.grid.sheet;
@@ -185,6 +197,11 @@ function readExecutionSheet(spec: WorkbookSpec, file: SheetContent, findings: Fi
       }
     }
     line.comment = normaliseText(cells[executionColumn('comment').index]);
+    if (activity !== null && !plannedOnSheet.has(activity)) {
+      const shown = cells[executionColumn('planned').index];
+      const pm = typeof shown === 'string' && shown.trim().toUpperCase() === 'PM';
+      plannedOnSheet.set(activity, { amount: pm ? null : plannedOf(cells), pm, source: 'return' });
+    }
     // Totals: what the sheet prints, against the parts it adds up.
     for (const [total, parts] of [
       ['committedTotal', ['committedNational', 'committedExternal']],
@@ -315,7 +332,8 @@ export function readExecution(
   const names = executionSheetNames(meta);
   if (!content.execution) return { kind: 'sheet_missing', sheet: names.execution };
   const findings: Finding[] = [];
-  const lines = readExecutionSheet(executionSpec(index, meta), content.execution, findings);
+  const plannedOnSheet = new Map<string, Planned>();
+  const lines = readExecutionSheet(executionSpec(index, meta), content.execution, findings, plannedOnSheet);
   const indicators = content.indicators ? readIndicatorsSheet(content.indicators, index, findings) : [];
   return {
     kind: 'read',
@@ -328,6 +346,7 @@ export function readExecution(
       indicators,
     },
     findings,
+    plannedOnSheet,
   };
 }
 
