@@ -1,11 +1,10 @@
 /** Amounts are planned spending: none may be negative. */
+import { exactMillions } from '../amount-vector.ts';
 import { type Finding, finding } from '../findings.ts';
-import type { Money } from '../money.ts';
-import { lineData } from './line-data.ts';
-import { type AmountField, activityOf, num, readable, whereOf } from './shared.ts';
+import type { Line } from '../model.ts';
+import { lineData, readableAt } from './line-data.ts';
+import { type AmountField, activityOf, whereOf } from './shared.ts';
 import type { ReturnCheck } from './types.ts';
-
-const SOURCES = ['total', 'national', 'external'] as const;
 
 export const amountsCheck: ReturnCheck = {
   id: 'amounts',
@@ -13,29 +12,26 @@ export const amountsCheck: ReturnCheck = {
   run(ctx) {
     const findings: Finding[] = [];
     const data = lineData(ctx);
-    const width = data.years.length;
-    const negative = (line: (typeof ctx.ret.lines)[number], field: AmountField, value: Money) => {
-      if (!readable(line, field)) return;
-      findings.push(
-        finding(
-          'negative_amount',
-          'error',
-          whereOf(line, field),
-          { activity: activityOf(line), field },
-          { actual: num(value) },
-        ),
-      );
-    };
-    ctx.ret.lines.forEach((line, i) => {
-      for (let k = 0; k < width; k++) {
-        const v = data.yearAmounts[i * width + k];
-        if (v !== null && v !== undefined && v < 0n) negative(line, data.yearFields[k] as AmountField, v);
+    const { amounts, fields } = data;
+    const { values, width } = amounts;
+    for (let i = 0; i < amounts.rows; i++) {
+      for (let k = 0, o = i * width; k < width; k++) {
+        // A double has the sign of the bigint it was read from, however large.
+        if ((values[o + k] as number) >= 0) continue;
+        const field = fields[k] as AmountField;
+        if (!readableAt(data, i, field)) continue;
+        const line = data.lines[i] as Line;
+        findings.push(
+          finding(
+            'negative_amount',
+            'error',
+            whereOf(line, field),
+            { activity: activityOf(line), field },
+            { actual: exactMillions(amounts.at(i, k)) },
+          ),
+        );
       }
-      for (const field of SOURCES) {
-        const v = line[field];
-        if (v !== null && v < 0n) negative(line, field, v);
-      }
-    });
+    }
     return findings;
   },
 };

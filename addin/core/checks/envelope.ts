@@ -3,13 +3,13 @@
  * covers, its total next to the envelope's, as a warning with the gap and its share of the
  * envelope. Plans move; finance staff need to see by how much.
  */
+import { AmountSums, exactMillions } from '../amount-vector.ts';
 import { type Finding, finding, type Where } from '../findings.ts';
 import { SHEET_NAMES } from '../layout.ts';
 import type { ParsedReturn } from '../model.ts';
 import { absMoney, type Money, moneyFromNumber, moneyToDecimal } from '../money.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import { lineAmountAt, lineData } from './line-data.ts';
-import { num } from './shared.ts';
 import type { ReturnCheck } from './types.ts';
 
 const pair = (pillar: string, ministry: string) => `${pillar}\u0000${ministry}`;
@@ -65,27 +65,42 @@ export const envelopeCheck: ReturnCheck = {
     }
 
     // A ministry's return counts for that ministry, joint activities included; a consolidated
-    // return counts each line for its lead responsible ministry. One pass: ministry → pillar → sum.
+    // return counts each line for its lead responsible ministry. One pass: a sum per (pillar, lead
+    // ministry) pair of the plan, or per pillar for a ministry's own return.
     const own = ministry === null ? null : ministryCode(index, ministry);
-    const lines = new Map<string, Map<string, { sum: Money }>>();
     const data = lineData(ctx);
-    ret.lines.forEach((line, i) => {
-      const activity = data.activities[i];
-      if (!activity) return;
-      const m = own ?? activity.responsible;
+    const { plan } = data;
+    const groups = own === null ? plan.pairs.list.length : plan.pillars.list.length;
+    const sums = new AmountSums(groups, 1);
+    // Groups in the order the lines first name them: ministries, then pillars, come out in that order.
+    const order: number[] = [];
+    const seen = new Uint8Array(groups);
+    for (let i = 0; i < data.activity.length; i++) {
+      const p = data.activity[i] as number;
+      if (p < 0) continue;
+      const g = (own === null ? plan.pair[p] : plan.pillar[p]) as number;
+      if (seen[g] === 0) {
+        seen[g] = 1;
+        order.push(g);
+      }
+      sums.addValue(g, 0, lineAmountAt(data, i));
+    }
+    // ministry → pillar → sum, in that order.
+    const lines = new Map<string, Map<string, Money>>();
+    for (const g of order) {
+      const m = own ?? (plan.ministries.list[plan.pairMinistry[g] as number] as string);
+      const pillar = plan.pillars.list[(own === null ? plan.pairPillar[g] : g) as number] as string;
       let pillars = lines.get(m);
       if (!pillars) {
         pillars = new Map();
         lines.set(m, pillars);
       }
-      const acc = pillars.get(activity.pillar);
-      if (acc) acc.sum += lineAmountAt(data, i, line);
-      else pillars.set(activity.pillar, { sum: lineAmountAt(data, i, line) });
-    });
+      pillars.set(pillar, sums.money(g, 0));
+    }
     const byMinistry = new Map<string, Money>();
     const byPillar = new Map<string, Money>();
     for (const [m, pillars] of lines) {
-      for (const [p, { sum }] of pillars) {
+      for (const [p, sum] of pillars) {
         add(byMinistry, m, sum);
         add(byPillar, p, sum);
       }
@@ -101,7 +116,7 @@ export const envelopeCheck: ReturnCheck = {
           'warning',
           subtotalWhere(index, ret, scope, key),
           { scope, key, gap: moneyToDecimal(gap), percent: percentOf(gap, expected) },
-          { expected: num(expected), actual: num(actual) },
+          { expected: exactMillions(expected), actual: exactMillions(actual) },
         ),
       );
     };

@@ -30,7 +30,6 @@ export { lineTotalCheck } from './line-total.ts';
 export { natureCheck } from './nature.ts';
 export { ministriesFor, planMembershipCheck } from './plan-membership.ts';
 export { rollupsCheck } from './rollups.ts';
-export type { AmountField } from './shared.ts';
 export { summaryDetailCheck } from './summary-detail.ts';
 export {
   summaryColumnFindings,

@@ -2,11 +2,13 @@
  * Each line is one activity of the plan, once, and (for a ministry's return) one of that
  * ministry's activities; each of the ministry's activities has its line.
  */
+import { carriesAmount } from '../amount-vector.ts';
 import { type Finding, finding, formatWhere } from '../findings.ts';
 import { SHEET_NAMES } from '../layout.ts';
 import type { Line } from '../model.ts';
 import type { PlanIndex } from '../plan-index.ts';
-import { hasAmountAt, lineData } from './line-data.ts';
+import type { Activity } from '../schemas/plan.ts';
+import { lineData, NO_CODE, UNKNOWN_CODE } from './line-data.ts';
 import { whereOf } from './shared.ts';
 import type { ReturnCheck } from './types.ts';
 
@@ -14,6 +16,8 @@ import type { ReturnCheck } from './types.ts';
 export function ministriesFor(index: PlanIndex, ministry: string): Set<string> {
   return new Set(index.resolveMinistry(ministry) ?? [ministry]);
 }
+
+const NOT_OWNED = 2;
 
 export const planMembershipCheck: ReturnCheck = {
   id: 'plan-membership',
@@ -28,47 +32,71 @@ export const planMembershipCheck: ReturnCheck = {
     const { index, ret, ministry } = ctx;
     const findings: Finding[] = [];
     const data = lineData(ctx);
+    const { activities, position } = data.plan;
     const owners = ministry === null ? null : ministriesFor(index, ministry);
-    const first = new Map<string, Line>();
-    ret.lines.forEach((line, i) => {
-      const code = line.activity;
-      if (code === null) {
-        if (hasAmountAt(data, i, line))
-          findings.push(finding('missing_activity_code', 'error', whereOf(line, 'activity'), {}));
-        return;
+    // The first line of each plan activity (line index + 1, 0 when none yet), and of each code
+    // the plan does not have; an activity's ownership, worked out the first time it comes up.
+    const firstOf = new Int32Array(activities.length);
+    const firstUnknown = new Map<string, number>();
+    const ownership = new Uint8Array(activities.length);
+    const duplicate = (line: Line, first: number, code: string) => {
+      const firstCell = formatWhere(whereOf(data.lines[first] as Line, 'activity'));
+      findings.push(
+        finding('duplicate_line', 'error', whereOf(line, 'activity'), { activity: code, firstCell }),
+      );
+    };
+    for (let i = 0; i < data.activity.length; i++) {
+      const p = data.activity[i] as number;
+      if (p === NO_CODE) {
+        if (carriesAmount(data.amounts, i))
+          findings.push(
+            finding('missing_activity_code', 'error', whereOf(data.lines[i] as Line, 'activity'), {}),
+          );
+        continue;
       }
-      const where = whereOf(line, 'activity');
-      const seen = first.get(code);
-      if (seen) {
-        const firstCell = formatWhere(whereOf(seen, 'activity'));
-        findings.push(finding('duplicate_line', 'error', where, { activity: code, firstCell }));
-        return;
+      if (p === UNKNOWN_CODE) {
+        const line = data.lines[i] as Line;
+        const code = line.activity as string;
+        const first = firstUnknown.get(code);
+        if (first !== undefined) duplicate(line, first, code);
+        else {
+          firstUnknown.set(code, i);
+          const where = whereOf(line, 'activity');
+          findings.push(finding('unknown_activity', 'error', where, { activity: code }, { actual: code }));
+        }
+        continue;
       }
-      first.set(code, line);
-      const activity = data.activities[i];
-      if (!activity) {
-        findings.push(finding('unknown_activity', 'error', where, { activity: code }, { actual: code }));
-        return;
+      const first = firstOf[p] as number;
+      if (first > 0) {
+        const line = data.lines[i] as Line;
+        duplicate(line, first - 1, line.activity as string);
+        continue;
       }
+      firstOf[p] = i + 1;
+      if (!owners || ministry === null) continue;
+      const activity = activities[p] as Activity;
       // A joint activity ("MARCC-MRN") belongs to every ministry named.
-      if (owners && ministry !== null && !index.ministriesOf(activity).some((m) => owners.has(m))) {
-        findings.push(
-          finding(
-            'activity_not_owned',
-            'error',
-            where,
-            { activity: code, responsible: activity.responsibleAsWritten, ministry },
-            { expected: activity.responsibleAsWritten, actual: ministry },
-          ),
-        );
-      }
-    });
+      if (ownership[p] === 0)
+        ownership[p] = index.ministriesOf(activity).some((m) => owners.has(m)) ? 1 : NOT_OWNED;
+      if (ownership[p] !== NOT_OWNED) continue;
+      findings.push(
+        finding(
+          'activity_not_owned',
+          'error',
+          whereOf(data.lines[i] as Line, 'activity'),
+          { activity: activity.code, responsible: activity.responsibleAsWritten, ministry },
+          { expected: activity.responsibleAsWritten, actual: ministry },
+        ),
+      );
+    }
     if (owners && ministry !== null) {
       const sheet = ret.lines[0]?.sheet ?? SHEET_NAMES.entry.fr;
       const listed = new Set<string>();
       for (const m of owners) {
         for (const activity of index.activitiesOf(m)) {
-          if (first.has(activity.code) || listed.has(activity.code)) continue;
+          const p = position.get(activity.code);
+          const lined = p === undefined ? firstUnknown.has(activity.code) : (firstOf[p] as number) > 0;
+          if (lined || listed.has(activity.code)) continue;
           listed.add(activity.code);
           findings.push(
             finding(

@@ -3,30 +3,32 @@
  * the sum of the return's lines with that pillar and lead responsible ministry, field by field
  * (the template's summary adds lines up by the same two keys). Lines are grouped in one pass.
  */
+import {
+  AmountSums,
+  amountAt,
+  amountFields,
+  carriesAmount,
+  exactDiffers,
+  exactMillions,
+} from '../amount-vector.ts';
 import { type Finding, finding } from '../findings.ts';
 import type { SummaryRow } from '../model.ts';
-import type { Money } from '../money.ts';
 import type { PlanIndex } from '../plan-index.ts';
-import { addLineAt, type FieldSums, hasAmountAt, lineData, newFieldSums } from './line-data.ts';
+import { addLineAt, type LineData, lineData, lineSums, PM } from './line-data.ts';
 import { ministriesFor } from './plan-membership.ts';
-import { amountFields, amountReaders, differs, num, toleranceParam } from './shared.ts';
+import { toleranceParam } from './shared.ts';
 import { summaryWhere } from './summary-tables.ts';
 import type { ReturnCheck } from './types.ts';
 
-interface Group extends FieldSums {
-  pmCount: number;
-  blankCount: number;
-}
-
-/** The groups a row covers; a blank pillar or ministry on a row stands for all of them. */
-function rowGroups(byPillar: Map<string, Map<string, Group>>, index: PlanIndex, row: SummaryRow): Group[] {
+/** The (pillar, lead ministry) groups with lines that a row covers; a blank key stands for all. */
+function rowGroups(data: LineData, present: readonly number[], index: PlanIndex, row: SummaryRow): number[] {
+  const { plan } = data;
   const ministries = row.ministry === null ? null : ministriesFor(index, row.ministry);
-  const out: Group[] = [];
-  for (const [pillar, byMinistry] of byPillar) {
-    if (row.pillar !== null && pillar !== row.pillar) continue;
-    for (const [ministry, g] of byMinistry) if (!ministries || ministries.has(ministry)) out.push(g);
-  }
-  return out;
+  return present.filter(
+    (g) =>
+      (row.pillar === null || plan.pillars.list[plan.pairPillar[g] as number] === row.pillar) &&
+      (!ministries || ministries.has(plan.ministries.list[plan.pairMinistry[g] as number] as string)),
+  );
 }
 
 export const summaryDetailCheck: ReturnCheck = {
@@ -35,49 +37,51 @@ export const summaryDetailCheck: ReturnCheck = {
   run(ctx) {
     const { index, ret, tolerance } = ctx;
     if (ret.summaries.length === 0) return [];
-    // Lines are summed by the plan's years; a table year the plan does not have sums to nothing.
     const data = lineData(ctx);
-    const slot = new Map(amountFields(data.years).map((field, i) => [field, i]));
-    const byPillar = new Map<string, Map<string, Group>>();
-    ret.lines.forEach((line, i) => {
-      const activity = data.activities[i];
-      if (!activity) return;
-      let byMinistry = byPillar.get(activity.pillar);
-      if (!byMinistry) {
-        byMinistry = new Map();
-        byPillar.set(activity.pillar, byMinistry);
-      }
-      let g = byMinistry.get(activity.responsible);
-      if (!g) {
-        g = { ...newFieldSums(slot.size), pmCount: 0, blankCount: 0 };
-        byMinistry.set(activity.responsible, g);
-      }
-      addLineAt(g, data, i, line);
-      if (line.nature === 'pm') g.pmCount++;
-      else if (!hasAmountAt(data, i, line)) g.blankCount++;
-    });
+    const { plan, amounts } = data;
+    const width = amounts.width;
+    const pairs = plan.pairs.list.length;
+    const groups = lineSums(data, pairs);
+    const lineCount = new Int32Array(pairs);
+    const pmCount = new Int32Array(pairs);
+    const blankCount = new Int32Array(pairs);
+    for (let i = 0; i < data.activity.length; i++) {
+      const p = data.activity[i] as number;
+      if (p < 0) continue;
+      const g = plan.pair[p] as number;
+      addLineAt(groups, g, data, i);
+      lineCount[g] = (lineCount[g] as number) + 1;
+      if (data.nature[i] === PM) pmCount[g] = (pmCount[g] as number) + 1;
+      else if (!carriesAmount(amounts, i)) blankCount[g] = (blankCount[g] as number) + 1;
+    }
+    const present: number[] = [];
+    for (let g = 0; g < pairs; g++) if ((lineCount[g] as number) > 0) present.push(g);
 
+    // Lines are summed by the plan's years; a table year the plan does not have sums to nothing.
+    const slot = new Map(data.fields.map((field, k) => [field, k]));
     const findings: Finding[] = [];
     const tol = toleranceParam(tolerance);
     for (const table of ret.summaries) {
+      const tableFields = amountFields(table.years);
       for (const row of table.rows) {
         // A row with neither key is a total of sorts: the column checks cover it.
         if (row.pillar === null && row.ministry === null) continue;
-        const members = rowGroups(byPillar, index, row);
-        let pmCount = 0;
-        let blankCount = 0;
+        const members = rowGroups(data, present, index, row);
+        const rowSums = new AmountSums(1, width);
+        let pms = 0;
+        let blanks = 0;
         for (const g of members) {
-          pmCount += g.pmCount;
-          blankCount += g.blankCount;
+          rowSums.addSums(0, groups.sums, g);
+          pms += pmCount[g] as number;
+          blanks += blankCount[g] as number;
         }
         const scope = row.pillar === null ? 'ministry' : row.ministry === null ? 'pillar' : 'pillar_ministry';
-        for (const { field, read } of amountReaders(table.years)) {
-          const i = slot.get(field);
-          if (i !== undefined && members.some((g) => g.unknown[i])) continue;
-          let sum: Money = 0n;
-          if (i !== undefined) for (const g of members) sum += g.sums[i] as Money;
-          const stated = read(row.amounts);
-          if (!differs(sum, stated, tolerance)) continue;
+        tableFields.forEach((field, t) => {
+          const k = slot.get(field);
+          if (k !== undefined && members.some((g) => groups.unknown[g * width + k] === 1)) return;
+          const sum = k === undefined ? 0 : rowSums.at(0, k);
+          const stated = amountAt(row.amounts, table.years, t);
+          if (!exactDiffers(sum, stated, tolerance)) return;
           findings.push(
             finding(
               'summary_detail_mismatch',
@@ -89,14 +93,14 @@ export const summaryDetailCheck: ReturnCheck = {
                 pillar: row.pillar ?? '',
                 ministry: row.ministry ?? '',
                 field,
-                pmCount,
-                blankCount,
+                pmCount: pms,
+                blankCount: blanks,
                 tolerance: tol,
               },
-              { expected: num(sum), actual: num(stated) },
+              { expected: exactMillions(sum), actual: exactMillions(stated) },
             ),
           );
-        }
+        });
       }
     }
     return findings;

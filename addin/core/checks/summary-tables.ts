@@ -4,10 +4,12 @@
  * Written over SummaryTable so that the same functions check a return's summary sheet and the
  * plan's adopted envelope.
  */
+
+import { type AmountField, amountFields, amountOf, exactDiffers, exactMillions } from '../amount-vector.ts';
 import { type Finding, type FindingOf, finding, type Severity, type Where } from '../findings.ts';
 import type { SummaryRow, SummaryTable } from '../model.ts';
 import type { Money } from '../money.ts';
-import { type AmountField, amountFields, amountOf, differs, num, toleranceParam } from './shared.ts';
+import { toleranceParam } from './shared.ts';
 import type { ReturnCheck } from './types.ts';
 
 /** The cell of a row's field; a table read from the document also carries the row's line. */
@@ -38,10 +40,11 @@ function rowBalance(
   const out: { years?: { sum: Money }; split?: { sum: Money } } = {};
   const { total, national, external } = row.amounts;
   const { sum, any } = yearSum(table, row);
-  if ((any || total !== null) && (total === null ? any : differs(sum, total, tolerance))) out.years = { sum };
+  if ((any || total !== null) && (total === null ? any : exactDiffers(sum, total, tolerance)))
+    out.years = { sum };
   if (national !== null || external !== null) {
     const split = (national ?? 0n) + (external ?? 0n);
-    if (total === null || differs(split, total, tolerance)) out.split = { sum: split };
+    if (total === null || exactDiffers(split, total, tolerance)) out.split = { sum: split };
   }
   return out;
 }
@@ -57,18 +60,18 @@ export function summaryRowFindings(
   for (const row of table.rows) {
     const { years, split } = rowBalance(table, row, tolerance);
     const params = { table: table.name, row: row.label, tolerance: tol };
-    const actual = num(row.amounts.total);
+    const actual = exactMillions(row.amounts.total);
     if (years)
       findings.push(
         finding('summary_row_mismatch', severity, summaryWhere(table, row, 'total'), params, {
-          expected: num(years.sum),
+          expected: exactMillions(years.sum),
           actual,
         }),
       );
     if (split)
       findings.push(
         finding('summary_split_mismatch', severity, summaryWhere(table, row, 'national'), params, {
-          expected: num(split.sum),
+          expected: exactMillions(split.sum),
           actual,
         }),
       );
@@ -90,14 +93,14 @@ export function summaryColumnFindings(
     let sum = 0n;
     for (const row of table.rows) sum += amountOf(row.amounts, field) ?? 0n;
     const stated = amountOf(totalRow.amounts, field);
-    if (!differs(sum, stated, tolerance)) continue;
+    if (!exactDiffers(sum, stated, tolerance)) continue;
     findings.push(
       finding(
         'summary_column_mismatch',
         severity,
         summaryWhere(table, totalRow, field),
         { table: table.name, field, tolerance: tol },
-        { expected: num(sum), actual: num(stated) },
+        { expected: exactMillions(sum), actual: exactMillions(stated) },
       ),
     );
   }
@@ -114,7 +117,7 @@ export function summaryTotalRowFindings(
   if (!totalRow) return [];
   const { years, split } = rowBalance(table, totalRow, tolerance);
   const params = { table: table.name, tolerance: toleranceParam(tolerance) };
-  const actual = num(totalRow.amounts.total);
+  const actual = exactMillions(totalRow.amounts.total);
   const findings: FindingOf<'summary_total_row_mismatch'>[] = [];
   if (years)
     findings.push(
@@ -124,7 +127,7 @@ export function summaryTotalRowFindings(
         summaryWhere(table, totalRow, 'total'),
         { ...params, parts: 'years' },
         {
-          expected: num(years.sum),
+          expected: exactMillions(years.sum),
           actual,
         },
       ),
@@ -137,7 +140,7 @@ export function summaryTotalRowFindings(
         summaryWhere(table, totalRow, 'national'),
         { ...params, parts: 'funding' },
         {
-          expected: num(split.sum),
+          expected: exactMillions(split.sum),
           actual,
         },
       ),
