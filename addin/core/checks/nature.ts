@@ -4,36 +4,37 @@
  */
 import { carriesAmount, exactMillions } from '../amount-vector.ts';
 import { type Finding, finding } from '../findings.ts';
-import type { Line } from '../model.ts';
-import { anyUnreadableAt, COSTED, lineAmountAt, lineData, PM, readableAt } from './line-data.ts';
+import { anyUnreadableAt, COSTED, lineAmountAt, lineAt, PM, readableAt, returnCheck } from './line-data.ts';
 import { activityOf, whereOf } from './shared.ts';
-import type { ReturnCheck } from './types.ts';
 
-export const natureCheck: ReturnCheck = {
+export const natureCheck = returnCheck({
   id: 'nature',
   codes: ['pm_with_amounts', 'costed_without_amounts', 'line_not_filled'],
-  run(ctx) {
+  start() {
     const findings: Finding[] = [];
-    const data = lineData(ctx);
-    const { amounts, nature } = data;
-    for (let i = 0; i < amounts.rows; i++) {
-      const carries = carriesAmount(amounts, i);
-      // A costed line with amounts, the common case, has nothing to say.
-      if (carries && nature[i] !== PM) continue;
-      if (!readableAt(data, i, 'nature')) continue;
-      const line = data.lines[i] as Line;
-      const where = whereOf(line, 'nature');
-      const params = { activity: activityOf(line) };
-      if (carries) {
-        const actual = exactMillions(lineAmountAt(data, i));
-        findings.push(finding('pm_with_amounts', 'error', where, params, { actual }));
-        continue;
-      }
-      // An amount cell that could not be read holds something: not "no amount at all".
-      if (anyUnreadableAt(data, i, data.fields)) continue;
-      if (nature[i] === COSTED) findings.push(finding('costed_without_amounts', 'error', where, params));
-      else if (nature[i] === 0) findings.push(finding('line_not_filled', 'warning', where, params));
-    }
-    return findings;
+    return {
+      lines(chunk) {
+        const { amounts, nature } = chunk;
+        for (let j = 0; j < chunk.count; j++) {
+          const carries = carriesAmount(amounts, j);
+          // A costed line with amounts, the common case, has nothing to say.
+          if (carries && nature[j] !== PM) continue;
+          if (!readableAt(chunk, j, 'nature')) continue;
+          const line = lineAt(chunk, j);
+          const where = whereOf(line, 'nature');
+          const params = { activity: activityOf(line) };
+          if (carries) {
+            const actual = exactMillions(lineAmountAt(chunk, j));
+            findings.push(finding('pm_with_amounts', 'error', where, params, { actual }));
+            continue;
+          }
+          // An amount cell that could not be read holds something: not "no amount at all".
+          if (anyUnreadableAt(chunk, j, chunk.fields)) continue;
+          if (nature[j] === COSTED) findings.push(finding('costed_without_amounts', 'error', where, params));
+          else if (nature[j] === 0) findings.push(finding('line_not_filled', 'warning', where, params));
+        }
+      },
+      finish: () => findings,
+    };
   },
-};
+});

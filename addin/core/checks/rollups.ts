@@ -4,14 +4,13 @@
  * ministry subtotal asks for it); objectives, pillars and the grand total are then sums of the
  * results, so each line is added once whatever the number of levels and subtotals.
  */
-import { AmountTable, exactDiffers, exactMillions } from '../amount-vector.ts';
+import { AmountTable, amountFields, exactDiffers, exactMillions } from '../amount-vector.ts';
 import { type Finding, finding } from '../findings.ts';
 import type { Subtotal } from '../model.ts';
 import type { PlanIndex } from '../plan-index.ts';
-import { addGroupTo, addLineAt, lineData, lineSums } from './line-data.ts';
-import type { PlanTables } from './plan-tables.ts';
+import { addGroupTo, addLineAt, lineSums, returnCheck, withoutLines } from './line-data.ts';
+import { type PlanTables, planTables } from './plan-tables.ts';
 import { type AmountField, toleranceParam } from './shared.ts';
-import type { ReturnCheck } from './types.ts';
 
 /**
  * Where each level's groups start in one row of sums: the plan's results, its lead responsible
@@ -51,69 +50,73 @@ function groupOf(index: PlanIndex, plan: PlanTables, at: ReturnType<typeof layou
   }
 }
 
-export const rollupsCheck: ReturnCheck = {
+export const rollupsCheck = returnCheck({
   id: 'rollups',
   codes: ['subtotal_mismatch'],
-  run(ctx) {
-    const { index, ret, tolerance } = ctx;
+  start({ index, ret, tolerance }) {
     const subtotals = ret.subtotals;
-    if (subtotals.length === 0) return [];
-    const data = lineData(ctx);
-    const { plan, years, fields } = data;
-    const width = data.amounts.width;
+    if (subtotals.length === 0) return withoutLines(() => []);
+    const plan = planTables(index);
+    const years = index.years;
+    const fields = amountFields(years);
+    const width = fields.length;
     const at = layout(plan);
-    const sums = lineSums(data, at.groups);
+    const sums = lineSums(width, at.groups);
     const wantsMinistry = subtotals.some((s) => s.level === 'ministry');
-
     // The activity of each result's first line says where the result sits (objective, pillar).
     const results = plan.results.list.length;
     const firstActivity = new Int32Array(results).fill(-1);
-    for (let i = 0; i < data.activity.length; i++) {
-      const p = data.activity[i] as number;
-      if (p < 0) {
-        addLineAt(sums, at.outside, data, i);
-        continue;
-      }
-      const r = plan.result[p] as number;
-      if (firstActivity[r] === -1) firstActivity[r] = p;
-      addLineAt(sums, r, data, i);
-      if (wantsMinistry) addLineAt(sums, at.ministry + (plan.ministry[p] as number), data, i);
-    }
-    addGroupTo(sums, at.grand, sums, at.outside);
-    for (let r = 0; r < results; r++) {
-      const p = firstActivity[r] as number;
-      if (p === -1) continue;
-      addGroupTo(sums, at.objective + (plan.objective[p] as number), sums, r);
-      addGroupTo(sums, at.pillar + (plan.pillar[p] as number), sums, r);
-      addGroupTo(sums, at.grand, sums, r);
-    }
-
-    // What the subtotal rows state, read once like the lines.
-    const stated = new AmountTable(years, subtotals.length);
-    subtotals.forEach((s, i) => {
-      stated.read(i, s.amounts);
-    });
-    const findings: Finding[] = [];
-    const tol = toleranceParam(tolerance);
-    subtotals.forEach((subtotal, s) => {
-      const g = groupOf(index, plan, at, subtotal);
-      for (let k = 0; k < width; k++) {
-        if (g >= 0 && sums.unknown[g * width + k] === 1) continue;
-        const sum = g >= 0 ? sums.sums.at(g, k) : 0;
-        const actual = stated.at(s, k);
-        if (!exactDiffers(sum, actual, tolerance)) continue;
-        const field = fields[k] as AmountField;
-        findings.push(
-          finding(
-            'subtotal_mismatch',
-            'error',
-            { sheet: subtotal.sheet, cell: subtotal.cells[field] },
-            { level: subtotal.level, key: subtotal.key, field, tolerance: tol },
-            { expected: exactMillions(sum), actual: exactMillions(actual) },
-          ),
-        );
-      }
-    });
-    return findings;
+    return {
+      lines(chunk) {
+        for (let j = 0; j < chunk.count; j++) {
+          const p = chunk.activity[j] as number;
+          if (p < 0) {
+            addLineAt(sums, at.outside, chunk, j);
+            continue;
+          }
+          const r = plan.result[p] as number;
+          if (firstActivity[r] === -1) firstActivity[r] = p;
+          addLineAt(sums, r, chunk, j);
+          if (wantsMinistry) addLineAt(sums, at.ministry + (plan.ministry[p] as number), chunk, j);
+        }
+      },
+      finish() {
+        addGroupTo(sums, at.grand, sums, at.outside);
+        for (let r = 0; r < results; r++) {
+          const p = firstActivity[r] as number;
+          if (p === -1) continue;
+          addGroupTo(sums, at.objective + (plan.objective[p] as number), sums, r);
+          addGroupTo(sums, at.pillar + (plan.pillar[p] as number), sums, r);
+          addGroupTo(sums, at.grand, sums, r);
+        }
+        // What the subtotal rows state, read once like the lines.
+        const stated = new AmountTable(years, subtotals.length);
+        subtotals.forEach((s, i) => {
+          stated.read(i, s.amounts);
+        });
+        const findings: Finding[] = [];
+        const tol = toleranceParam(tolerance);
+        subtotals.forEach((subtotal, s) => {
+          const g = groupOf(index, plan, at, subtotal);
+          for (let k = 0; k < width; k++) {
+            if (g >= 0 && sums.unknown[g * width + k] === 1) continue;
+            const sum = g >= 0 ? sums.sums.at(g, k) : 0;
+            const actual = stated.at(s, k);
+            if (!exactDiffers(sum, actual, tolerance)) continue;
+            const field = fields[k] as AmountField;
+            findings.push(
+              finding(
+                'subtotal_mismatch',
+                'error',
+                { sheet: subtotal.sheet, cell: subtotal.cells[field] },
+                { level: subtotal.level, key: subtotal.key, field, tolerance: tol },
+                { expected: exactMillions(sum), actual: exactMillions(actual) },
+              ),
+            );
+          }
+        });
+        return findings;
+      },
+    };
   },
-};
+});

@@ -9,8 +9,8 @@ import { type AmountField, amountFields, amountOf, exactDiffers, exactMillions }
 import { type Finding, type FindingOf, finding, type Severity, type Where } from '../findings.ts';
 import type { SummaryRow, SummaryTable } from '../model.ts';
 import type { Money } from '../money.ts';
+import { returnCheck, withoutLines } from './line-data.ts';
 import { toleranceParam } from './shared.ts';
-import type { ReturnCheck } from './types.ts';
 
 /** The cell of a row's field; a table read from the document also carries the row's line. */
 export function summaryWhere(table: SummaryTable, row: SummaryRow, field: AmountField): Where {
@@ -157,7 +157,7 @@ export function summaryTableFindings(table: SummaryTable, tolerance: Money, seve
   ];
 }
 
-export const summaryTablesCheck: ReturnCheck = {
+export const summaryTablesCheck = returnCheck({
   id: 'summary-tables',
   codes: [
     'summary_row_mismatch',
@@ -165,7 +165,9 @@ export const summaryTablesCheck: ReturnCheck = {
     'summary_column_mismatch',
     'summary_total_row_mismatch',
   ],
-  run({ ret, tolerance }) {
-    return ret.summaries.flatMap((table) => summaryTableFindings(table, tolerance, 'error'));
+  start({ ret, tolerance }) {
+    return withoutLines(() =>
+      ret.summaries.flatMap((table) => summaryTableFindings(table, tolerance, 'error')),
+    );
   },
-};
+});

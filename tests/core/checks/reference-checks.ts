@@ -160,15 +160,18 @@ function execution({ index, ret }: ReturnContext): Finding[] {
 function planMembership({ index, ret, ministry }: ReturnContext): Finding[] {
   const out: Finding[] = [];
   const mine = ministry === null ? null : owners(index, ministry);
-  ret.lines.forEach((l, i) => {
+  const firstWith = new Map<string, Line>();
+  for (const l of ret.lines)
+    if (l.activity !== null && !firstWith.has(l.activity)) firstWith.set(l.activity, l);
+  ret.lines.forEach((l) => {
     const code = l.activity;
     if (code === null) {
       if (carries(l, index.years))
         out.push(finding('missing_activity_code', 'error', where(l, 'activity'), {}));
       return;
     }
-    const earlier = ret.lines.slice(0, i).find((e) => e.activity === code);
-    if (earlier) {
+    const earlier = firstWith.get(code) as Line;
+    if (earlier !== l) {
       const firstCell = formatWhere(where(earlier, 'activity'));
       out.push(finding('duplicate_line', 'error', where(l, 'activity'), { activity: code, firstCell }));
       return;
@@ -249,8 +252,22 @@ export function summaryMembers(
 
 function rollups({ index, ret, tolerance }: ReturnContext): Finding[] {
   const out: Finding[] = [];
+  // The lines under each level and key, found once (a subtotal row per result makes many rows).
+  const under = new Map<string, Line[]>();
+  for (const l of ret.lines) {
+    const a = l.activity === null ? undefined : index.activity(l.activity);
+    const keys = a
+      ? [`result|${a.result}`, `objective|${a.objective}`, `pillar|${a.pillar}`, `ministry|${a.responsible}`]
+      : [];
+    for (const k of [...keys, 'grand|']) {
+      const list = under.get(k) ?? [];
+      list.push(l);
+      under.set(k, list);
+    }
+  }
   for (const s of ret.subtotals) {
-    const members = subtotalMembers(index, ret.lines, s.level, s.key);
+    const key = s.level === 'ministry' ? ministryKey(index, s.key) : s.key;
+    const members = under.get(`${s.level}|${s.level === 'grand' ? '' : key}`) ?? [];
     for (const f of fieldsOf(index.years)) {
       const total = fieldSum(members, f);
       const stated = get(s.amounts, f);
