@@ -10,9 +10,7 @@ import type { ParsedReturn } from '../model.ts';
 import { absMoney, type Money, moneyFromNumber, moneyToDecimal } from '../money.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import { lineAmountAt, returnCheck } from './line-data.ts';
-import { type PlanTables, planTables } from './plan-tables.ts';
-
-const pair = (pillar: string, ministry: string) => `${pillar}\u0000${ministry}`;
+import { type PlanTables, pairKey, planTables } from './plan-tables.ts';
 
 /** A ministry as the envelope and the lines both name it: its code when the spelling is known. */
 function ministryCode(index: PlanIndex, asWritten: string): string {
@@ -94,7 +92,7 @@ function envelopeTotals(index: PlanIndex): EnvelopeTotals {
     const total = moneyFromNumber(row.total);
     if (total === null) continue;
     const m = ministryCode(index, row.ministry);
-    add(byPair, pair(row.pillar, m), total);
+    add(byPair, pairKey(row.pillar, m), total);
     add(byMinistry, m, total);
   }
   return { byPair, byMinistry };
@@ -160,7 +158,7 @@ function gapFindings(
   for (const [p, actual] of byPillar) {
     let expected: Money | undefined;
     for (const m of present) {
-      const e = envelopeByPair.get(pair(p, m));
+      const e = envelopeByPair.get(pairKey(p, m));
       if (e !== undefined) expected = (expected ?? 0n) + e;
     }
     if (expected === undefined) continue;

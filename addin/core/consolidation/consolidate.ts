@@ -24,6 +24,7 @@
 import { AmountSums, AmountTable, type AmountTotals, addAmounts, carriesAmount } from '../amount-vector.ts';
 import { percentOf } from '../checks/envelope.ts';
 import { envelopeTable } from '../checks/envelope-table.ts';
+import { pairKey } from '../checks/plan-tables.ts';
 import type { Finding } from '../findings.ts';
 import type { Amounts, Line } from '../model.ts';
 import type { Money } from '../money.ts';
@@ -202,7 +203,7 @@ export interface Consolidation {
 }
 
 // --- Small exact helpers ------------------------------------------------------------------------
-// Sums of amount vectors (years in order, then total, national, external) are ../amount-vector.ts's.
+// Amount vectors and their exact sums are in ../amount-vector.ts.
 
 export function gapOf(amount: Money, envelope: Money | null): Gap | null {
   if (envelope === null) return null;
@@ -267,8 +268,6 @@ function ministryOrder(index: PlanIndex): (a: string, b: string) => number {
     return ra !== rb ? ra - rb : a < b ? -1 : a > b ? 1 : 0;
   };
 }
-
-const pairKey = (pillar: string, ministry: string) => `${pillar}\u0000${ministry}`;
 
 // --- The consolidation ------------------------------------------------------------------------
 

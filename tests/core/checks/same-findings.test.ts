@@ -24,6 +24,7 @@ import { syntheticPlan, syntheticReturn } from '../../bench/checks.bench.ts';
 import { line, returnOf, subtotal, summaryTable } from '../fixtures/lines.ts';
 import { miniIndex, YEARS } from '../fixtures/mini-plan.ts';
 import {
+  LINE_FIELDS as FIELDS,
   type Field,
   fieldSum,
   fieldsOf,
@@ -52,15 +53,6 @@ const anyDelta = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(1n, -1n, 1_000_000n, EDGE) },
 );
 
-const FIELDS: LineField[] = [
-  'activity',
-  'nature',
-  'total',
-  'national',
-  'external',
-  ...YEARS.map((y): LineField => `year:${y}`),
-  ...YEARS.map((y): LineField => `mark:${y}`),
-];
 const CODES = [null, '1.1.1.1', '1.1.1.2', '1.1.1.3', '2.1.1.1', '2.1.1.2', '2.1.1.3', '9.9.9.9'];
 const MINISTRIES = ['MARCC', 'MARC', 'MDAC', 'MRN', 'MRN-APR', 'MARCC-MRN', 'XYZ'];
 
