@@ -39,7 +39,7 @@ const MINISTRIES = [
   'MJS',
   'MEN',
 ];
-const SIZES = [1_000, 10_000, 100_000, 1_000_000];
+const SIZES = (process.env.SIZES ?? '1000,10000,100000,1000000').split(',').map(Number);
 
 /** A deterministic pseudo-random sequence, so that every run measures the same data. */
 function random(seed: number): () => number {

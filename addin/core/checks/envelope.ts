@@ -84,7 +84,12 @@ interface EnvelopeTotals {
   byMinistry: Map<string, Money>;
 }
 
+const envelopes = new WeakMap<PlanIndex, EnvelopeTotals>();
+
+/** The adopted envelope's totals by (pillar, ministry) and by ministry; the same for every run on a plan. */
 function envelopeTotals(index: PlanIndex): EnvelopeTotals {
+  const cached = envelopes.get(index);
+  if (cached) return cached;
   const byPair = new Map<string, Money>();
   const byMinistry = new Map<string, Money>();
   for (const row of index.plan.envelope.rows) {
@@ -95,7 +100,9 @@ function envelopeTotals(index: PlanIndex): EnvelopeTotals {
     add(byPair, pairKey(row.pillar, m), total);
     add(byMinistry, m, total);
   }
-  return { byPair, byMinistry };
+  const totals = { byPair, byMinistry };
+  envelopes.set(index, totals);
+  return totals;
 }
 
 /** The return's totals: ministry → pillar → sum, in the order the lines first name them. */

@@ -19,11 +19,13 @@ export const lineTotalCheck = returnCheck({
         for (let j = 0; j < chunk.count; j++) {
           // A year or total that could not be read leaves nothing sure to compare.
           if (anyUnreadableAt(chunk, j, fields)) continue;
-          const o = j * width;
-          let anyYear = false;
-          for (let k = o; k < o + yw; k++) if (filled[k] === 1) anyYear = true;
           const total = amounts.at(j, yw);
-          if (total === null && !anyYear) continue;
+          if (total === null) {
+            // No total and no year either: nothing stated, nothing to add up.
+            let anyYear = false;
+            for (let k = j * width, end = k + yw; k < end; k++) if (filled[k] === 1) anyYear = true;
+            if (!anyYear) continue;
+          }
           const sum = amounts.sum(j, 0, yw);
           if (total !== null && !exactDiffers(sum, total, tolerance)) continue;
           const line = lineAt(chunk, j);
