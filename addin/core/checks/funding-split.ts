@@ -12,6 +12,7 @@ export const fundingSplitCheck = returnCheck({
   codes: ['funding_split_mismatch'],
   start({ tolerance }) {
     const findings: Finding[] = [];
+    const tol = toleranceParam(tolerance);
     return {
       lines(chunk) {
         const { amounts } = chunk;
@@ -33,7 +34,7 @@ export const fundingSplitCheck = returnCheck({
               'funding_split_mismatch',
               'error',
               { sheet: line.sheet, cell },
-              { activity: activityOf(line), tolerance: toleranceParam(tolerance) },
+              { activity: activityOf(line), tolerance: tol },
               { expected: exactMillions(sum), actual: exactMillions(total) },
             ),
           );

@@ -10,6 +10,7 @@ export const lineTotalCheck = returnCheck({
   codes: ['line_total_mismatch'],
   start({ tolerance }) {
     const findings: Finding[] = [];
+    const tol = toleranceParam(tolerance);
     return {
       lines(chunk) {
         const { amounts } = chunk;
@@ -34,7 +35,7 @@ export const lineTotalCheck = returnCheck({
               'line_total_mismatch',
               'error',
               whereOf(line, 'total'),
-              { activity: activityOf(line), tolerance: toleranceParam(tolerance) },
+              { activity: activityOf(line), tolerance: tol },
               { expected: exactMillions(sum), actual: exactMillions(total) },
             ),
           );

@@ -13,7 +13,6 @@ import {
 } from '../amount-vector.ts';
 import { type Finding, finding } from '../findings.ts';
 import type { SummaryRow } from '../model.ts';
-import type { PlanIndex } from '../plan-index.ts';
 import { addLineAt, lineSums, PM, returnCheck, withoutLines } from './line-data.ts';
 import { ministriesFor } from './plan-membership.ts';
 import { type PlanTables, planTables } from './plan-tables.ts';
@@ -24,10 +23,10 @@ import { summaryWhere } from './summary-tables.ts';
 function rowGroups(
   plan: PlanTables,
   present: readonly number[],
-  index: PlanIndex,
+  ministriesOf: (written: string) => Set<string>,
   row: SummaryRow,
 ): number[] {
-  const ministries = row.ministry === null ? null : ministriesFor(index, row.ministry);
+  const ministries = row.ministry === null ? null : ministriesOf(row.ministry);
   return present.filter(
     (g) =>
       (row.pillar === null || plan.pillars.list[plan.pairPillar[g] as number] === row.pillar) &&
@@ -67,12 +66,22 @@ export const summaryDetailCheck = returnCheck({
         const slot = new Map(fields.map((field, k) => [field, k]));
         const findings: Finding[] = [];
         const tol = toleranceParam(tolerance);
+        // A table names each ministry on several rows: each spelling is resolved once.
+        const resolved = new Map<string, Set<string>>();
+        const ministriesOf = (written: string) => {
+          let set = resolved.get(written);
+          if (!set) {
+            set = ministriesFor(index, written);
+            resolved.set(written, set);
+          }
+          return set;
+        };
         for (const table of ret.summaries) {
           const tableFields = amountFields(table.years);
           for (const row of table.rows) {
             // A row with neither key is a total of sorts: the column checks cover it.
             if (row.pillar === null && row.ministry === null) continue;
-            const members = rowGroups(plan, present, index, row);
+            const members = rowGroups(plan, present, ministriesOf, row);
             const rowSums = new AmountSums(1, width);
             let pms = 0;
             let blanks = 0;
