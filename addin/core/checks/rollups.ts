@@ -89,19 +89,17 @@ export const rollupsCheck = returnCheck({
           addGroupTo(sums, at.pillar + (plan.pillar[p] as number), sums, r);
           addGroupTo(sums, at.grand, sums, r);
         }
-        // What the subtotal rows state, read once like the lines.
-        const stated = new AmountTable(years, subtotals.length);
-        subtotals.forEach((s, i) => {
-          stated.read(i, s.amounts);
-        });
+        // What each subtotal row states, read into the same one-row table in turn.
+        const stated = new AmountTable(years, 1);
         const findings: Finding[] = [];
         const tol = toleranceParam(tolerance);
-        subtotals.forEach((subtotal, s) => {
+        for (const subtotal of subtotals) {
           const g = groupOf(index, plan, at, subtotal);
+          stated.read(0, subtotal.amounts);
           for (let k = 0; k < width; k++) {
             if (g >= 0 && sums.unknown[g * width + k] === 1) continue;
             const sum = g >= 0 ? sums.sums.at(g, k) : 0;
-            const actual = stated.at(s, k);
+            const actual = stated.at(0, k);
             if (!exactDiffers(sum, actual, tolerance)) continue;
             const field = fields[k] as AmountField;
             findings.push(
@@ -114,7 +112,7 @@ export const rollupsCheck = returnCheck({
               ),
             );
           }
-        });
+        }
         return findings;
       },
     };
