@@ -21,7 +21,7 @@ import {
 } from '#core';
 import { line, returnOf, subtotal, summaryTable } from '../fixtures/lines.ts';
 import { miniIndex, YEARS } from '../fixtures/mini-plan.ts';
-import { LINE_FIELDS as FIELDS } from './reference-checks.ts';
+import { drawnLine, LINE_FIELDS as FIELDS } from './random-lines.ts';
 
 const LINE_CHECKS: ReturnCheck[] = [
   amountsCheck,
@@ -116,16 +116,7 @@ const anyLine = fc
     noCells: fc.boolean(),
   })
   .map((r): Line => {
-    const l = line(r.row, {
-      activity: r.activity,
-      nature: r.nature,
-      execution: r.execution,
-      unreadable: r.unreadable,
-      noCells: r.noCells,
-    });
-    YEARS.forEach((y, i) => {
-      l.years[y] = r.years[i] ?? null;
-    });
+    const l = drawnLine(r.row, r);
     l.total = r.total;
     l.national = r.national;
     l.external = r.external;

@@ -24,18 +24,6 @@ import {
   summaryTablesCheck,
   summaryWhere,
 } from '#core';
-import { YEARS } from '../fixtures/mini-plan.ts';
-
-/** Every field of a line a reader may fail to read, for generators of unreadable cells. */
-export const LINE_FIELDS: LineField[] = [
-  'activity',
-  'nature',
-  'total',
-  'national',
-  'external',
-  ...YEARS.map((y): LineField => `year:${y}`),
-  ...YEARS.map((y): LineField => `mark:${y}`),
-];
 
 export type Field = `year:${number}` | 'total' | 'national' | 'external';
 

@@ -21,10 +21,10 @@ import {
   type SummaryTable,
 } from '#core';
 import { syntheticPlan, syntheticReturn } from '../../bench/checks.bench.ts';
-import { line, returnOf, subtotal, summaryTable } from '../fixtures/lines.ts';
+import { returnOf, subtotal, summaryTable } from '../fixtures/lines.ts';
 import { miniIndex, YEARS } from '../fixtures/mini-plan.ts';
+import { drawnLine, LINE_FIELDS as FIELDS } from './random-lines.ts';
 import {
-  LINE_FIELDS as FIELDS,
   type Field,
   fieldSum,
   fieldsOf,
@@ -76,16 +76,7 @@ const anyLine = fc
     outsideYear: fc.option(anyAmount, { nil: undefined }),
   })
   .map((r) => (row: number): Line => {
-    const l = line(row, {
-      activity: r.activity,
-      nature: r.nature,
-      execution: r.execution,
-      unreadable: r.unreadable,
-      noCells: r.noCells,
-    });
-    YEARS.forEach((y, i) => {
-      l.years[y] = r.years[i] ?? null;
-    });
+    const l = drawnLine(row, r);
     if (r.outsideYear !== undefined) l.years[2030] = r.outsideYear;
     if (r.consistent) {
       const total = YEARS.reduce((s, y) => s + (l.years[y] ?? 0n), 0n);
