@@ -2,6 +2,7 @@
  * The host-agnostic core of PAC, reached as `#core` everywhere else. It imports zod and nothing
  * else, so the same checks run in Excel, in Apps Script and on the server.
  */
+export * from './amount-vector.ts';
 export * from './checks/index.ts';
 export * from './consolidation/index.ts';
 export * from './diff.ts';

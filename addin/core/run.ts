@@ -3,7 +3,7 @@
  * and code, and the findings in reading order (sheet, then row, then column) so that a person can
  * walk the sheet from top to bottom. Errors are not pulled ahead: the order is the sheet's.
  */
-import { PLAN_CHECKS, RETURN_CHECKS } from './checks/index.ts';
+import { PLAN_CHECKS, RETURN_CHECKS, readLines } from './checks/index.ts';
 import type { PlanContext, ReturnContext } from './checks/types.ts';
 import type { Finding, FindingCode } from './findings.ts';
 import { shorten } from './messages/format.ts';
@@ -32,15 +32,31 @@ export interface ReturnRunOptions {
   readingFindings?: readonly Finding[];
 }
 
-export function runReturnChecks(index: PlanIndex, ret: ParsedReturn, opts: ReturnRunOptions = {}): Report {
-  const ctx: ReturnContext = {
+export function returnContext(
+  index: PlanIndex,
+  ret: ParsedReturn,
+  opts: ReturnRunOptions = {},
+): ReturnContext {
+  return {
     index,
     ret,
     ministry: opts.ministry !== undefined ? opts.ministry : ret.ministry,
     tolerance: opts.tolerance ?? 0n,
   };
+}
+
+/**
+ * Every return check over one reading of the lines: each chunk read is shown to every check in
+ * turn (see checks/types.ts), then each check gives its findings, in RETURN_CHECKS order.
+ */
+export function runReturnChecks(index: PlanIndex, ret: ParsedReturn, opts: ReturnRunOptions = {}): Report {
+  const ctx = returnContext(index, ret, opts);
+  const passes = RETURN_CHECKS.map((check) => check.start(ctx));
+  readLines(ctx, (chunk) => {
+    for (const pass of passes) pass.lines(chunk);
+  });
   const findings: Finding[] = [...(opts.readingFindings ?? [])];
-  for (const check of RETURN_CHECKS) for (const f of check.run(ctx)) findings.push(f);
+  for (const pass of passes) for (const f of pass.finish()) findings.push(f);
   nameActivities(index, findings);
   return reportOf(findings, ret.lines.length);
 }

@@ -1,20 +1,26 @@
 /**
- * The return checks on synthetic returns of 1k, 10k and 100k lines against a synthetic plan of
- * the same size, next to a plain loop that sums the same Money amounts in the same process: the
- * checks should stay a small multiple of that loop and grow linearly with the lines.
+ * The return checks on synthetic returns of 1,000 to 1,000,000 lines against a synthetic plan of
+ * the same size, next to the floor: a plain loop that only adds up the same Money amounts, in the
+ * same process. The checks should stay within 3 × that loop, above a million lines a second at
+ * 100,000 lines, and grow linearly with the lines; per check, the steps of one run add up to it.
+ * The plan's index and its numbered tables (checks/plan-tables.ts) are built once per plan, by the
+ * warm-up runs here as by the first return checked against a plan in the service.
  */
 import {
   type Activity,
   type EnvelopeRow,
+  type Finding,
   indexPlan,
   type Line,
   type LineField,
-  lineData,
   type Money,
   type ParsedReturn,
   type Plan,
   type PlanIndex,
   RETURN_CHECKS,
+  readLines,
+  reportOf,
+  returnContext,
   runReturnChecks,
   type Subtotal,
   type SummaryRow,
@@ -35,7 +41,8 @@ const MINISTRIES = [
   'MJS',
   'MEN',
 ];
-const SIZES = [1_000, 10_000, 100_000];
+/** Return sizes; PAC_BENCH_LINES=100000 (or a comma-separated list) runs fewer, for a quick look. */
+const SIZES = (process.env.PAC_BENCH_LINES ?? '1000,10000,100000,1000000').split(',').map(Number);
 
 /** A deterministic pseudo-random sequence, so that every run measures the same data. */
 function random(seed: number): () => number {
@@ -264,7 +271,7 @@ export function syntheticReturn(plan: Plan, amounts: Money[][]): ParsedReturn {
   };
 }
 
-/** The baseline: every Money amount of every line, summed in a plain loop. */
+/** The floor: every Money amount of every line, summed in a plain loop and nothing else. */
 function baselineLoop(ret: ParsedReturn): Money {
   let sum = 0n;
   for (const l of ret.lines) {
@@ -283,23 +290,6 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-/**
- * Median time of `runs` runs after as many warm-up runs (so the JIT has compiled the hot paths).
- * No forced collection between runs: right after a full GC the engine shrinks its young
- * generation, which slows the next run down and would measure the collector, not the checks.
- */
-function time<T>(runs: number, fn: () => T): { ms: number; result: T } {
-  let result = fn();
-  for (let i = 1; i < runs; i++) result = fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    result = fn();
-    times.push(performance.now() - t);
-  }
-  return { ms: median(times), result };
-}
-
 /** Heap growth during one run: collected before, not after, so it counts what the run allocated and kept or had yet to free. */
 function heapDelta(fn: () => unknown): number {
   gc();
@@ -310,40 +300,170 @@ function heapDelta(fn: () => unknown): number {
   return (after - before) / 2 ** 20;
 }
 
-export async function bench(): Promise<string> {
-  const rows: string[] = [
-    '| lines | checks (ms) | lines/s | heap Δ (MB) | baseline loop (ms) | checks / loop | findings |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
-  ];
-  let perCheck: { id: string; ms: number }[] = [];
-  for (const n of SIZES) {
-    const { plan, amounts } = syntheticPlan(n);
-    const index: PlanIndex = indexPlan(plan);
-    const ret = syntheticReturn(plan, amounts);
-    const runs = n >= 100_000 ? 7 : n >= 10_000 ? 21 : 51;
-    const checks = time(runs, () => runReturnChecks(index, ret));
-    const loop = time(runs, () => baselineLoop(ret));
-    const heap = heapDelta(() => runReturnChecks(index, ret));
-    rows.push(
-      `| ${n.toLocaleString('en')} | ${checks.ms.toFixed(1)} | ${Math.round((n / checks.ms) * 1000).toLocaleString('en')} | ${heap.toFixed(1)} | ${loop.ms.toFixed(2)} | ${(checks.ms / loop.ms).toFixed(1)} × | ${checks.result.findings.length.toLocaleString('en')} |`,
-    );
-    if (n === SIZES[SIZES.length - 1]) {
-      const ctx = { index, ret, ministry: null, tolerance: 0n };
-      // Reading the lines once (activity lookups, dense years) on a fresh context each time, then
-      // each check on a shared context that has them already, as in a full run.
-      perCheck = [{ id: 'reading lines', ms: time(5, () => lineData({ ...ctx })).ms }];
-      lineData(ctx);
-      for (const c of RETURN_CHECKS) perCheck.push({ id: c.id, ms: time(5, () => c.run(ctx)).ms });
+/** The steps of one run and their times (ms): reading the lines, each check, the report. */
+interface Steps {
+  steps: Map<string, number>;
+  total: number;
+  findings: number;
+}
+
+/**
+ * One full run timed step by step. It does what runReturnChecks does, with the same functions
+ * (returnContext, each check's start, readLines showing every chunk to every pass, each pass's
+ * finish, reportOf), and reads the clock around each step: a check's time is its start, its work
+ * on every chunk and its finish; "reading lines" is what readLines took beyond the passes it fed.
+ * So the steps add up to the run, and the run is the same work as runReturnChecks (its median is
+ * printed beside, measured on its own).
+ */
+function timedRun(index: PlanIndex, ret: ParsedReturn): Steps {
+  const steps = new Map<string, number>([['reading lines', 0]]);
+  const add = (step: string, ms: number) => steps.set(step, (steps.get(step) ?? 0) + ms);
+  const started = performance.now();
+  const ctx = returnContext(index, ret);
+  const passes = RETURN_CHECKS.map((check) => {
+    const t = performance.now();
+    const pass = check.start(ctx);
+    add(check.id, performance.now() - t);
+    return { id: check.id, pass };
+  });
+  let inPasses = 0;
+  const reading = performance.now();
+  readLines(ctx, (chunk) => {
+    for (const { id, pass } of passes) {
+      const t = performance.now();
+      pass.lines(chunk);
+      const ms = performance.now() - t;
+      add(id, ms);
+      inPasses += ms;
     }
+  });
+  add('reading lines', performance.now() - reading - inPasses);
+  const findings: Finding[] = [];
+  for (const { id, pass } of passes) {
+    const t = performance.now();
+    for (const f of pass.finish()) findings.push(f);
+    add(id, performance.now() - t);
   }
-  const last = (SIZES[SIZES.length - 1] as number).toLocaleString('en');
+  const t = performance.now();
+  const report = reportOf(findings, ret.lines.length);
+  add('report (sorting)', performance.now() - t);
+  return { steps, total: performance.now() - started, findings: report.findings.length };
+}
+
+interface Measured {
+  n: number;
+  /** Medians, wall-clock and CPU time (ms). */
+  checks: Timing;
+  floor: Timing;
+  heap: number;
+  findings: number;
+  /** The step-by-step run whose total is the median of those runs. */
+  timed: Steps;
+}
+
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+/**
+ * Wall-clock and CPU time of one call. CPU time is the process's, all threads (the collector's
+ * included): on a machine shared with other work it is the steadier measure of what the code costs.
+ */
+function clocked(fn: () => unknown): Timing {
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  fn();
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - wall, cpu: (used.user + used.system) / 1000 };
+}
+
+const medianTiming = (ts: Timing[]): Timing => ({
+  wall: median(ts.map((t) => t.wall)),
+  cpu: median(ts.map((t) => t.cpu)),
+});
+
+/**
+ * Median times of `runs` runs after `warm` warm-up runs (so the JIT has compiled the hot paths),
+ * the floor loop, the checks and the step-by-step run taking turns so that each sees the machine
+ * in the same state. No forced collection between runs: right after a full GC the engine shrinks
+ * its young generation, which slows the next run down and would measure the collector, not the
+ * checks.
+ */
+function measure(n: number): Measured {
+  const { plan, amounts } = syntheticPlan(n);
+  const index: PlanIndex = indexPlan(plan);
+  const ret = syntheticReturn(plan, amounts);
+  const runs = n >= 1_000_000 ? 7 : n >= 100_000 ? 11 : n >= 10_000 ? 21 : 51;
+  const warm = n >= 1_000_000 ? 2 : runs;
+  const floor: Timing[] = [];
+  const checks: Timing[] = [];
+  const timed: Steps[] = [];
+  let findings = 0;
+  for (let r = 0; r < warm + runs; r++) {
+    const f = clocked(() => baselineLoop(ret));
+    const c = clocked(() => {
+      findings = runReturnChecks(index, ret).findings.length;
+    });
+    const steps = timedRun(index, ret);
+    if (r < warm) continue;
+    floor.push(f);
+    checks.push(c);
+    timed.push(steps);
+  }
+  timed.sort((a, b) => a.total - b.total);
+  const heap = heapDelta(() => runReturnChecks(index, ret));
+  return {
+    n,
+    checks: medianTiming(checks),
+    floor: medianTiming(floor),
+    heap,
+    findings,
+    timed: timed[Math.floor(timed.length / 2)] as Steps,
+  };
+}
+
+const en = (v: number, digits = 0) =>
+  v.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export async function bench(): Promise<string> {
+  const results = SIZES.map(measure);
+  const rows = [
+    '| lines | checks, ms (CPU ms) | floor loop, ms (CPU ms) | checks / floor (CPU) | lines/s (CPU) | ns/line (CPU) | heap Δ (MB) | findings |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.map((m) => {
+      const { checks: c, floor: f } = m;
+      return `| ${en(m.n)} | ${en(c.wall, 1)} (${en(c.cpu, 1)}) | ${en(f.wall, 1)} (${en(f.cpu, 1)}) | ${en(c.wall / f.wall, 1)} × (${en(c.cpu / f.cpu, 1)} ×) | ${en((m.n / c.wall) * 1000)} (${en((m.n / c.cpu) * 1000)}) | ${en((c.wall / m.n) * 1e6)} (${en((c.cpu / m.n) * 1e6)}) | ${en(m.heap, 1)} | ${en(m.findings)} |`;
+    }),
+  ];
+  const shown = results.filter((m) => m.n >= 100_000);
+  const stepNames = [...(shown[0]?.timed.steps.keys() ?? [])];
+  const perStep = [
+    `| step (ms) | ${shown.map((m) => `${en(m.n)} lines`).join(' | ')} |`,
+    `|---|${shown.map(() => '---:').join('|')}|`,
+    ...stepNames.map(
+      (step) => `| ${step} | ${shown.map((m) => en(m.timed.steps.get(step) ?? 0, 1)).join(' | ')} |`,
+    ),
+    `| **sum of the steps** | ${shown
+      .map((m) =>
+        en(
+          [...m.timed.steps.values()].reduce((a, b) => a + b, 0),
+          1,
+        ),
+      )
+      .join(' | ')} |`,
+    `| step-by-step run, total | ${shown.map((m) => en(m.timed.total, 1)).join(' | ')} |`,
+    `| runReturnChecks, median | ${shown.map((m) => en(m.checks.wall, 1)).join(' | ')} |`,
+  ];
   return [
     ...rows,
     '',
-    `Per check at ${last} lines (ms): ${perCheck.map((c) => `${c.id} ${c.ms.toFixed(1)}`).join(' · ')}`,
+    ...perStep,
     '',
-    'Median of 7 to 51 runs after as many warm-up runs. "heap Δ": heap growth over one run, garbage',
-    'collected before, not after. The baseline loop reads and sums every Money amount of every line',
-    'once. "reading lines" is the per-run read of activities and years that the checks share.',
+    'Median of 7 to 51 runs after warm-up runs, wall-clock and (in brackets) CPU time of the process. The',
+    'floor loop reads every Money amount of every line and adds it up, nothing else, in the same process,',
+    'taking turns with the checks. Steps (wall-clock): one run timed step by step, the same work as',
+    'runReturnChecks (see timedRun); the run shown is the median one, so its steps add up to its total.',
+    '"heap Δ": heap growth over one run, garbage collected before, not after.',
   ].join('\n');
 }

@@ -1,41 +1,38 @@
 /** Amounts are planned spending: none may be negative. */
+import { exactMillions } from '../amount-vector.ts';
 import { type Finding, finding } from '../findings.ts';
-import type { Money } from '../money.ts';
-import { lineData } from './line-data.ts';
-import { type AmountField, activityOf, num, readable, whereOf } from './shared.ts';
-import type { ReturnCheck } from './types.ts';
+import { lineAt, readableAt, returnCheck } from './line-data.ts';
+import { type AmountField, activityOf, whereOf } from './shared.ts';
 
-const SOURCES = ['total', 'national', 'external'] as const;
-
-export const amountsCheck: ReturnCheck = {
+export const amountsCheck = returnCheck({
   id: 'amounts',
   codes: ['negative_amount'],
-  run(ctx) {
+  start() {
     const findings: Finding[] = [];
-    const data = lineData(ctx);
-    const width = data.years.length;
-    const negative = (line: (typeof ctx.ret.lines)[number], field: AmountField, value: Money) => {
-      if (!readable(line, field)) return;
-      findings.push(
-        finding(
-          'negative_amount',
-          'error',
-          whereOf(line, field),
-          { activity: activityOf(line), field },
-          { actual: num(value) },
-        ),
-      );
+    return {
+      lines(chunk) {
+        const { amounts, fields } = chunk;
+        const { values, width } = amounts;
+        for (let j = 0; j < chunk.count; j++) {
+          for (let k = 0, o = j * width; k < width; k++) {
+            // A double has the sign of the bigint it was read from, however large.
+            if ((values[o + k] as number) >= 0) continue;
+            const field = fields[k] as AmountField;
+            if (!readableAt(chunk, j, field)) continue;
+            const line = lineAt(chunk, j);
+            findings.push(
+              finding(
+                'negative_amount',
+                'error',
+                whereOf(line, field),
+                { activity: activityOf(line), field },
+                { actual: exactMillions(amounts.at(j, k)) },
+              ),
+            );
+          }
+        }
+      },
+      finish: () => findings,
     };
-    ctx.ret.lines.forEach((line, i) => {
-      for (let k = 0; k < width; k++) {
-        const v = data.yearAmounts[i * width + k];
-        if (v !== null && v !== undefined && v < 0n) negative(line, data.yearFields[k] as AmountField, v);
-      }
-      for (const field of SOURCES) {
-        const v = line[field];
-        if (v !== null && v < 0n) negative(line, field, v);
-      }
-    });
-    return findings;
   },
-};
+});

@@ -6,12 +6,14 @@
  * a joint activity is not counted twice. A pillar or ministry total that repeats its only row's
  * finding is left out.
  */
+
+import { exactDiffers, exactMillions } from '../amount-vector.ts';
 import { type Finding, finding } from '../findings.ts';
 import type { SummaryRow } from '../model.ts';
 import { type Money, moneyFromNumber } from '../money.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import { envelopeTable } from './envelope-table.ts';
-import { differs, num, toleranceParam } from './shared.ts';
+import { toleranceParam } from './shared.ts';
 import { summaryWhere } from './summary-tables.ts';
 import type { PlanCheck } from './types.ts';
 
@@ -76,7 +78,7 @@ export const envelopeVsDetailCheck: PlanCheck = {
       stated: Money | null,
       detail: Detail,
     ) => {
-      if (!differs(detail.cost, stated, tolerance)) return;
+      if (!exactDiffers(detail.cost, stated, tolerance)) return;
       const same = `${row.line}\u0000${detail.cost}\u0000${stated}`;
       if (scope === 'pillar_ministry') said.add(same);
       else if (said.has(same)) return;
@@ -95,7 +97,7 @@ export const envelopeVsDetailCheck: PlanCheck = {
             blankCount: detail.blankCount,
             tolerance: tol,
           },
-          { expected: num(detail.cost), actual: num(stated) },
+          { expected: exactMillions(detail.cost), actual: exactMillions(stated) },
         ),
       );
     };

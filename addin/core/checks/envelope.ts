@@ -3,16 +3,14 @@
  * covers, its total next to the envelope's, as a warning with the gap and its share of the
  * envelope. Plans move; finance staff need to see by how much.
  */
+import { AmountSums, exactMillions } from '../amount-vector.ts';
 import { type Finding, finding, type Where } from '../findings.ts';
 import { SHEET_NAMES } from '../layout.ts';
 import type { ParsedReturn } from '../model.ts';
 import { absMoney, type Money, moneyFromNumber, moneyToDecimal } from '../money.ts';
 import type { PlanIndex } from '../plan-index.ts';
-import { lineAmountAt, lineData } from './line-data.ts';
-import { num } from './shared.ts';
-import type { ReturnCheck } from './types.ts';
-
-const pair = (pillar: string, ministry: string) => `${pillar}\u0000${ministry}`;
+import { lineAmountAt, returnCheck } from './line-data.ts';
+import { type PlanTables, pairKey, planTables } from './plan-tables.ts';
 
 /** A ministry as the envelope and the lines both name it: its code when the spelling is known. */
 function ministryCode(index: PlanIndex, asWritten: string): string {
@@ -48,84 +46,133 @@ function subtotalWhere(
   return { sheet: ret.lines[0]?.sheet ?? SHEET_NAMES.entry.fr };
 }
 
-export const envelopeCheck: ReturnCheck = {
+export const envelopeCheck = returnCheck({
   id: 'envelope',
   codes: ['envelope_gap'],
-  run(ctx) {
-    const { index, ret, ministry, tolerance } = ctx;
-    const envelopeByPair = new Map<string, Money>();
-    const envelopeByMinistry = new Map<string, Money>();
-    for (const row of index.plan.envelope.rows) {
-      if (row.pillar === null || row.ministry === null || row.total === null) continue;
-      const total = moneyFromNumber(row.total);
-      if (total === null) continue;
-      const m = ministryCode(index, row.ministry);
-      add(envelopeByPair, pair(row.pillar, m), total);
-      add(envelopeByMinistry, m, total);
-    }
-
+  start({ index, ret, ministry, tolerance }) {
+    const plan = planTables(index);
     // A ministry's return counts for that ministry, joint activities included; a consolidated
-    // return counts each line for its lead responsible ministry. One pass: ministry → pillar → sum.
+    // return counts each line for its lead responsible ministry: a sum per (pillar, lead ministry)
+    // pair of the plan, or per pillar for a ministry's own return.
     const own = ministry === null ? null : ministryCode(index, ministry);
-    const lines = new Map<string, Map<string, { sum: Money }>>();
-    const data = lineData(ctx);
-    ret.lines.forEach((line, i) => {
-      const activity = data.activities[i];
-      if (!activity) return;
-      const m = own ?? activity.responsible;
-      let pillars = lines.get(m);
-      if (!pillars) {
-        pillars = new Map();
-        lines.set(m, pillars);
-      }
-      const acc = pillars.get(activity.pillar);
-      if (acc) acc.sum += lineAmountAt(data, i, line);
-      else pillars.set(activity.pillar, { sum: lineAmountAt(data, i, line) });
-    });
-    const byMinistry = new Map<string, Money>();
-    const byPillar = new Map<string, Money>();
-    for (const [m, pillars] of lines) {
-      for (const [p, { sum }] of pillars) {
-        add(byMinistry, m, sum);
-        add(byPillar, p, sum);
-      }
-    }
-
-    const findings: Finding[] = [];
-    const gapFinding = (scope: 'pillar' | 'ministry', key: string, actual: Money, expected: Money) => {
-      const gap = actual - expected;
-      if (expected <= 0n || absMoney(gap) <= tolerance) return;
-      findings.push(
-        finding(
-          'envelope_gap',
-          'warning',
-          subtotalWhere(index, ret, scope, key),
-          { scope, key, gap: moneyToDecimal(gap), percent: percentOf(gap, expected) },
-          { expected: num(expected), actual: num(actual) },
-        ),
-      );
+    const groups = own === null ? plan.pairs.list.length : plan.pillars.list.length;
+    const sums = new AmountSums(groups, 1);
+    // Groups in the order the lines first name them: ministries, then pillars, come out in that order.
+    const order: number[] = [];
+    const seen = new Uint8Array(groups);
+    return {
+      lines(chunk) {
+        for (let j = 0; j < chunk.count; j++) {
+          const p = chunk.activity[j] as number;
+          if (p < 0) continue;
+          const g = (own === null ? plan.pair[p] : plan.pillar[p]) as number;
+          if (seen[g] === 0) {
+            seen[g] = 1;
+            order.push(g);
+          }
+          sums.addValue(g, 0, lineAmountAt(chunk, j));
+        }
+      },
+      finish: () =>
+        gapFindings(index, ret, tolerance, envelopeTotals(index), totalsOf(plan, own, sums, order)),
     };
-
-    for (const [m, actual] of byMinistry) {
-      const expected = envelopeByMinistry.get(m);
-      if (expected !== undefined) gapFinding('ministry', m, actual, expected);
-    }
-    // A pillar is compared with the envelope of the ministries the return covers, so that one
-    // ministry's return is not measured against the whole pillar.
-    const present = [...byMinistry.keys()];
-    const only = present.length === 1 ? (present[0] as string) : null;
-    for (const [p, actual] of byPillar) {
-      let expected: Money | undefined;
-      for (const m of present) {
-        const e = envelopeByPair.get(pair(p, m));
-        if (e !== undefined) expected = (expected ?? 0n) + e;
-      }
-      if (expected === undefined) continue;
-      // One ministry working in one pillar: the pillar's gap is the ministry's, already said.
-      if (only !== null && (lines.get(only)?.size ?? 0) === 1 && envelopeByMinistry.get(only) === expected)
-        continue;
-      gapFinding('pillar', p, actual, expected);
-    }
-    return findings;
   },
-};
+});
+
+interface EnvelopeTotals {
+  byPair: Map<string, Money>;
+  byMinistry: Map<string, Money>;
+}
+
+const envelopes = new WeakMap<PlanIndex, EnvelopeTotals>();
+
+/** The adopted envelope's totals by (pillar, ministry) and by ministry; the same for every run on a plan. */
+function envelopeTotals(index: PlanIndex): EnvelopeTotals {
+  const cached = envelopes.get(index);
+  if (cached) return cached;
+  const byPair = new Map<string, Money>();
+  const byMinistry = new Map<string, Money>();
+  for (const row of index.plan.envelope.rows) {
+    if (row.pillar === null || row.ministry === null || row.total === null) continue;
+    const total = moneyFromNumber(row.total);
+    if (total === null) continue;
+    const m = ministryCode(index, row.ministry);
+    add(byPair, pairKey(row.pillar, m), total);
+    add(byMinistry, m, total);
+  }
+  const totals = { byPair, byMinistry };
+  envelopes.set(index, totals);
+  return totals;
+}
+
+/** The return's totals: ministry → pillar → sum, in the order the lines first name them. */
+function totalsOf(plan: PlanTables, own: string | null, sums: AmountSums, order: readonly number[]) {
+  const lines = new Map<string, Map<string, Money>>();
+  for (const g of order) {
+    const m = own ?? (plan.ministries.list[plan.pairMinistry[g] as number] as string);
+    const pillar = plan.pillars.list[(own === null ? plan.pairPillar[g] : g) as number] as string;
+    let pillars = lines.get(m);
+    if (!pillars) {
+      pillars = new Map();
+      lines.set(m, pillars);
+    }
+    pillars.set(pillar, sums.money(g, 0));
+  }
+  return lines;
+}
+
+function gapFindings(
+  index: PlanIndex,
+  ret: ParsedReturn,
+  tolerance: Money,
+  envelope: EnvelopeTotals,
+  lines: Map<string, Map<string, Money>>,
+): Finding[] {
+  const envelopeByPair = envelope.byPair;
+  const envelopeByMinistry = envelope.byMinistry;
+  const byMinistry = new Map<string, Money>();
+  const byPillar = new Map<string, Money>();
+  for (const [m, pillars] of lines) {
+    for (const [p, sum] of pillars) {
+      add(byMinistry, m, sum);
+      add(byPillar, p, sum);
+    }
+  }
+
+  const findings: Finding[] = [];
+  const gapFinding = (scope: 'pillar' | 'ministry', key: string, actual: Money, expected: Money) => {
+    const gap = actual - expected;
+    if (expected <= 0n || absMoney(gap) <= tolerance) return;
+    findings.push(
+      finding(
+        'envelope_gap',
+        'warning',
+        subtotalWhere(index, ret, scope, key),
+        { scope, key, gap: moneyToDecimal(gap), percent: percentOf(gap, expected) },
+        { expected: exactMillions(expected), actual: exactMillions(actual) },
+      ),
+    );
+  };
+
+  for (const [m, actual] of byMinistry) {
+    const expected = envelopeByMinistry.get(m);
+    if (expected !== undefined) gapFinding('ministry', m, actual, expected);
+  }
+  // A pillar is compared with the envelope of the ministries the return covers, so that one
+  // ministry's return is not measured against the whole pillar.
+  const present = [...byMinistry.keys()];
+  const only = present.length === 1 ? (present[0] as string) : null;
+  for (const [p, actual] of byPillar) {
+    let expected: Money | undefined;
+    for (const m of present) {
+      const e = envelopeByPair.get(pairKey(p, m));
+      if (e !== undefined) expected = (expected ?? 0n) + e;
+    }
+    if (expected === undefined) continue;
+    // One ministry working in one pillar: the pillar's gap is the ministry's, already said.
+    if (only !== null && (lines.get(only)?.size ?? 0) === 1 && envelopeByMinistry.get(only) === expected)
+      continue;
+    gapFinding('pillar', p, actual, expected);
+  }
+  return findings;
+}

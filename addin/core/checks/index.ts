@@ -25,12 +25,11 @@ export { ENVELOPE_COLUMNS, ENVELOPE_TABLE, envelopeTable } from './envelope-tabl
 export { envelopeVsDetailCheck } from './envelope-vs-detail.ts';
 export { executionCheck } from './execution.ts';
 export { fundingSplitCheck } from './funding-split.ts';
-export { type LineData, lineData } from './line-data.ts';
+export { CHUNK_LINES, type LineChunk, readLines } from './line-data.ts';
 export { lineTotalCheck } from './line-total.ts';
 export { natureCheck } from './nature.ts';
 export { ministriesFor, planMembershipCheck } from './plan-membership.ts';
 export { rollupsCheck } from './rollups.ts';
-export type { AmountField } from './shared.ts';
 export { summaryDetailCheck } from './summary-detail.ts';
 export {
   summaryColumnFindings,
@@ -40,7 +39,7 @@ export {
   summaryTotalRowFindings,
   summaryWhere,
 } from './summary-tables.ts';
-export type { PlanCheck, PlanContext, ReturnCheck, ReturnContext } from './types.ts';
+export type { LinePass, PlanCheck, PlanContext, ReturnCheck, ReturnContext } from './types.ts';
 
 export const RETURN_CHECKS: readonly ReturnCheck[] = [
   amountsCheck,

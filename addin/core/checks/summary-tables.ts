@@ -4,11 +4,13 @@
  * Written over SummaryTable so that the same functions check a return's summary sheet and the
  * plan's adopted envelope.
  */
+
+import { type AmountField, amountFields, amountOf, exactDiffers, exactMillions } from '../amount-vector.ts';
 import { type Finding, type FindingOf, finding, type Severity, type Where } from '../findings.ts';
 import type { SummaryRow, SummaryTable } from '../model.ts';
 import type { Money } from '../money.ts';
-import { type AmountField, amountFields, amountOf, differs, num, toleranceParam } from './shared.ts';
-import type { ReturnCheck } from './types.ts';
+import { returnCheck, withoutLines } from './line-data.ts';
+import { toleranceParam } from './shared.ts';
 
 /** The cell of a row's field; a table read from the document also carries the row's line. */
 export function summaryWhere(table: SummaryTable, row: SummaryRow, field: AmountField): Where {
@@ -38,10 +40,11 @@ function rowBalance(
   const out: { years?: { sum: Money }; split?: { sum: Money } } = {};
   const { total, national, external } = row.amounts;
   const { sum, any } = yearSum(table, row);
-  if ((any || total !== null) && (total === null ? any : differs(sum, total, tolerance))) out.years = { sum };
+  if ((any || total !== null) && (total === null ? any : exactDiffers(sum, total, tolerance)))
+    out.years = { sum };
   if (national !== null || external !== null) {
     const split = (national ?? 0n) + (external ?? 0n);
-    if (total === null || differs(split, total, tolerance)) out.split = { sum: split };
+    if (total === null || exactDiffers(split, total, tolerance)) out.split = { sum: split };
   }
   return out;
 }
@@ -57,18 +60,18 @@ export function summaryRowFindings(
   for (const row of table.rows) {
     const { years, split } = rowBalance(table, row, tolerance);
     const params = { table: table.name, row: row.label, tolerance: tol };
-    const actual = num(row.amounts.total);
+    const actual = exactMillions(row.amounts.total);
     if (years)
       findings.push(
         finding('summary_row_mismatch', severity, summaryWhere(table, row, 'total'), params, {
-          expected: num(years.sum),
+          expected: exactMillions(years.sum),
           actual,
         }),
       );
     if (split)
       findings.push(
         finding('summary_split_mismatch', severity, summaryWhere(table, row, 'national'), params, {
-          expected: num(split.sum),
+          expected: exactMillions(split.sum),
           actual,
         }),
       );
@@ -91,14 +94,14 @@ export function summaryColumnFindings(
     let sum = 0n;
     for (const row of table.rows) sum += amountOf(row.amounts, field) ?? 0n;
     const stated = amountOf(totalRow.amounts, field);
-    if (!differs(sum, stated, tolerance)) continue;
+    if (!exactDiffers(sum, stated, tolerance)) continue;
     findings.push(
       finding(
         'summary_column_mismatch',
         severity,
         summaryWhere(table, totalRow, field),
         { table: table.name, field, tolerance: tol },
-        { expected: num(sum), actual: num(stated) },
+        { expected: exactMillions(sum), actual: exactMillions(stated) },
       ),
     );
   }
@@ -115,7 +118,7 @@ export function summaryTotalRowFindings(
   if (!totalRow) return [];
   const { years, split } = rowBalance(table, totalRow, tolerance);
   const params = { table: table.name, tolerance: toleranceParam(tolerance) };
-  const actual = num(totalRow.amounts.total);
+  const actual = exactMillions(totalRow.amounts.total);
   const findings: FindingOf<'summary_total_row_mismatch'>[] = [];
   if (years)
     findings.push(
@@ -125,7 +128,7 @@ export function summaryTotalRowFindings(
         summaryWhere(table, totalRow, 'total'),
         { ...params, parts: 'years' },
         {
-          expected: num(years.sum),
+          expected: exactMillions(years.sum),
           actual,
         },
       ),
@@ -138,7 +141,7 @@ export function summaryTotalRowFindings(
         summaryWhere(table, totalRow, 'national'),
         { ...params, parts: 'funding' },
         {
-          expected: num(split.sum),
+          expected: exactMillions(split.sum),
           actual,
         },
       ),
@@ -155,7 +158,7 @@ export function summaryTableFindings(table: SummaryTable, tolerance: Money, seve
   ];
 }
 
-export const summaryTablesCheck: ReturnCheck = {
+export const summaryTablesCheck = returnCheck({
   id: 'summary-tables',
   codes: [
     'summary_row_mismatch',
@@ -163,13 +166,15 @@ export const summaryTablesCheck: ReturnCheck = {
     'summary_column_mismatch',
     'summary_total_row_mismatch',
   ],
-  run({ ret, tolerance }) {
+  start({ ret, tolerance }) {
     // A table printed by a workbook's formulas adds up by construction, row by row; its rows are
     // compared with the lines (summary-detail) and its total row with its rows.
-    return ret.summaries.flatMap((table) =>
-      table.fromWorkbook
-        ? summaryColumnFindings(table, tolerance, 'error')
-        : summaryTableFindings(table, tolerance, 'error'),
+    return withoutLines(() =>
+      ret.summaries.flatMap((table) =>
+        table.fromWorkbook
+          ? summaryColumnFindings(table, tolerance, 'error')
+          : summaryTableFindings(table, tolerance, 'error'),
+      ),
     );
   },
-};
+});

@@ -21,8 +21,10 @@
  *   activity already given earlier in the same return (the first one counts).
  */
 
+import { AmountSums, AmountTable, type AmountTotals, addAmounts, carriesAmount } from '../amount-vector.ts';
 import { percentOf } from '../checks/envelope.ts';
 import { envelopeTable } from '../checks/envelope-table.ts';
+import { pairKey } from '../checks/plan-tables.ts';
 import type { Finding } from '../findings.ts';
 import type { Amounts, Line } from '../model.ts';
 import type { Money } from '../money.ts';
@@ -46,12 +48,7 @@ export interface LatestReturn {
 }
 
 /** Exact sums of the amount columns. */
-export interface Totals {
-  years: Record<number, Money>;
-  total: Money;
-  national: Money;
-  external: Money;
-}
+export type Totals = AmountTotals;
 
 /** How far an amount is from the envelope: amount − envelope, and that gap in percent of it. */
 export interface Gap {
@@ -206,40 +203,7 @@ export interface Consolidation {
 }
 
 // --- Small exact helpers ------------------------------------------------------------------------
-
-/** Amount columns as one dense array: years in order, then total, national, external. */
-type Sums = Money[];
-
-const newSums = (width: number): Sums => new Array<Money>(width + 3).fill(0n);
-
-function addLine(sums: Sums, line: Line, years: readonly number[]): void {
-  const w = years.length;
-  for (let k = 0; k < w; k++) {
-    const v = line.years[years[k] as number];
-    if (v) sums[k] = (sums[k] as Money) + v;
-  }
-  if (line.total) sums[w] = (sums[w] as Money) + line.total;
-  if (line.national) sums[w + 1] = (sums[w + 1] as Money) + line.national;
-  if (line.external) sums[w + 2] = (sums[w + 2] as Money) + line.external;
-}
-
-function addSums(into: Sums, from: Sums): void {
-  for (let i = 0; i < into.length; i++) into[i] = (into[i] as Money) + (from[i] as Money);
-}
-
-function totalsOf(sums: Sums, years: readonly number[]): Totals {
-  const w = years.length;
-  const record: Record<number, Money> = {};
-  years.forEach((y, k) => {
-    record[y] = sums[k] as Money;
-  });
-  return {
-    years: record,
-    total: sums[w] as Money,
-    national: sums[w + 1] as Money,
-    external: sums[w + 2] as Money,
-  };
-}
+// Amount vectors and their exact sums are in ../amount-vector.ts.
 
 export function gapOf(amount: Money, envelope: Money | null): Gap | null {
   if (envelope === null) return null;
@@ -255,20 +219,6 @@ function gapsOf(t: Totals, e: Amounts, years: readonly number[]): Gaps {
     total: gapOf(t.total, e.total),
     national: gapOf(t.national, e.national),
     external: gapOf(t.external, e.external),
-  };
-}
-
-/** Cell by cell sum of envelope rows; a column stays blank (null) when every row leaves it blank. */
-function addEnvelope(into: Amounts | null, row: Amounts, years: readonly number[]): Amounts {
-  const plus = (a: Money | null | undefined, b: Money | null | undefined) =>
-    a === null || a === undefined ? (b ?? null) : b === null || b === undefined ? a : a + b;
-  const yearsOut: Record<number, Money | null> = {};
-  for (const y of years) yearsOut[y] = plus(into?.years[y], row.years[y]);
-  return {
-    years: yearsOut,
-    total: plus(into?.total, row.total),
-    national: plus(into?.national, row.national),
-    external: plus(into?.external, row.external),
   };
 }
 
@@ -290,13 +240,9 @@ function addCounts(into: Counts, from: Counts): void {
   into.noLine += from.noLine;
 }
 
-/**
- * A line carries an amount when any of its cells holds one other than 0 (as the checks read it: a
- * "costed" line of zeros is no more costed than an empty one); otherwise it is PM when it says so.
- */
-export function lineStatus(line: Line): LineStatus {
-  if (line.total || line.national || line.external) return 'costed';
-  for (const y in line.years) if (line.years[y as unknown as number]) return 'costed';
+/** A line that carries an amount is costed (even when it says PM); otherwise it is PM when it says so. */
+function lineStatus(amounts: AmountTable, i: number, line: Line): LineStatus {
+  if (carriesAmount(amounts, i)) return 'costed';
   return line.nature === 'pm' ? 'pm' : 'not_filled';
 }
 
@@ -323,8 +269,6 @@ function ministryOrder(index: PlanIndex): (a: string, b: string) => number {
   };
 }
 
-const pairKey = (pillar: string, ministry: string) => `${pillar}\u0000${ministry}`;
-
 // --- The consolidation ------------------------------------------------------------------------
 
 /**
@@ -347,11 +291,14 @@ export function consolidate(index: PlanIndex, returns: readonly LatestReturn[]):
   // (Loops, not map/filter chains: at 500,000 lines the allocations are what costs.)
   const candidates = new Map<string, Candidate[]>();
   const ministries: MinistryReturn[] = ordered.map((r) => {
-    const sums = newSums(years.length);
+    // The return's lines read once as amount vectors: its totals, and each line's status.
+    const amounts = new AmountTable(years, r.lines.length);
+    const sums = new AmountSums(1, amounts.width);
     const given = new Set<string>();
-    const lines = r.lines.map((line): MinistryLine => {
-      addLine(sums, line, years);
-      const status = lineStatus(line);
+    const lines = r.lines.map((line, i): MinistryLine => {
+      amounts.read(i, line);
+      sums.addRow(0, amounts, i);
+      const status = lineStatus(amounts, i, line);
       const activity = line.activity === null ? undefined : index.activity(line.activity);
       const entry: MinistryLine = { line, status, activity, counted: false, reason: null, countedFrom: null };
       const rank = activity ? responsibleRank(activity, r.ministry) : -1;
@@ -377,7 +324,7 @@ export function consolidate(index: PlanIndex, returns: readonly LatestReturn[]):
       createdAt: r.createdAt,
       tokenLabel: r.tokenLabel,
       lines,
-      totals: totalsOf(sums, years),
+      totals: sums.totals(0, years),
       errors,
       warnings: r.findings.length - errors,
     };
@@ -385,9 +332,16 @@ export function consolidate(index: PlanIndex, returns: readonly LatestReturn[]):
 
   // One line per activity counts; see the header for the choice.
   const pairs = summaryPairs(index, plan.activities, null);
-  const pairSums = new Map<string, { sums: Sums; counts: Counts }>();
-  for (const p of pairs)
-    pairSums.set(pairKey(p.pillar, p.ministry), { sums: newSums(years.length), counts: newCounts() });
+  const pairOrdinal = new Map<string, number>();
+  for (const p of pairs) {
+    const key = pairKey(p.pillar, p.ministry);
+    if (!pairOrdinal.has(key)) pairOrdinal.set(key, pairOrdinal.size);
+  }
+  const width = years.length + 3;
+  const pairSums = new AmountSums(pairOrdinal.size, width);
+  const pairCounts = Array.from({ length: pairOrdinal.size }, newCounts);
+  // The line that counts, read again into a one-row table: the returns' tables need not be kept.
+  const counted = new AmountTable(years, 1);
 
   const activities: ActivityDetail[] = [];
   for (const pillar of outline(index, plan.activities))
@@ -420,10 +374,13 @@ export function consolidate(index: PlanIndex, returns: readonly LatestReturn[]):
             others: others.map((o) => o.sourced),
           });
           // summaryPairs covers every activity's (pillar, lead) pair.
-          const acc = pairSums.get(pairKey(activity.pillar, activity.responsible));
-          if (acc) {
-            if (chosen) addLine(acc.sums, chosen.sourced.line, years);
-            countStatus(acc.counts, status);
+          const g = pairOrdinal.get(pairKey(activity.pillar, activity.responsible));
+          if (g !== undefined) {
+            if (chosen) {
+              counted.read(0, chosen.sourced.line);
+              pairSums.addRow(g, counted, 0);
+            }
+            countStatus(pairCounts[g] as Counts, status);
           }
         }
 
@@ -433,47 +390,50 @@ export function consolidate(index: PlanIndex, returns: readonly LatestReturn[]):
   for (const row of envelope.rows) {
     if (row.pillar === null || row.ministry === null) continue;
     const key = pairKey(row.pillar, row.ministry);
-    envelopeByPair.set(key, addEnvelope(envelopeByPair.get(key) ?? null, row.amounts, years));
+    envelopeByPair.set(key, addAmounts(envelopeByPair.get(key) ?? null, row.amounts, years));
   }
   const pillarName = new Map(plan.pillars.map((p) => [p.code, p.name]));
-  const compared = (sums: Sums, counts: Counts, env: Amounts | null): Compared => {
-    const amounts = totalsOf(sums, years);
+  const compared = (sums: AmountSums, g: number, counts: Counts, env: Amounts | null): Compared => {
+    const amounts = sums.totals(g, years);
     return { amounts, envelope: env, gap: env ? gapsOf(amounts, env, years) : null, counts };
   };
 
   const rows: TableRow[] = [];
-  const pillarAcc = new Map<string, { sums: Sums; counts: Counts; envelope: Amounts | null }>();
-  const grandSums = newSums(years.length);
+  // Pillars in the order the table's rows first name them; the TOTAL row is group 0 of `grand`.
+  const pillarAcc = new Map<string, { g: number; counts: Counts; envelope: Amounts | null }>();
+  const pillarSums = new AmountSums(pairOrdinal.size, width);
+  const grand = new AmountSums(1, width);
   const grandCounts = newCounts();
   for (const p of pairs) {
     const key = pairKey(p.pillar, p.ministry);
-    const acc = pairSums.get(key) ?? { sums: newSums(years.length), counts: newCounts() };
+    const g = pairOrdinal.get(key) as number;
+    const counts = pairCounts[g] as Counts;
     const env = envelopeByPair.get(key) ?? null;
     rows.push({
       pillar: p.pillar,
       pillarName: pillarName.get(p.pillar) ?? p.pillar,
       ministry: p.ministry,
-      ...compared(acc.sums, acc.counts, env),
+      ...compared(pairSums, g, counts, env),
     });
     let pa = pillarAcc.get(p.pillar);
     if (!pa) {
-      pa = { sums: newSums(years.length), counts: newCounts(), envelope: null };
+      pa = { g: pillarAcc.size, counts: newCounts(), envelope: null };
       pillarAcc.set(p.pillar, pa);
     }
-    addSums(pa.sums, acc.sums);
-    addCounts(pa.counts, acc.counts);
-    if (env) pa.envelope = addEnvelope(pa.envelope, env, years);
-    addSums(grandSums, acc.sums);
-    addCounts(grandCounts, acc.counts);
+    pillarSums.addSums(pa.g, pairSums, g);
+    addCounts(pa.counts, counts);
+    if (env) pa.envelope = addAmounts(pa.envelope, env, years);
+    grand.addSums(0, pairSums, g);
+    addCounts(grandCounts, counts);
   }
   const byPillar: PillarTotal[] = [...pillarAcc].map(([pillar, pa]) => ({
     pillar,
     pillarName: pillarName.get(pillar) ?? pillar,
-    ...compared(pa.sums, pa.counts, pa.envelope),
+    ...compared(pillarSums, pa.g, pa.counts, pa.envelope),
   }));
   // The adopted TOTAL row as printed: what was adopted, even where the document's rows disagree
   // with it (the plan checks report that slip).
-  const total = compared(grandSums, grandCounts, envelope.totalRow?.amounts ?? null);
+  const total = compared(grand, 0, grandCounts, envelope.totalRow?.amounts ?? null);
 
   const byYear: YearTotal[] = years.map((year) => {
     const amount = total.amounts.years[year] ?? 0n;

@@ -11,7 +11,6 @@ import {
   formatFinding,
   fundingSplitCheck,
   type Line,
-  type LineField,
   lineTotalCheck,
   type Money,
   natureCheck,
@@ -22,6 +21,7 @@ import {
 } from '#core';
 import { line, returnOf, subtotal, summaryTable } from '../fixtures/lines.ts';
 import { miniIndex, YEARS } from '../fixtures/mini-plan.ts';
+import { drawnLine, LINE_FIELDS as FIELDS } from './random-lines.ts';
 
 const LINE_CHECKS: ReturnCheck[] = [
   amountsCheck,
@@ -100,15 +100,6 @@ describe('line checks, over random lines', () => {
 
 // --- Anything at all ----------------------------------------------------------------------------
 
-const FIELDS: LineField[] = [
-  'activity',
-  'nature',
-  'total',
-  'national',
-  'external',
-  ...YEARS.map((y): LineField => `year:${y}`),
-  ...YEARS.map((y): LineField => `mark:${y}`),
-];
 const anyAmount = fc.option(fc.bigInt({ min: -10_000_000_000n, max: 10_000_000_000n }), { nil: null });
 
 const anyLine = fc
@@ -125,16 +116,7 @@ const anyLine = fc
     noCells: fc.boolean(),
   })
   .map((r): Line => {
-    const l = line(r.row, {
-      activity: r.activity,
-      nature: r.nature,
-      execution: r.execution,
-      unreadable: r.unreadable,
-      noCells: r.noCells,
-    });
-    YEARS.forEach((y, i) => {
-      l.years[y] = r.years[i] ?? null;
-    });
+    const l = drawnLine(r.row, r);
     l.total = r.total;
     l.national = r.national;
     l.external = r.external;

@@ -4,14 +4,16 @@ import {
   type Compared,
   consolidate,
   consolidationJson,
+  flattenFindings,
   type LatestReturn,
   type Money,
   moneyFromNumber,
   moneyToDecimal,
+  runReturnChecks,
   sumMoney,
 } from '#core';
 import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
-import { costed, m } from '../fixtures/lines.ts';
+import { costed, line, m, returnOf } from '../fixtures/lines.ts';
 import { miniIndex } from '../fixtures/mini-plan.ts';
 import { blankLine, latest, miniReturns, pmLine, WARNING } from './returns.ts';
 
@@ -182,6 +184,31 @@ describe('consolidate — joint activities count once', () => {
       'MARCC',
     ]);
     expect(c.completeness.missing).toContain('2.1.1.2');
+  });
+});
+
+describe('consolidate — what counts as an amount', () => {
+  it('counts as costed only a line with an amount in a column it adds up (the checks say the same)', () => {
+    // An amount in a year the plan does not have is in no column: the line adds nothing to any
+    // sum, so it is not filled (it was "costed" while the consolidation looked at every year).
+    const outside = line(6, { activity: '2.1.1.3' });
+    outside.years[2030] = m(5);
+    const zeros = line(7, { activity: '1.1.1.1', nature: 'costed', years: { 2021: 0 }, total: 0 });
+    const c = consolidate(miniIndex, [latest('MRN', 1, [outside]), latest('MARCC', 1, [zeros])]);
+    const status = (code: string) => c.activities.find((d) => d.activity.code === code)?.status;
+    expect([status('2.1.1.3'), status('1.1.1.1')]).toEqual(['not_filled', 'not_filled']);
+    expect(moneyToDecimal(c.total.amounts.total)).toBe('0');
+    const ret = returnOf([outside], { ministry: 'MRN' });
+    const report = runReturnChecks(miniIndex, ret);
+    expect(flattenFindings(report.findings)).toContainEqual(['Saisie!F6', 'line_not_filled']);
+  });
+
+  it('counts a funding source alone, and a negative amount, as an amount', () => {
+    const funded = line(6, { activity: '2.1.1.3', national: 3 });
+    const negative = line(7, { activity: '1.1.1.1', years: { 2022: -1 } });
+    const c = consolidate(miniIndex, [latest('MRN', 1, [funded]), latest('MARCC', 1, [negative])]);
+    const status = (code: string) => c.activities.find((d) => d.activity.code === code)?.status;
+    expect([status('2.1.1.3'), status('1.1.1.1')]).toEqual(['costed', 'costed']);
   });
 });
 
