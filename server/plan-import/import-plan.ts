@@ -247,11 +247,14 @@ function settleUnit(
   findings: ImportFinding[],
 ): { unit: ReadUnit; from: PlanImportReport['unitFrom'] } {
   const stated: { unit: ReadUnit; place: Place; kind: 'header' | 'summary' }[] = [];
+  let unreadable = false;
   for (const t of tables) {
     const read = readUnit(t.costHeader.text);
     if (read.kind === 'unit') stated.push({ unit: read.unit, place: t.costHeader, kind: 'header' });
-    else if (read.kind === 'unreadable')
+    else if (read.kind === 'unreadable') {
+      unreadable = true;
       findings.push(importFinding('unit_unreadable', 'error', t.costHeader, { text: t.costHeader.text }));
+    }
   }
   if (summary?.unit) stated.push({ unit: summary.unit.unit, place: summary.unit.at, kind: 'summary' });
   const reference = option ?? stated[0]?.unit;
@@ -266,7 +269,8 @@ function settleUnit(
   const first = stated[0];
   if (first) return { unit: first.unit, from: { kind: first.kind, place: where(first.place) } };
   const at = (tables[0] as DetailTable).costHeader;
-  findings.push(importFinding('unit_assumed', 'warning', at, { unit: DEFAULT_UNIT.label }));
+  // A header that says something unreadable is already an error: no default is taken over it.
+  if (!unreadable) findings.push(importFinding('unit_assumed', 'warning', at, { unit: DEFAULT_UNIT.label }));
   return { unit: DEFAULT_UNIT, from: { kind: 'default', place: where(at) } };
 }
 
