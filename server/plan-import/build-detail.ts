@@ -134,8 +134,8 @@ export function buildDetail(events: readonly DetailEvent[], opts: BuildOptions):
     return made;
   };
 
-  /** The pillar an OS (or, without OS, a result) with this pillar number belongs to. */
-  const enterPillar = (code: string, at: Place): Pillar => {
+  /** The pillar an OS (or, without OS, a result) numbered `child` belongs to: pillar `code`. */
+  const enterPillar = (code: string, at: Place, child: string): Pillar => {
     if (pending) {
       const banner = pending;
       pending = null;
@@ -145,6 +145,16 @@ export function buildDetail(events: readonly DetailEvent[], opts: BuildOptions):
       pillar = createPillar(code, banner.name, banner.at);
     } else if (pillar?.code !== code) {
       if (!pillars.has(code)) add(importFinding('pillar_name_missing', 'warning', at, { pillar: code }));
+      // Under one pillar's heading, a code naming another pillar already read: which one is meant?
+      else if (pillar)
+        add(
+          importFinding('code_fits_two_parents', slip, at, {
+            level: hasObjectives ? 'objective' : 'result',
+            code: child,
+            under: pillar.code,
+            named: code,
+          }),
+        );
       pillar = createPillar(code, null, at);
     }
     return pillar as Pillar;
@@ -171,7 +181,7 @@ export function buildDetail(events: readonly DetailEvent[], opts: BuildOptions):
     const m = OBJECTIVE_TEXT.exec(text.text) as RegExpExecArray;
     const code = `${m[1]}.${m[2]}`;
     const title = text.text.slice(m[0].length).trim();
-    const p = enterPillar(m[1] as string, text);
+    const p = enterPillar(m[1] as string, text, code);
     result = null;
     const existing = objectives.get(code);
     if (existing) {
@@ -226,7 +236,7 @@ export function buildDetail(events: readonly DetailEvent[], opts: BuildOptions):
       pillarCode = objective.pillar;
     } else {
       const number = code !== null ? (segments(code)[0] as string) : (pending?.bannerCode ?? null);
-      const p = number !== null ? enterPillar(number, text) : pillar;
+      const p = number !== null ? enterPillar(number, text, code ?? '') : pillar;
       if (!p) {
         add(importFinding('outside_structure', 'error', text, { level: 'result', text: text.text }));
         result = null;

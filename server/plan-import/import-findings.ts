@@ -37,10 +37,15 @@ export interface ImportParamsByCode {
   /** An OS or result code printed twice with different titles. */
   duplicate_code: { level: 'objective' | 'result'; code: string; first: string };
   /**
-   * A code whose prefix names another OS or result of the plan than the one it sits under: which
-   * one it belongs to cannot be told. An error, kept as a warning for an adopted plan (--adopted).
+   * A code whose prefix names another pillar, OS or result of the plan than the one it sits under:
+   * which one it belongs to cannot be told. An error, kept as a warning for an adopted plan (--adopted).
    */
-  code_fits_two_parents: { level: 'result' | 'activity'; code: string; under: string; named: string };
+  code_fits_two_parents: {
+    level: 'objective' | 'result' | 'activity';
+    code: string;
+    under: string;
+    named: string;
+  };
   /** A result code whose prefix is not its OS's, and names no other OS: kept as printed. */
   code_parent_mismatch: { code: string; under: string };
   activity_without_code: { title: string };

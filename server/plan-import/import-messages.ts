@@ -39,8 +39,10 @@ function fr(f: ImportFinding): string {
       return `Le code ${f.params.code} n'a pas ${f.params.expected} parties comme les autres codes de ce niveau dans ce plan. Corrigez-le (ou ajoutez les lignes d'OS si le plan en a).`;
     case 'duplicate_code':
       return `Le code ${f.params.level === 'objective' ? "d'OS" : 'de résultat'} ${f.params.code} est déjà pris par un autre intitulé (${f.params.first}). Donnez-lui son propre code.`;
-    case 'code_fits_two_parents':
-      return `Le code ${f.params.code} est rangé sous ${f.params.level === 'activity' ? 'le résultat' : "l'OS"} ${f.params.under}, mais il désigne ${f.params.level === 'activity' ? 'le résultat' : "l'OS"} ${f.params.named}, qui existe aussi : impossible de dire où il va. Déplacez la ligne ou corrigez son code.`;
+    case 'code_fits_two_parents': {
+      const parent = { objective: 'le pilier', result: "l'OS", activity: 'le résultat' }[f.params.level];
+      return `Le code ${f.params.code} est rangé sous ${parent} ${f.params.under}, mais il désigne ${parent} ${f.params.named}, qui existe aussi : impossible de dire où il va. Déplacez la ligne ou corrigez son code.`;
+    }
     case 'code_parent_mismatch':
       return `Le code de résultat ${f.params.code} ne commence pas par celui de son OS (${f.params.under}) : gardé tel qu'écrit ; faites-le confirmer.`;
     case 'activity_without_code':
@@ -127,8 +129,10 @@ function en(f: ImportFinding): string {
       return `Code ${f.params.code} does not have ${f.params.expected} parts like the other codes of its level in this plan. Fix it (or add the OS rows if the plan has them).`;
     case 'duplicate_code':
       return `${f.params.level === 'objective' ? 'OS' : 'Result'} code ${f.params.code} is already used by another title (${f.params.first}). Give it its own code.`;
-    case 'code_fits_two_parents':
-      return `Code ${f.params.code} sits under ${f.params.level === 'activity' ? 'result' : 'OS'} ${f.params.under}, but it names ${f.params.level === 'activity' ? 'result' : 'OS'} ${f.params.named}, which exists too: where it belongs cannot be told. Move the row or fix its code.`;
+    case 'code_fits_two_parents': {
+      const parent = { objective: 'pillar', result: 'OS', activity: 'result' }[f.params.level];
+      return `Code ${f.params.code} sits under ${parent} ${f.params.under}, but it names ${parent} ${f.params.named}, which exists too: where it belongs cannot be told. Move the row or fix its code.`;
+    }
     case 'code_parent_mismatch':
       return `Result code ${f.params.code} does not start with its OS's (${f.params.under}): kept as written; have it confirmed.`;
     case 'activity_without_code':

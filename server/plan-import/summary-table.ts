@@ -156,7 +156,7 @@ function headerAt(content: SheetContent, r: number): SummaryHeader | null {
 export interface SummaryRows {
   rows: EnvelopeRow[];
   totalRow: EnvelopeRow | null;
-  /** Each pillar's label as the table writes it, by pillar code: the pillar's short name. */
+  /** Each pillar's name as the table writes it ("Prévention"), by pillar code; not a mere "Axe 1". */
   labels: Map<string, string>;
   /** Row → column of each amount field, for pointing the checks' findings at cells. */
   columns: Map<string, number>;
@@ -170,7 +170,7 @@ export function readSummaryRows(
   content: SheetContent,
   header: SummaryHeader,
   evaluator: WorkbookEvaluator,
-  pillarOf: (label: string) => string | null,
+  pillarOf: (label: string) => PillarMatch | null,
   directory: Directory,
   spellings: SpellingLog,
 ): SummaryRows {
@@ -243,8 +243,25 @@ export function readSummaryRows(
     if (firstText !== null && /^total( general)?$/.test(wordKey(firstText))) {
       return { rows, totalRow: rowOf(r, firstText, ''), labels, columns, findings };
     }
-    if (pillarText !== null) carried = pillarText;
-    if (ministryText === null) continue;
+    if (pillarText !== null && !SUBTOTAL.test(wordKey(pillarText))) carried = pillarText;
+    if (ministryText === null) {
+      // A row of amounts without a ministry (a pillar's total) is not a pair of the table: said, not read.
+      const amounts = [...header.years.map((y) => y.col), header.totalCol].some(
+        (c) => evaluator.valueAt(sheet, r, c).kind !== 'empty',
+      );
+      if (amounts)
+        findings.push(
+          importFinding(
+            'summary_subtotal_skipped',
+            'warning',
+            { sheet, cell: a1(r, header.pillarCol) },
+            {
+              text: pillarText ?? carried ?? '',
+            },
+          ),
+        );
+      continue;
+    }
     const label = carried ?? '';
     if (SUBTOTAL.test(wordKey(ministryText)) || SUBTOTAL.test(wordKey(pillarText ?? ''))) {
       findings.push(
@@ -260,7 +277,8 @@ export function readSummaryRows(
       continue;
     }
     const row = rowOf(r, label, ministryText);
-    const pillar = pillarOf(label);
+    const match = pillarOf(label);
+    const pillar = match?.code ?? null;
     if (pillar === null) {
       findings.push(
         importFinding(
@@ -272,7 +290,8 @@ export function readSummaryRows(
       );
     } else {
       row.pillar = pillar;
-      if (!labels.has(pillar)) labels.set(pillar, label);
+      if (match?.byName && !labels.has(pillar))
+        labels.set(pillar, label.replace(/^(?:pilier|axe|pillar)\s*(?:n[°o]\s*)?\d+\s*[:.\-–—)]?\s*/i, ''));
     }
     const codes = directory.resolve(ministryText);
     if (codes?.length === 1) {
@@ -296,6 +315,12 @@ export function readSummaryRows(
   return { rows, totalRow: null, labels, columns, findings };
 }
 
+export interface PillarMatch {
+  code: string;
+  /** Matched by the pillar's name, not by its number: the label is then a name for it. */
+  byName: boolean;
+}
+
 /**
  * The pillar a summary label names: by its number ("Pilier 2", "2. Protection"), or by the
  * pillar's heading without case, accents or a leading article ("Protection" is "LA PROTECTION").
@@ -306,12 +331,13 @@ export function pillarMatcher(pillars: readonly { code: string; heading: string 
       .replace(/^(pilier|axe|pillar)\s*(n[o°]\s*)?\d+\s*/, '')
       .replace(/^(la|le|les|l|the)\s+/, '')
       .trim();
-  return (label: string): string | null => {
-    const numbered = /^(?:pilier|axe|pillar)?\s*(?:n[°o]\s*)?(\d+)\b/i.exec(label.trim());
-    if (numbered && pillars.some((p) => p.code === numbered[1])) return numbered[1] as string;
+  return (label: string): PillarMatch | null => {
     const k = key(label);
-    if (k === '') return null;
-    const found = pillars.filter((p) => p.heading !== null && key(p.heading) === k);
-    return found.length === 1 ? (found[0] as { code: string }).code : null;
+    const found = k === '' ? [] : pillars.filter((p) => p.heading !== null && key(p.heading) === k);
+    if (found.length === 1) return { code: (found[0] as { code: string }).code, byName: true };
+    const numbered = /^(?:pilier|axe|pillar)?\s*(?:n[°o]\s*)?(\d+)\b/i.exec(label.trim());
+    if (numbered && pillars.some((p) => p.code === numbered[1]))
+      return { code: numbered[1] as string, byName: false };
+    return null;
   };
 }

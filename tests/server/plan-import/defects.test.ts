@@ -139,6 +139,22 @@ describe('the refusals', () => {
     ]);
   });
 
+  it('an OS under one pillar’s heading whose code names another pillar', async () => {
+    const r = await sevenYear({
+      objectiveText: (o) => (o.code === '2.2' ? `OS 1.3 : ${o.title}` : `${o.source.code} : ${o.title}`),
+    });
+    expect(r.plan).toBeNull();
+    const [os] = (await cellsStartingWith(r.bytes, 'OS 1.3')) as string[];
+    const [r1] = (await cellsStartingWith(r.bytes, 'Résultat 2.2.1')) as string[];
+    const [r2] = (await cellsStartingWith(r.bytes, 'Résultat 2.2.2')) as string[];
+    expect(placed(r.report)).toEqual([
+      [os, 'code_fits_two_parents'],
+      [r1, 'code_parent_mismatch'],
+      [r2, 'code_parent_mismatch'],
+    ]);
+    expect(r.report.findings[0]?.params).toEqual({ level: 'objective', code: '1.3', under: '2', named: '1' });
+  });
+
   it('an activity without a code, and a code with one part too many', async () => {
     const r = await sevenYear({
       extra: [

@@ -3,6 +3,7 @@
  * extended by the synthetic plans' ministries file), and the findings as [place, code] pairs.
  */
 import ExcelJS from 'exceljs';
+import type { Activity } from '#core';
 import { importPlace } from '../../../server/plan-import/import-findings.ts';
 import { importPlanWorkbook, type PlanImportOptions } from '../../../server/plan-import/import-plan.ts';
 import {
@@ -66,3 +67,22 @@ export async function cellTexts(bytes: Uint8Array): Promise<(place: string) => s
     return String(wb.getWorksheet(place.slice(0, at))?.getCell(place.slice(at + 1)).text ?? '');
   };
 }
+
+/** What a workbook says about an activity, to compare an imported plan with the one it was written from. */
+export const activityFacts = (a: Activity) => ({
+  code: a.code,
+  printed: a.source.code,
+  title: a.title,
+  pillar: a.pillar,
+  objective: a.objective,
+  result: a.result,
+  responsible: a.responsible,
+  jointWith: a.jointWith,
+  responsibleAsWritten: a.responsibleAsWritten,
+  partnersAsWritten: a.partnersAsWritten,
+  alignment: a.alignment,
+  cost: a.cost,
+  costAsWritten: a.costAsWritten,
+  costNote: a.costNote,
+  years: a.years,
+});

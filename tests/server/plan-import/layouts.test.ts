@@ -6,10 +6,31 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { importBytes, placed } from './helpers.ts';
 
-async function workbook(): Promise<Buffer> {
+type Rows = (string | number | null)[][];
+
+function write(ws: ExcelJS.Worksheet, rows: Rows): void {
+  rows.forEach((r, i) => {
+    r.forEach((v, c) => {
+      if (v !== null) ws.getCell(i + 1, c + 1).value = v;
+    });
+  });
+}
+
+/** A summary table with the pillars' subtotal rows some planners add, and no funding columns. */
+const SUMMARY: Rows = [
+  ['Synthèse des coûts (en millions de FCFA)'],
+  ['Axes', 'Ministères', 2026, 2027, 2028, 2029, 2030, 'Total'],
+  ['Axe 1', 'MATD', 60, 60, null, null, null, 120],
+  [null, 'MSPC', null, null, null, 17.75, 17.75, 35.5],
+  ['Total axe 1', null, 60, 60, 0, 17.75, 17.75, 155.5],
+  ['Axe 2', 'MEEFP', 250, 250, 250, 250, 250, 1250],
+  ['TOTAL', null, 310, 310, 250, 267.75, 267.75, 1405.5],
+];
+
+async function workbook(withSummary = false): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Plan 2026-2030');
-  const rows: (string | number | null)[][] = [
+  const rows: Rows = [
     ["MINISTÈRE DE L'ADMINISTRATION TERRITORIALE — PLAN D'ACTION 2026-2030"],
     [],
     ['Axe stratégique 1 – Prévention des conflits'],
@@ -36,11 +57,8 @@ async function workbook(): Promise<Buffer> {
     ['2.1.1', 'Financer des projets de jeunes', '1 250', 'MEEFP', 'MJS', 'X', 'X', 'X', 'X', 'X'],
     ['Source : atelier de planification de mars 2025'],
   ];
-  rows.forEach((r, i) => {
-    r.forEach((v, c) => {
-      if (v !== null) ws.getCell(i + 1, c + 1).value = v;
-    });
-  });
+  write(ws, rows);
+  if (withSummary) write(wb.addWorksheet('Synthèse 2026-2030'), SUMMARY);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -97,5 +115,28 @@ describe('a plan in another layout', async () => {
     expect(plan?.plan.years).toEqual([2026, 2027, 2028, 2029, 2030]);
     expect(plan?.envelope.rows).toEqual([]);
     expect(plan?.ministries.filter((m) => m.returns).map((m) => m.code)).toEqual(['MATD', 'MSPC', 'MEFP']);
+  });
+});
+
+describe('the same plan with a summary table holding subtotal rows', async () => {
+  const { plan, report } = await importBytes(await workbook(true), { fileName: 'matd.xlsx' });
+
+  it('reads the pairs, says it left the subtotal out, and carries a merged pillar cell down', () => {
+    expect(placed(report)).toEqual([
+      ['Plan 2026-2030!A14', 'row_not_read'],
+      ['Synthèse 2026-2030!A5', 'summary_subtotal_skipped'],
+    ]);
+    expect(
+      plan?.envelope.rows.map((r) => [r.pillar, r.pillarAsWritten, r.ministry, r.total, r.national]),
+    ).toEqual([
+      ['1', 'Axe 1', 'MATD', 120, null],
+      ['1', 'Axe 1', 'MSPC', 35.5, null],
+      ['2', 'Axe 2', 'MEFP', 1250, null],
+    ]);
+    expect(plan?.envelope.totalRow.total).toBe(1405.5);
+    expect(report.yearsFrom).toBe('summary');
+    expect(report.checks.findings).toEqual([]);
+    // The pillars keep the names of their headings: the table names them by number only.
+    expect(plan?.pillars.map((p) => p.name)).toEqual(['Prévention des conflits', 'Réinsertion']);
   });
 });

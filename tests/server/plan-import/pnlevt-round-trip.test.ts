@@ -10,32 +10,22 @@ import type { Activity, Plan, Result } from '#core';
 import { shippedPlan } from '../../../server/plan/shipped-plan.ts';
 import { PNLEVT_LAYOUT, planWorkbook } from '../../fixtures/plan-workbooks.ts';
 import { hasLibreOffice, NEEDS_LIBREOFFICE, recalculate } from '../xlsx/libreoffice.ts';
-import { cellsStartingWith, cellTexts, checksPlaced, importBytes, placed } from './helpers.ts';
+import {
+  cellsStartingWith,
+  cellTexts,
+  checksPlaced,
+  importBytes,
+  placed,
+  activityFacts as sharedFacts,
+} from './helpers.ts';
 
 const shipped = shippedPlan().plan;
 const bytes = await planWorkbook(shipped, PNLEVT_LAYOUT);
 const adopted = await importBytes(bytes, { adopted: true, fileName: 'pnlevt.xlsx' });
 const plan = adopted.plan as Plan;
 
-/** What the document and the workbook both say about an activity. */
-const activityFacts = (a: Activity) => ({
-  code: a.code,
-  printed: a.source.code,
-  title: a.title,
-  pillar: a.pillar,
-  objective: a.objective,
-  result: a.result,
-  responsible: a.responsible,
-  jointWith: a.jointWith,
-  responsibleAsWritten: a.responsibleAsWritten,
-  partners: a.partners,
-  partnersAsWritten: a.partnersAsWritten,
-  alignment: a.alignment,
-  cost: a.cost,
-  costAsWritten: a.costAsWritten,
-  costNote: a.costNote,
-  years: a.years,
-});
+/** What the document and the workbook both say about an activity, partners resolved included. */
+const activityFacts = (a: Activity) => ({ ...sharedFacts(a), partners: a.partners });
 const resultFacts = (r: Result) => ({
   code: r.code,
   printed: r.source.code,

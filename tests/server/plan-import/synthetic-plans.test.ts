@@ -3,7 +3,7 @@
 // the user's directory file), and a plan without OS level in thousands of FCFA (one sheet per
 // pillar, summary on its own sheet). Each comes back as the plan it was written from.
 import { describe, expect, it } from 'vitest';
-import { type Activity, indexPlan, Plan, runPlanChecks } from '#core';
+import { indexPlan, Plan, runPlanChecks } from '#core';
 import {
   planWorkbook,
   SEVEN_YEAR_LAYOUT,
@@ -11,25 +11,8 @@ import {
   THOUSANDS_LAYOUT,
   thousandsPlan,
 } from '../../fixtures/plan-workbooks.ts';
-import { cellTexts, importBytes, placed, syntheticDirectory } from './helpers.ts';
+import { cellTexts, activityFacts as facts, importBytes, placed, syntheticDirectory } from './helpers.ts';
 
-const facts = (a: Activity) => ({
-  code: a.code,
-  printed: a.source.code,
-  title: a.title,
-  pillar: a.pillar,
-  objective: a.objective,
-  result: a.result,
-  responsible: a.responsible,
-  jointWith: a.jointWith,
-  responsibleAsWritten: a.responsibleAsWritten,
-  partnersAsWritten: a.partnersAsWritten,
-  alignment: a.alignment,
-  cost: a.cost,
-  costAsWritten: a.costAsWritten,
-  costNote: a.costNote,
-  years: a.years,
-});
 const envelopeFacts = (p: Plan) =>
   [...p.envelope.rows, p.envelope.totalRow].map((r) => [
     r.pillar,
