@@ -61,24 +61,37 @@ const SPACE = String.raw`[\s\u00a0\u202f\u2007\u2009]`;
 const LIST_MARKER = /^(?:\d{1,2}\s*[.)]|[·•\-–*])\s*/;
 const FRAGMENT = /^(?:\d+\s*[.)]?|[·•])$/;
 
+const SPACES = new RegExp(`${SPACE}+`, 'g');
+const ANY_CODE = /^\s*(\d{1,3}(?:\.\d{1,3})+)/;
+const codePatterns = new Map<number, RegExp>();
+
+/** A code of exactly `depth` parts (spaces around its dots allowed), not followed by ".digit". */
+function codePattern(depth: number): RegExp {
+  let pattern = codePatterns.get(depth);
+  if (!pattern) {
+    pattern = new RegExp(
+      String.raw`^${SPACE}*(\d{1,3}(?:${SPACE}*\.${SPACE}*\d{1,3}){${depth - 1}})(?!\.\d)${SPACE}*\.?${SPACE}*([\s\S]*)$`,
+    );
+    codePatterns.set(depth, pattern);
+  }
+  return pattern;
+}
+
 /** "2.1.1. 1. Title" → the code with `depth` parts, as written and normalised, and the rest. */
 export function leadingCodeOf(
   text: string,
   depth: number,
 ): { asRead: string; code: string; rest: string } | { tooDeep: string } | null {
-  const exact = new RegExp(
-    String.raw`^${SPACE}*(\d{1,3}(?:${SPACE}*\.${SPACE}*\d{1,3}){${depth - 1}})(?!\.\d)${SPACE}*\.?${SPACE}*([\s\S]*)$`,
-  );
-  const m = exact.exec(text);
+  const m = codePattern(depth).exec(text);
   if (m) {
     const rest = m[2] ?? '';
     return {
       asRead: text.slice(0, text.length - rest.length).trim(),
-      code: (m[1] as string).replace(new RegExp(`${SPACE}+`, 'g'), ''),
+      code: (m[1] as string).replace(SPACES, ''),
       rest,
     };
   }
-  const any = /^\s*(\d{1,3}(?:\.\d{1,3})+)/.exec(text);
+  const any = ANY_CODE.exec(text);
   return any ? { tooDeep: any[1] as string } : null;
 }
 

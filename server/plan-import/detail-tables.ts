@@ -307,8 +307,12 @@ function tableEvents(content: SheetContent, table: DetailTable, end: number): De
     if (cells.length === 0) continue;
     const activityText = text(r, roles.activity);
     // The AN I … AN n row under a two-row header.
-    const yearRow = cells.some((c) => /^an\b/.test(wordKey(c.text)));
-    if (r <= table.headerRow + YEAR_ROWS_BELOW && yearRow && activityText === null) continue;
+    if (
+      r <= table.headerRow + YEAR_ROWS_BELOW &&
+      activityText === null &&
+      cells.some((c) => /^an\b/.test(wordKey(c.text)))
+    )
+      continue;
     const isActivity =
       activityText !== null ||
       text(r, roles.cost) !== null ||

@@ -177,19 +177,22 @@ export interface SpellingUse {
 
 /** Records each spelling once, in the order they are met. */
 export class SpellingLog {
-  readonly #uses = new Map<string, SpellingUse>();
+  readonly #uses = new Map<string, SpellingUse & { seen: Set<string> }>();
 
   record(asWritten: string, codes: string[], role: keyof SpellingUse['roles'], place: string): void {
     let use = this.#uses.get(asWritten);
     if (!use) {
-      use = { asWritten, codes, roles: {}, places: [] };
+      use = { asWritten, codes, roles: {}, places: [], seen: new Set() };
       this.#uses.set(asWritten, use);
     }
     use.roles[role] = (use.roles[role] ?? 0) + 1;
-    if (!use.places.includes(place)) use.places.push(place);
+    if (!use.seen.has(place)) {
+      use.seen.add(place);
+      use.places.push(place);
+    }
   }
 
   get uses(): SpellingUse[] {
-    return [...this.#uses.values()];
+    return [...this.#uses.values()].map(({ seen: _, ...use }) => use);
   }
 }

@@ -80,8 +80,12 @@ export function findSummaryHeaders(sheets: readonly SheetContent[]): SummaryHead
   return out;
 }
 
+/** A cheap look before reading the row's words: a pillar heading must be there. */
+const PILLAR_HINT = /pilier|piliers|axe|pillar/i;
+
 function headerAt(content: SheetContent, r: number): SummaryHeader | null {
   const row = content.grid.rows[r - 1] ?? [];
+  if (!row.some((v) => typeof v === 'string' && v.length < 40 && PILLAR_HINT.test(v))) return null;
   const keys = row.map((v) => wordKey(v));
   const pillarCol = keys.findIndex((k) => PILLAR_HEAD.test(k));
   const ministryCol = keys.findIndex((k) => MINISTRY_HEAD.test(k));
