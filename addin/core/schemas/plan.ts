@@ -2,13 +2,30 @@
  * The canonical plan: the reference list of pillars, objectives, results and activities, the
  * ministry directory and the adopted envelope (section II.2.1). Shapes only; the rules that tie
  * them together are checks (see ../checks).
+ *
+ * A plan comes from the text of a document (the shipped PNLEVT plan, server/plan-extraction) or
+ * from a planner's workbook (`pac plan import`, server/plan-import). The fields a workbook adds
+ * are optional, so that a plan written before them stays valid:
+ * - provenance: `sheet` beside `line` (which is then the sheet's 1-based row) on sources,
+ *   corrections, pillars and envelope rows;
+ * - `plan.amountUnit`: the unit every amount is written in (absent: millions of FCFA).
+ *
+ * A plan without strategic objectives (results directly under their pillar, codes pillar.result
+ * and pillar.result.activity) has no `objectives`, and its results and activities carry their
+ * pillar's code as `objective`: the field stays a string, so every consumer that groups or looks
+ * up by objective keeps working and can tell such a plan by `objectives.length === 0`.
  */
 import * as z from 'zod';
 
-/** Where something comes from in the plan document: the code as printed and the 1-based line. */
+/**
+ * Where something comes from: the code as printed and the 1-based line of the plan document, or,
+ * for a plan imported from a workbook, the sheet and its 1-based row (`line`).
+ */
 export const SourceRef = z.object({
   code: z.string().nullable(),
   line: z.number().int().positive(),
+  /** The workbook sheet `line` is a row of; absent for a plan read from a text document. */
+  sheet: z.string().optional(),
 });
 export type SourceRef = z.infer<typeof SourceRef>;
 
@@ -25,6 +42,8 @@ export const Correction = z.object({
   asWritten: z.string().nullable(),
   correctedTo: z.string().nullable(),
   line: z.number().int().positive(),
+  /** The workbook sheet `line` is a row of; absent for a plan read from a text document. */
+  sheet: z.string().optional(),
   reason: z.string(),
 });
 export type Correction = z.infer<typeof Correction>;
@@ -49,7 +68,13 @@ export const JointSpelling = z.object({
   ministries: z.array(z.string()).min(2),
 });
 
-export const Pillar = z.object({ code: z.string(), name: z.string(), line: z.number().int() });
+/** `line`: where the pillar's heading is printed (0 when the source prints none). */
+export const Pillar = z.object({
+  code: z.string(),
+  name: z.string(),
+  line: z.number().int(),
+  sheet: z.string().optional(),
+});
 export type Pillar = z.infer<typeof Pillar>;
 
 export const Objective = z.object({
@@ -62,6 +87,7 @@ export type Objective = z.infer<typeof Objective>;
 
 export const Result = z.object({
   code: z.string(),
+  /** The strategic objective's code; the pillar's code in a plan without objectives (see above). */
   objective: z.string(),
   pillar: z.string(),
   title: z.string(),
@@ -75,6 +101,7 @@ export const Activity = z.object({
   code: z.string(),
   title: z.string(),
   pillar: z.string(),
+  /** The strategic objective's code; the pillar's code in a plan without objectives (see above). */
   objective: z.string(),
   result: z.string(),
   /** Normalised code of the lead responsible ministry. */
@@ -85,7 +112,7 @@ export const Activity = z.object({
   partners: z.array(z.string()),
   partnersAsWritten: z.string(),
   alignment: z.string().nullable(),
-  /** Cost in millions of FCFA; null when PM or not given. */
+  /** Cost in the plan's unit (millions of FCFA unless `plan.amountUnit` says otherwise); null when PM or not given. */
   cost: z.number().nonnegative().nullable(),
   costAsWritten: z.string(),
   /** "PM" (pour mémoire: listed, not costed); null when costed or not given. */
@@ -108,9 +135,14 @@ export const EnvelopeRow = z.object({
   national: z.number().nullable(),
   external: z.number().nullable(),
   line: z.number().int(),
+  sheet: z.string().optional(),
 });
 export type EnvelopeRow = z.infer<typeof EnvelopeRow>;
 
+/**
+ * The adopted summary table. A plan imported from a workbook that holds none has no rows and a
+ * blank TOTAL row (every amount null, line 0): nothing to compare with, and nothing reported.
+ */
 export const Envelope = z.object({
   title: z.string(),
   unit: z.string(),
@@ -120,12 +152,26 @@ export const Envelope = z.object({
 });
 export type Envelope = z.infer<typeof Envelope>;
 
+/**
+ * The unit of every amount of a plan: the currency and how many of it one unit counts (1 000 000
+ * for "millions FCFA", 1 000 for "milliers FCFA"). Amounts are kept as the plan writes them, in
+ * this unit: nothing is ever converted.
+ */
+export const AmountUnit = z.object({
+  currency: z.string().min(1),
+  multiplier: z.number().int().positive(),
+});
+export type AmountUnit = z.infer<typeof AmountUnit>;
+
 export const PlanMeta = z.object({
   id: z.string(),
   version: z.string(),
   title: z.string(),
   years: z.array(z.number().int()).min(1),
+  /** The unit in words ("millions FCFA", "milliers FCFA"), as people read it. */
   unit: z.string(),
+  /** The same unit, read; absent: millions of FCFA, as the shipped plan. */
+  amountUnit: AmountUnit.optional(),
   source: z.object({ file: z.string(), sha256: z.string(), section: z.string() }),
 });
 export type PlanMeta = z.infer<typeof PlanMeta>;

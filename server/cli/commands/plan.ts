@@ -2,12 +2,19 @@
  * `pac plan`: the canonical plan as shipped — its identity, figures per pillar and per ministry,
  * and every correction made to the document, with the document's wording and line. `--json`
  * prints the plan itself; `--ministry CODE` keeps one ministry's activities.
+ *
+ * `pac plan import CLASSEUR.xlsx -o plan.json`: reads a plan kept as planners keep it (the layout
+ * of section IV, and the summary table II.2.1 when there is one) into a canonical plan JSON, with
+ * its provenance, corrections, ministry spellings and the plan checks' report; no plan is written
+ * while there are errors (exit 1). See ./plan-import.ts.
  */
-import { type Activity, type Correction, formatMoney, type Lang, moneyFromNumber, type Plan } from '#core';
+import { type Activity, formatMoney, type Lang, moneyFromNumber, type Plan } from '#core';
 import { type CostFigures, planStats } from '../../plan/plan-stats.ts';
 import { shippedPlan } from '../../plan/shipped-plan.ts';
+import { CORRECTION_REASON_EN } from '../../plan-import/correction-reasons.ts';
 import type { Command } from '../command.ts';
 import { EXIT, printJson, textTable } from '../output.ts';
+import { PLAN_IMPORT_OPTIONS, PLAN_IMPORT_USAGE, runPlanImport } from './plan-import.ts';
 
 const T = {
   fr: {
@@ -27,6 +34,8 @@ const T = {
     line: 'ligne',
     none: 'aucune',
     unknownMinistry: (m: string) => `Ministère inconnu « ${m} ». Voir la liste avec « pac plan ».`,
+    unknownSubcommand: (s: string) =>
+      `Sous-commande inconnue « ${s} ». Usage : pac plan [--ministry CODE] ou pac ${PLAN_IMPORT_USAGE}`,
     activitiesOf: (m: string, n: number) => `Activités dont ${m} est responsable (${n})`,
   },
   en: {
@@ -46,18 +55,11 @@ const T = {
     line: 'line',
     none: 'none',
     unknownMinistry: (m: string) => `Unknown ministry "${m}". See the list with "pac plan".`,
+    unknownSubcommand: (s: string) =>
+      `Unknown subcommand "${s}". Usage: pac plan [--ministry CODE] or pac ${PLAN_IMPORT_USAGE}`,
     activitiesOf: (m: string, n: number) => `Activities ${m} is responsible for (${n})`,
   },
 } as const;
-
-/** The plan records its reasons in French, the document's language; English readers get these. */
-const REASON_EN: Record<Correction['kind'], string> = {
-  renumbered_duplicate: 'Code printed twice: renumbered under its own result.',
-  inferred_result_code: 'Result printed without a code: it takes the next number in its objective.',
-  missing_year_row: 'The table stops after the Partners column: execution years are not printed; left empty.',
-  code_normalised: 'Spaces inside the code removed.',
-  stray_fragment: 'Lone list number in the Indicators column (merged cell cut across rows): ignored.',
-};
 
 function figureCells(f: CostFigures, lang: Lang): string[] {
   return [String(f.activities), String(f.costed), String(f.pm), String(f.blank), formatMoney(f.cost, lang)];
@@ -73,7 +75,7 @@ function corrections(
       code: item.code,
       asWritten: c.asWritten ?? '—',
       to: c.correctedTo ?? '—',
-      reason: lang === 'fr' ? c.reason : REASON_EN[c.kind],
+      reason: lang === 'fr' ? c.reason : CORRECTION_REASON_EN[c.kind],
     })),
   );
   return rows.sort((a, b) => a.line - b.line);
@@ -88,12 +90,18 @@ function costOf(a: Activity, lang: Lang): string {
 export const planCommand: Command = {
   name: 'plan',
   summary: {
-    fr: 'Le plan canonique livré, ses chiffres et ses corrections',
-    en: 'The shipped canonical plan, its figures and corrections',
+    fr: 'Le plan canonique livré, ses chiffres et ses corrections ; « plan import » lit un plan depuis un classeur',
+    en: 'The shipped canonical plan, its figures and corrections; "plan import" reads a plan from a workbook',
   },
-  usage: 'plan [--ministry CODE] [--json] [--lang en]',
-  options: { ministry: { type: 'string' } },
-  run({ values, lang, io }) {
+  usage: `plan [--ministry CODE] [--json] [--lang en] | ${PLAN_IMPORT_USAGE}`,
+  options: { ministry: { type: 'string' }, ...PLAN_IMPORT_OPTIONS },
+  run(ctx) {
+    const { values, lang, io, positionals } = ctx;
+    if (positionals[0] === 'import') return runPlanImport(ctx);
+    if (positionals.length > 0) {
+      io.err(T[lang].unknownSubcommand(positionals[0] as string));
+      return EXIT.unusable;
+    }
     const index = shippedPlan();
     const { plan } = index;
     const t = T[lang];
