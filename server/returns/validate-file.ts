@@ -17,6 +17,7 @@
  * as the template wrote them: they are not something this ministry sent. A row of another ministry with amounts stays, and is reported.
  */
 import {
+  EXECUTION_TEMPLATE_ID,
   type Finding,
   finding,
   type LegacyMapping,
@@ -38,6 +39,11 @@ import {
   templateMinistries,
   unmapped,
 } from '#core';
+import {
+  type CheckedExecution,
+  type ExecutionOptions,
+  validateExecutionWorkbook,
+} from '../execution/validate-execution.ts';
 import { type LegacyReading, readLegacyWorkbook } from '../legacy/read-legacy.ts';
 import { type FileProblem, problem } from '../xlsx/file-problems.ts';
 import { readSheet } from '../xlsx/read-workbook.ts';
@@ -48,6 +54,8 @@ export interface ValidateOptions {
   /** The ministry the return is checked for; undefined takes the template's, null checks it whole. */
   ministry?: string | null;
   limits?: Partial<OpenLimits>;
+  /** For an execution follow-up workbook: what was planned, the plan's threshold, withdrawn activities. */
+  execution?: Omit<ExecutionOptions, 'ministry'>;
 }
 
 export interface UnusableFile {
@@ -176,11 +184,26 @@ export function unmappedFindings(mapping: LegacyMapping): Finding[] {
   return findings;
 }
 
+/**
+ * A planning return only: an execution follow-up workbook is another template here (the service
+ * takes it for its period, `pac validate` through validateAnyWorkbook).
+ */
 export async function validateWorkbook(
   bytes: Uint8Array,
   index: PlanIndex,
   opts: ValidateOptions = {},
 ): Promise<ValidationResult> {
+  const result = await validateAnyWorkbook(bytes, index, opts);
+  if (result.kind !== 'execution') return result;
+  return unusable(problem('other_template', { templateId: result.meta.templateId }), result.meta);
+}
+
+/** A planning return, or an execution follow-up workbook, whichever the file is. */
+export async function validateAnyWorkbook(
+  bytes: Uint8Array,
+  index: PlanIndex,
+  opts: ValidateOptions = {},
+): Promise<ValidationResult | CheckedExecution> {
   const opened = await safeOpen(bytes, opts.limits);
   if (!opened.ok) return unusable(opened.problem);
   const wb = opened.workbook;
@@ -189,6 +212,13 @@ export async function validateWorkbook(
   if (metaSheet) {
     const meta = readTemplateMeta(readSheet(metaSheet).grid.rows);
     if (meta === null) return unusable(problem('not_a_return', {}));
+    if (meta.templateId === EXECUTION_TEMPLATE_ID) {
+      const execution = validateExecutionWorkbook(wb, meta, index, {
+        ...(opts.ministry !== undefined ? { ministry: opts.ministry } : {}),
+        ...opts.execution,
+      });
+      return 'code' in execution ? unusable(execution, meta) : execution;
+    }
     const wrong = metaProblem(meta, index);
     if (wrong) return unusable(wrong, meta);
     const reading = readTemplateWorkbook(wb, meta, index);

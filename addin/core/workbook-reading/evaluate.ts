@@ -4,8 +4,8 @@
  * (stale, forged, or absent from files written by libraries) — and the same way in Excel, in
  * Google Sheets and on the service, which all hand over the same SheetContent.
  *
- * Only what the template writes is known: SUM, SUBTOTAL(9,…), SUMIFS with plain criteria, IF,
- * COUNT, ISNUMBER, ROUND, IFERROR, arithmetic and comparisons, references to cells and ranges of
+ * Only what the templates write is known: SUM, SUBTOTAL(9,…), SUMIFS with plain criteria, IF,
+ * AND, OR, NOT, COUNT, ISNUMBER, ROUND, IFERROR, arithmetic and comparisons, references to cells and ranges of
  * any sheet of the workbook. Anything else is `unknown`; the reader reports a cell whose formula is
  * not the template's anyway.
  *
@@ -581,6 +581,23 @@ export class WorkbookEvaluator {
         const chosen = t.value ? yes : no;
         if (chosen === undefined) return t.value ? num(0n) : { kind: 'boolean', value: false };
         return this.#single(chosen);
+      }
+      case 'AND':
+      case 'OR': {
+        if (args.length === 0) return UNKNOWN;
+        let result = name === 'AND';
+        for (const a of args) {
+          const v = toBoolean(this.#single(a));
+          if (v.kind !== 'boolean') return v;
+          result = name === 'AND' ? result && v.value : result || v.value;
+        }
+        return { kind: 'boolean', value: result };
+      }
+      case 'NOT': {
+        const [v] = args;
+        if (!v || args.length !== 1) return UNKNOWN;
+        const b = toBoolean(this.#single(v));
+        return b.kind === 'boolean' ? { kind: 'boolean', value: !b.value } : b;
       }
       case 'ISNUMBER': {
         const [v] = args;

@@ -1,15 +1,27 @@
 /**
  * `pac template [--ministry CODE] [--lang fr|en] -o FILE.xlsx`: writes the validated template —
- * one ministry's activities, or the whole plan's — and says what it wrote.
+ * one ministry's activities, or the whole plan's — and says what it wrote. With `--period 2024`
+ * (or 2024-S1), the execution follow-up workbook of that period instead.
  */
 import { writeFile } from 'node:fs/promises';
-import { ENTRY_HEADER_ROW, type Lang, ROLLUP_LABELS, templateActivities, templateMinistries } from '#core';
+import {
+  buildExecutionSpec,
+  ENTRY_HEADER_ROW,
+  type Lang,
+  parsePeriodKey,
+  periodKey,
+  plannedForYear,
+  ROLLUP_LABELS,
+  templateActivities,
+  templateMinistries,
+} from '#core';
 import { shippedPlan } from '../../plan/shipped-plan.ts';
+import { renderWorkbookBuffer } from '../../xlsx/render-workbook.ts';
 import { templateFile } from '../../xlsx/template-file.ts';
 import type { Command } from '../command.ts';
 import { EXIT, printJson } from '../output.ts';
 
-const USAGE = 'template [--ministry CODE] [--lang fr|en] -o FICHIER.xlsx';
+const USAGE = 'template [--ministry CODE] [--period ANNÉE[-S1|-S2]] [--lang fr|en] -o FICHIER.xlsx';
 
 const T = {
   fr: {
@@ -23,6 +35,9 @@ const T = {
     hidden: 'masquée',
     rows: (rows: number, activities: number) =>
       `Saisie : ${rows} lignes de données, dont ${activities} activités (le reste : sous-totaux pilier, OS, résultat)`,
+    badPeriod: (p: string) => `Période invalide : « ${p} ». Écrivez l'année (2024) ou le semestre (2024-S1).`,
+    execution: (period: string, activities: number) =>
+      `Suivi de l'exécution, période ${period} : ${activities} activités ; « Prévu » : le coût du plan réparti sur ses années (le service y met les retours des ministères).`,
   },
   en: {
     missingOutput: `Give the file to write with -o FILE.xlsx.\nUsage: pac ${USAGE.replace('FICHIER', 'FILE')}`,
@@ -35,6 +50,9 @@ const T = {
     hidden: 'hidden',
     rows: (rows: number, activities: number) =>
       `Entry: ${rows} data rows, of which ${activities} activities (the rest: pillar, SO and result subtotals)`,
+    badPeriod: (p: string) => `Invalid period: "${p}". Write the year (2024) or the half (2024-S1).`,
+    execution: (period: string, activities: number) =>
+      `Execution follow-up, period ${period}: ${activities} activities; "Planned": the plan's cost split over its years (the service puts the ministries' returns there).`,
   },
 } as const satisfies Record<Lang, unknown>;
 
@@ -45,7 +63,11 @@ export const templateCommand: Command = {
     en: 'Writes the .xlsx entry template (one ministry or the whole plan)',
   },
   usage: USAGE,
-  options: { ministry: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  options: {
+    ministry: { type: 'string' },
+    period: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  },
   async run({ values, lang, io }) {
     const t = T[lang];
     const output = typeof values.output === 'string' ? values.output : '';
@@ -67,6 +89,46 @@ export const templateCommand: Command = {
         return EXIT.unusable;
       }
       ministry = code;
+    }
+
+    if (typeof values.period === 'string') {
+      const period = parsePeriodKey(values.period);
+      if (!period) {
+        io.err(t.badPeriod(values.period));
+        return EXIT.unusable;
+      }
+      const key = periodKey(period.year, period.semester);
+      const spec = buildExecutionSpec(index, {
+        ministry,
+        lang,
+        period: key,
+        generatedAt: new Date().toISOString(),
+        planned: plannedForYear(index, period.year, null),
+      });
+      const buffer = await renderWorkbookBuffer(spec);
+      try {
+        await writeFile(output, buffer);
+      } catch (error) {
+        io.err(t.cannotWrite(output, error instanceof Error ? error.message : String(error)));
+        return EXIT.unusable;
+      }
+      const count = templateActivities(index, ministry).length;
+      if (values.json)
+        printJson(io, {
+          file: output,
+          bytes: buffer.length,
+          ministry,
+          lang,
+          period: key,
+          activities: count,
+          meta: spec.meta,
+        });
+      else {
+        io.out(t.written(output));
+        io.out(t.scope(ministry));
+        io.out(t.execution(key, count));
+      }
+      return EXIT.ok;
     }
 
     const { spec, buffer } = await templateFile(index, {

@@ -15,10 +15,11 @@ import {
   outOfScope,
   type PlanIndex,
   type Report,
+  type TemplateMeta,
   templateMinistries,
 } from '#core';
 import { shippedPlan } from '../../plan/shipped-plan.ts';
-import { type CheckedFile, validateWorkbook } from '../../returns/validate-file.ts';
+import { type CheckedFile, validateAnyWorkbook } from '../../returns/validate-file.ts';
 import { type FileProblem, problem, problemMessage } from '../../xlsx/file-problems.ts';
 import { DEFAULT_OPEN_LIMITS } from '../../xlsx/safe-open.ts';
 import type { Command, CommandContext } from '../command.ts';
@@ -43,6 +44,10 @@ const T = {
         c.ministry === null ? '' : ` pour ${c.ministry}`
       }.`,
     otherMinistries: (n: number, m: string) => `${n} ligne(s) d'autres ministères que ${m}, ignorées.`,
+    execution: (meta: TemplateMeta, period: string, ministry: string | null, lines: number) =>
+      `Suivi de l'exécution (modèle version ${meta.templateVersion}), plan ${meta.planId} version ${meta.planVersion}, période ${period}, ${
+        ministry === null ? 'plan complet' : `ministère ${ministry}`
+      } — ${lines} ligne(s) lue(s).`,
     noted: 'Lignes reconnues avec une remarque :',
     count: (errors: number, warnings: number) =>
       `${errors} erreur${errors > 1 ? 's' : ''}, ${warnings} avertissement${warnings > 1 ? 's' : ''}.`,
@@ -63,6 +68,10 @@ const T = {
         c.ministry === null ? '' : ` for ${c.ministry}`
       }.`,
     otherMinistries: (n: number, m: string) => `${n} row(s) of ministries other than ${m}, ignored.`,
+    execution: (meta: TemplateMeta, period: string, ministry: string | null, lines: number) =>
+      `Execution follow-up (template version ${meta.templateVersion}), plan ${meta.planId} version ${meta.planVersion}, period ${period}, ${
+        ministry === null ? 'whole plan' : `ministry ${ministry}`
+      } — ${lines} line(s) read.`,
     noted: 'Rows recognised with a remark:',
     count: (errors: number, warnings: number) =>
       `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`,
@@ -213,12 +222,29 @@ export const validateCommand: Command = {
     if ('exit' in input) return input.exit;
     const { index, ministry } = input;
 
-    const result = await validateWorkbook(input.bytes, index, ministry === null ? {} : { ministry });
+    const result = await validateAnyWorkbook(input.bytes, index, ministry === null ? {} : { ministry });
     if (result.kind === 'unusable') {
       printProblem(io, result.problem, lang, json);
       return EXIT.unusable;
     }
     const failed = !result.report.valid;
+    if (result.kind === 'execution') {
+      if (json)
+        printJson(io, {
+          valid: !failed,
+          layout: 'execution',
+          meta: result.meta,
+          ministry: result.ministry,
+          period: result.period,
+          stats: result.report.stats,
+          findings: findingsJson(result.report.findings, lang),
+        });
+      else {
+        io.out(t.execution(result.meta, result.period, result.ministry, result.parsed.lines.length));
+        printReport(io, result.report, lang);
+      }
+      return failed ? EXIT.findings : EXIT.ok;
+    }
     if (json) {
       printJson(io, {
         valid: !failed,
