@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { COMMON_OPTIONS, type Command } from './command.ts';
+import { annualPlanCommand } from './commands/annual-plan.ts';
 import { checkPlanCommand } from './commands/check-plan.ts';
 import { importLegacyCommand } from './commands/import-legacy.ts';
 import { manifestCommand } from './commands/manifest.ts';
@@ -15,6 +16,7 @@ import { EXIT, type Io, langOf, processIo } from './output.ts';
 
 export const COMMANDS: readonly Command[] = [
   planCommand,
+  annualPlanCommand,
   checkPlanCommand,
   templateCommand,
   validateCommand,

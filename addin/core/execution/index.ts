@@ -2,6 +2,8 @@
  * The follow-up of a plan's execution: periods, the execution workbook, its reader and checks, and
  * the consolidation of execution against what was planned.
  */
+
+export { ANNUAL_PLAN_ID, annualPlanSpec } from './annual-plan.ts';
 export * from './checks.ts';
 export * from './consolidate.ts';
 export * from './layout.ts';
