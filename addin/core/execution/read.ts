@@ -19,6 +19,7 @@ import type { SheetContent } from '../sheet-content.ts';
 import type { TemplateMeta, WorkbookSpec } from '../template/spec.ts';
 import { WorkbookEvaluator } from '../workbook-reading/evaluate.ts';
 import { at, reconcile } from '../workbook-reading/reconcile.ts';
+import { cachedSpec } from '../workbook-reading/spec-cache.ts';
 import { EXECUTION_COLUMNS, EXECUTION_FIRST_ROW, executionColumn, indicatorColumn } from './layout.ts';
 import {
   EXECUTION_AMOUNT_FIELDS,
@@ -57,28 +58,17 @@ export function executionSheetNames(meta: Pick<TemplateMeta, 'lang'>): {
   return { execution: w.sheets.execution, indicators: w.sheets.indicators };
 }
 
-const specs = new WeakMap<PlanIndex, Map<string, WorkbookSpec>>();
-
-/** The workbook as PAC builds it for this ministry and language: only its formulas and row keys are read. */
+/** The workbook as PAC builds it for this ministry, language and period: only its formulas and row keys are read. */
 function executionSpec(index: PlanIndex, meta: TemplateMeta): WorkbookSpec {
-  let byKey = specs.get(index);
-  if (!byKey) {
-    byKey = new Map();
-    specs.set(index, byKey);
-  }
-  const key = `${meta.ministry ?? ''}|${meta.lang}|${meta.period ?? ''}`;
-  let spec = byKey.get(key);
-  if (!spec) {
-    spec = buildExecutionSpec(index, {
+  return cachedSpec(index, `execution|${meta.ministry ?? ''}|${meta.lang}|${meta.period ?? ''}`, () =>
+    buildExecutionSpec(index, {
       ministry: meta.ministry,
       lang: meta.lang,
       period: meta.period ?? '',
       generatedAt: '',
       planned: new Map(),
-    });
-    byKey.set(key, spec);
-  }
-  return spec;
+    }),
+  );
 }
 
 type Printed = { known: true; value: Money | null } | { known: false };

@@ -39,6 +39,7 @@ import { SUMMARY_HEADER_ROW } from '../template/summary-sheet.ts';
 import { type Evaluated, WorkbookEvaluator } from './evaluate.ts';
 import { at, type Reconciled, reconcile, specValues } from './reconcile.ts';
 import { misplacedActivities } from './row-order.ts';
+import { cachedSpec } from './spec-cache.ts';
 
 /** The sheets of a template a reader needs, as the host found them (null when missing). */
 export interface TemplateContent {
@@ -62,22 +63,11 @@ export function templateSheetNames(meta: Pick<TemplateMeta, 'lang'>): { entry: s
   return { entry: SHEET_NAMES.entry[meta.lang], summary: SHEET_NAMES.summary[meta.lang] };
 }
 
-const specs = new WeakMap<PlanIndex, Map<string, WorkbookSpec>>();
-
 /** The template as PAC builds it for this plan, ministry and language; only its formulas and row keys are read. */
 function templateSpec(index: PlanIndex, meta: TemplateMeta): WorkbookSpec {
-  let byKey = specs.get(index);
-  if (!byKey) {
-    byKey = new Map();
-    specs.set(index, byKey);
-  }
-  const key = `${meta.ministry ?? ''}|${meta.lang}`;
-  let spec = byKey.get(key);
-  if (!spec) {
-    spec = buildTemplateSpec(index, { ministry: meta.ministry, lang: meta.lang, generatedAt: '' });
-    byKey.set(key, spec);
-  }
-  return spec;
+  return cachedSpec(index, `template|${meta.ministry ?? ''}|${meta.lang}`, () =>
+    buildTemplateSpec(index, { ministry: meta.ministry, lang: meta.lang, generatedAt: '' }),
+  );
 }
 
 const rowOfCell = (a1: string | undefined): number => Number(/\d+$/.exec(a1 ?? '')?.[0] ?? 0);
