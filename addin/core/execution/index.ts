@@ -16,6 +16,7 @@ export {
   executionSheetNames,
   readExecution,
 } from './read.ts';
+export { executionReviewSheets } from './review-workbook.ts';
 export * from './schemas.ts';
 export * from './template.ts';
 export { EXECUTION_WORDING, type ExecutionWording, readState } from './wording.ts';
