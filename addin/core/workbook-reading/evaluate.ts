@@ -402,9 +402,18 @@ export class WorkbookEvaluator {
   readonly #memo = new Map<string, Evaluated>();
   readonly #trees = new Map<string, Node | null>();
   readonly #ranges = new Map<string, Evaluated[]>();
+  readonly #masks = new Map<string, Uint8Array>();
+
+  /** The last row holding anything, per sheet: ranges over whole columns stop there. */
+  readonly #lastRow = new Map<SheetContent, number>();
 
   constructor(sheets: readonly SheetContent[]) {
-    for (const s of sheets) this.#sheets.set(s.grid.sheet.toLowerCase(), s);
+    for (const s of sheets) {
+      this.#sheets.set(s.grid.sheet.toLowerCase(), s);
+      let last = s.grid.rows.length;
+      for (const row of s.formulas.keys()) if (row > last) last = row;
+      this.#lastRow.set(s, last);
+    }
   }
 
   #content(sheet: string): SheetContent | undefined {
@@ -515,7 +524,7 @@ export class WorkbookEvaluator {
     const { rect } = range;
     const rows = content.grid.rows;
     // Rows past the sheet's last one are empty: no need to walk a whole-column range.
-    const bottom = Math.min(rect.bottom, Math.max(rows.length, ...content.formulas.keys()));
+    const bottom = Math.min(rect.bottom, this.#lastRow.get(content) ?? rows.length);
     for (let r = rect.top; r <= bottom; r++) {
       const formulas = content.formulas.get(r);
       const values = rows[r - 1];
@@ -649,7 +658,7 @@ export class WorkbookEvaluator {
    */
   #values(range: RangeArg): Evaluated[] {
     const { rect } = range;
-    const key = `${range.sheet.toLowerCase()}\u0000${rect.top}:${rect.left}:${rect.bottom}:${rect.right}`;
+    const key = rangeKey(range);
     let values = this.#ranges.get(key);
     if (!values) {
       values = [];
@@ -662,20 +671,34 @@ export class WorkbookEvaluator {
 
   #sumifs(sumRange: RangeArg, pairs: Arg[]): Evaluated {
     const size = (r: Rect) => `${r.bottom - r.top}:${r.right - r.left}`;
+    const keys: string[] = [];
     const tests: { values: Evaluated[]; test: (v: Evaluated) => boolean }[] = [];
     for (let k = 0; k < pairs.length; k += 2) {
       const range = pairs[k] as Arg;
       const c = pairs[k + 1] as Arg;
       if (!isRange(range)) return UNKNOWN;
       if (size(range.rect) !== size(sumRange.rect)) return err('#VALUE!');
-      const test = criterion(this.#single(c));
+      const criterionValue = this.#single(c);
+      const test = criterion(criterionValue);
       if (!test) return UNKNOWN;
       tests.push({ values: this.#values(range), test });
+      keys.push(`${rangeKey(range)}\u0001${JSON.stringify(criterionValue)}`);
+    }
+    // The summary's SUMIFS ask the same criteria for every amount column: the rows that match are
+    // worked out once per set of criteria.
+    const maskKey = keys.join('\u0002');
+    let mask = this.#masks.get(maskKey);
+    if (!mask) {
+      const length = tests[0]?.values.length ?? 0;
+      mask = new Uint8Array(length);
+      for (let i = 0; i < length; i++)
+        mask[i] = tests.every(({ values, test }) => test(values[i] as Evaluated)) ? 1 : 0;
+      this.#masks.set(maskKey, mask);
     }
     const amounts = this.#values(sumRange);
     let total = 0n;
     for (let i = 0; i < amounts.length; i++) {
-      if (!tests.every(({ values, test }) => test(values[i] as Evaluated))) continue;
+      if (mask[i] !== 1) continue;
       const v = amounts[i] as Evaluated;
       if (v.kind === 'number') total += v.value;
       else if (v.kind === 'error' || v.kind === 'unknown') return v;
@@ -683,6 +706,9 @@ export class WorkbookEvaluator {
     return num(total);
   }
 }
+
+const rangeKey = (range: RangeArg) =>
+  `${range.sheet.toLowerCase()}\u0000${range.rect.top}:${range.rect.left}:${range.rect.bottom}:${range.rect.right}`;
 
 /** a / b rounded half away from zero, as spreadsheets show a result cut to the FCFA. */
 function roundDiv(a: bigint, b: bigint): bigint {
