@@ -419,8 +419,62 @@ export class FakeExcel {
 
 // --- Request context and proxies -----------------------------------------------------------------
 
+/**
+ * What Office.js sends for one `context.sync()`: the queued actions and every object path they
+ * reference, as its runtime builds them (office.runtime's ClientRequest: an action per property
+ * set, method call or load; an object path per proxy — `worksheets`, `getItem`, `getRange`,
+ * `format`, `font`…; an "Instantiate" action the first time a request uses a path; "L", the paths
+ * an action is the last to use). Names are Office.js's, in PascalCase. The request's size is the
+ * UTF-8 length of that JSON, which is what Excel on the web weighs against its 5 MB limit.
+ */
+interface PathInfo {
+  Id: number;
+  /** 1 global object, 3 method, 4 property, 5 indexer. */
+  ObjectPathType: 1 | 3 | 4 | 5;
+  Name: string;
+  ParentObjectPathId?: number;
+  ArgumentInfo?: { Arguments: unknown[] };
+}
+
+export class PathNode {
+  private readonly children = new Map<string, PathNode>();
+
+  constructor(
+    readonly info: PathInfo,
+    readonly parent: PathNode | null,
+  ) {}
+
+  /** A navigation property (`format`, `font`…): one path per parent, as Office.js caches it. */
+  property(ctx: FakeContext, name: string): PathNode {
+    let node = this.children.get(name);
+    if (!node) {
+      node = new PathNode({ Id: ctx.nextId(), ObjectPathType: 4, Name: name, ParentObjectPathId: this.info.Id }, this);
+      this.children.set(name, node);
+    }
+    return node;
+  }
+
+  /** A method returning an object (`getRange`), or an indexer (`getItem`): a new path each call. */
+  call(ctx: FakeContext, name: string, args: unknown[], type: 3 | 5 = 3): PathNode {
+    return new PathNode(
+      {
+        Id: ctx.nextId(),
+        ObjectPathType: type,
+        Name: type === 5 ? '' : name,
+        ParentObjectPathId: this.info.Id,
+        ArgumentInfo: { Arguments: args },
+      },
+      this,
+    );
+  }
+}
+
+/** Office.js's action types: 1 instantiate, 2 query (load), 3 method, 4 set property. */
+type ActionType = 1 | 2 | 3 | 4;
+
 interface Command {
-  target: string;
+  node: PathNode;
+  type: ActionType;
   name: string;
   args: unknown;
   run: () => void;
@@ -428,12 +482,87 @@ interface Command {
   response?: () => unknown;
 }
 
+interface ActionInfo {
+  Id: number;
+  ActionType: ActionType;
+  Name: string;
+  ObjectPathId: number;
+  ArgumentInfo?: { Arguments: unknown[] };
+  QueryInfo?: { Select: string[]; Expand: string[] };
+  L?: number[];
+}
+
+/** UTF-8 bytes of a string, without building a buffer. */
+export function utf8Bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** The JSON body Office.js would send for these commands, with the ids of a fresh request. */
+function requestBody(commands: readonly Command[], nextId: () => number): string {
+  const actions: ActionInfo[] = [];
+  const used: PathNode[][] = [];
+  const paths: Record<number, PathInfo> = {};
+  const instantiated = new Set<number>();
+  const instantiate = (node: PathNode | null, chain: PathNode[]) => {
+    if (!node) return;
+    chain.push(node);
+    paths[node.info.Id] = node.info;
+    if (instantiated.has(node.info.Id)) return;
+    instantiate(node.parent, chain);
+    instantiated.add(node.info.Id);
+    actions.push({ Id: nextId(), ActionType: 1, Name: '', ObjectPathId: node.info.Id });
+    used.push([node]);
+  };
+  for (const c of commands) {
+    const chain: PathNode[] = [];
+    instantiate(c.node, chain);
+    if (c.type === 1) continue;
+    const action: ActionInfo = { Id: nextId(), ActionType: c.type, Name: pascal(c.name), ObjectPathId: c.node.info.Id };
+    if (c.type === 2) action.QueryInfo = { Select: (c.args as string[]).map(pascal), Expand: [] };
+    else action.ArgumentInfo = { Arguments: c.type === 4 ? [c.args] : ((c.args as unknown[] | null) ?? []) };
+    actions.push(action);
+    used.push(chain);
+  }
+  // "L": each path is listed once, on the last action that uses it (Office.js's early dispose).
+  const seen = new Set<number>();
+  for (let i = actions.length - 1; i >= 0; i--) {
+    const last: number[] = [];
+    for (const node of used[i] ?? []) {
+      for (let n: PathNode | null = node; n && !seen.has(n.info.Id); n = n.parent) {
+        seen.add(n.info.Id);
+        last.push(n.info.Id);
+      }
+    }
+    const action = actions[i];
+    if (action && last.length > 0) action.L = last;
+  }
+  return JSON.stringify({ AutoKeepReference: false, Actions: actions, ObjectPaths: paths });
+}
+
 class FakeContext {
   readonly queue: Command[] = [];
   readonly workbook: WorkbookProxy;
+  private lastId = 0;
 
   constructor(readonly fake: FakeExcel) {
     this.workbook = new WorkbookProxy(this);
+  }
+
+  nextId(): number {
+    this.lastId += 1;
+    return this.lastId;
   }
 
   enqueue(cmd: Command): void {
@@ -445,13 +574,11 @@ class FakeContext {
     const fake = this.fake;
     fake.syncCount++;
     const measuring = performance.now();
-    let requestBytes = 0;
-    for (const c of commands)
-      requestBytes += JSON.stringify({ t: c.target, n: c.name, a: c.args ?? null }).length;
+    const requestBytes = utf8Bytes(requestBody(commands, () => this.nextId()));
     const record: SyncRecord = {
       requestBytes,
       responseBytes: 0,
-      commands: commands.length,
+      commands: commands.filter((c) => c.type !== 1).length,
       ms: performance.now() - measuring,
     };
     fake.syncs.push(record);
@@ -460,11 +587,15 @@ class FakeContext {
       throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `request of ${requestBytes} bytes`);
     }
     const started = performance.now();
+    const results: { ActionId: number; Value: unknown }[] = [];
     for (const c of commands) {
       c.run();
-      if (c.response) record.responseBytes += JSON.stringify(c.response() ?? null).length;
+      if (c.response) results.push({ ActionId: 0, Value: c.response() ?? null });
     }
     record.ms += performance.now() - started;
+    const measuringResponse = performance.now();
+    if (results.length > 0) record.responseBytes = utf8Bytes(JSON.stringify({ Results: results }));
+    record.ms += performance.now() - measuringResponse;
     if (record.responseBytes > LIMIT_BYTES) {
       throw new FakeOfficeError(
         'ResponsePayloadSizeLimitExceeded',
@@ -480,8 +611,18 @@ abstract class FakeProxy {
 
   constructor(
     readonly context: FakeContext,
-    readonly path: string,
+    readonly node: PathNode,
   ) {}
+
+  /** A readable name of the proxy's object, for error messages. */
+  get path(): string {
+    const names: string[] = [];
+    for (let n: PathNode | null = this.node; n; n = n.parent) {
+      const args = n.info.ArgumentInfo?.Arguments ?? [];
+      names.unshift(args.length > 0 ? `${n.info.Name}(${args.map((a) => JSON.stringify(a)).join(',')})` : n.info.Name);
+    }
+    return names.filter((x) => x !== '').join('.');
+  }
 
   protected get fake(): FakeExcel {
     return this.context.fake;
@@ -497,16 +638,27 @@ abstract class FakeProxy {
     return this.loaded.get(prop) as T;
   }
 
-  /** Queues a command; `run` executes at the next sync. */
-  protected command(name: string, args: unknown, run: () => void): void {
-    this.context.enqueue({ target: this.path, name, args, run });
+  /** Queues a property set (type 4) or a method call (type 3) on `node`; `run` executes at the next sync. */
+  protected command(name: string, args: unknown, run: () => void, type: 3 | 4 = 4, node = this.node): void {
+    this.context.enqueue({ node, type, name, args, run });
+  }
+
+  /** Queues a method call: `args` are its arguments. */
+  protected invoke(name: string, args: unknown[], run: () => void, node = this.node): void {
+    this.command(name, args, run, 3, node);
+  }
+
+  /** A method that returns an object runs when the object's path is instantiated. */
+  protected instantiate(node: PathNode, run: () => void): void {
+    this.context.enqueue({ node, type: 1, name: '', args: null, run });
   }
 
   protected queueLoad(props: string[], snapshot: () => Record<string, unknown>): void {
     let data: Record<string, unknown> = {};
     this.context.enqueue({
-      target: this.path,
-      name: 'load',
+      node: this.node,
+      type: 2,
+      name: '',
       args: props,
       run: () => {
         data = snapshot();
@@ -529,34 +681,33 @@ class WorkbookProxy extends FakeProxy {
   readonly settings: SettingCollectionProxy;
 
   constructor(ctx: FakeContext) {
-    super(ctx, 'wb');
-    this.worksheets = new WorksheetCollectionProxy(ctx);
-    this.settings = new SettingCollectionProxy(ctx);
+    super(ctx, new PathNode({ Id: ctx.nextId(), ObjectPathType: 1, Name: '' }, null));
+    this.worksheets = new WorksheetCollectionProxy(ctx, this.node.property(ctx, 'Worksheets'));
+    this.settings = new SettingCollectionProxy(ctx, this.node.property(ctx, 'Settings'));
   }
 }
 
 class SettingCollectionProxy extends FakeProxy {
-  constructor(ctx: FakeContext) {
-    super(ctx, 'wb.settings');
-  }
-
   add(key: string, value: unknown): void {
-    this.command('add', { key, value }, () => {
-      this.fake.settings.set(key, JSON.parse(JSON.stringify(value)));
+    const copy = JSON.parse(JSON.stringify(value));
+    // `add` returns the Setting: its path is instantiated, which is when Excel runs the method.
+    this.instantiate(this.node.call(this.context, 'Add', [key, value]), () => {
+      this.fake.settings.set(key, copy);
     });
   }
 
   getItemOrNullObject(key: string): SettingProxy {
-    return new SettingProxy(this.context, key);
+    return new SettingProxy(this.context, this.node.call(this.context, 'GetItemOrNullObject', [key]), key);
   }
 }
 
 class SettingProxy extends FakeProxy {
   constructor(
     ctx: FakeContext,
+    node: PathNode,
     readonly key: string,
   ) {
-    super(ctx, `wb.settings(${JSON.stringify(key)})`);
+    super(ctx, node);
   }
 
   load(props?: string | string[]): this {
@@ -576,7 +727,7 @@ class SettingProxy extends FakeProxy {
   }
 
   delete(): void {
-    this.command('delete', null, () => {
+    this.invoke('delete', [], () => {
       this.fake.settings.delete(this.key);
     });
   }
@@ -585,27 +736,24 @@ class SettingProxy extends FakeProxy {
 class WorksheetCollectionProxy extends FakeProxy {
   private itemsList: WorksheetProxy[] | null = null;
 
-  constructor(ctx: FakeContext) {
-    super(ctx, 'wb.worksheets');
-  }
-
   getItem(name: string): WorksheetProxy {
-    return new WorksheetProxy(this.context, () => this.fake.sheet(name), `ws(${JSON.stringify(name)})`);
+    return new WorksheetProxy(this.context, () => this.fake.sheet(name), this.node.call(this.context, '', [name], 5));
   }
 
   getItemOrNullObject(name: string): WorksheetProxy {
     return new WorksheetProxy(
       this.context,
       () => this.fake.sheets.find((s) => s.name === name) ?? null,
-      `ws?(${JSON.stringify(name)})`,
+      this.node.call(this.context, 'GetItemOrNullObject', [name]),
     );
   }
 
   add(name: string): WorksheetProxy {
-    this.command('add', name, () => {
+    const node = this.node.call(this.context, 'Add', [name]);
+    this.instantiate(node, () => {
       this.fake.addSheet(name);
     });
-    return this.getItem(name);
+    return new WorksheetProxy(this.context, () => this.fake.sheet(name), node);
   }
 
   load(props?: string | string[] | { select?: string }): this {
@@ -614,12 +762,14 @@ class WorksheetCollectionProxy extends FakeProxy {
       .filter((p) => p !== '' && p !== 'items');
     let snapshot: Record<string, unknown>[] = [];
     this.context.enqueue({
-      target: this.path,
-      name: 'load',
-      args: props ?? null,
+      node: this.node,
+      type: 2,
+      name: '',
+      args: wanted,
       run: () => {
         this.itemsList = this.fake.sheets.map((s) => {
-          const ws = new WorksheetProxy(this.context, () => s, `ws(${JSON.stringify(s.name)})`);
+          // A loaded item is reached again by its id, as Office.js does.
+          const ws = new WorksheetProxy(this.context, () => s, this.node.call(this.context, '', [s.name], 5));
           ws.setLoaded({
             name: s.name,
             visibility: s.visibility,
@@ -633,7 +783,7 @@ class WorksheetCollectionProxy extends FakeProxy {
             : (s as unknown as Record<string, unknown>)[p];
         snapshot = this.fake.sheets.map((s) => Object.fromEntries(wanted.map((p) => [p, field(s, p)])));
       },
-      response: () => snapshot,
+      response: () => ({ items: snapshot }),
     });
     return this;
   }
@@ -650,9 +800,9 @@ class WorksheetProxy extends FakeProxy {
   constructor(
     ctx: FakeContext,
     private readonly resolveSheet: SheetResolver,
-    path: string,
+    node: PathNode,
   ) {
-    super(ctx, path);
+    super(ctx, node);
   }
 
   setLoaded(values: Record<string, unknown>): void {
@@ -711,7 +861,7 @@ class WorksheetProxy extends FakeProxy {
       this.context,
       this,
       () => (address ? parseAddress(address) : wholeSheet()),
-      address ?? '*',
+      this.node.call(this.context, 'GetRange', address === undefined ? [] : [address]),
     );
   }
 
@@ -721,7 +871,7 @@ class WorksheetProxy extends FakeProxy {
       this,
       () =>
         this.fake.usedRect(this.sheetNow(), valuesOnly === true) ?? { top: 0, left: 0, bottom: 0, right: 0 },
-      `used(${valuesOnly === true})`,
+      this.node.call(this.context, 'GetUsedRange', [valuesOnly === true]),
     );
   }
 
@@ -730,12 +880,12 @@ class WorksheetProxy extends FakeProxy {
       this.context,
       this,
       () => this.fake.usedRect(this.sheetNow(), valuesOnly === true),
-      `used?(${valuesOnly === true})`,
+      this.node.call(this.context, 'GetUsedRangeOrNullObject', [valuesOnly === true]),
     );
   }
 
   activate(): void {
-    this.command('activate', null, () => {
+    this.invoke('activate', [], () => {
       const s = this.sheetNow();
       if (s.visibility !== 'Visible')
         throw new FakeOfficeError('InvalidOperation', 'cannot activate a hidden sheet');
@@ -744,7 +894,7 @@ class WorksheetProxy extends FakeProxy {
   }
 
   delete(): void {
-    this.command('delete', null, () => {
+    this.invoke('delete', [], () => {
       const s = this.sheetNow();
       const i = this.fake.sheets.indexOf(s);
       this.fake.sheets.splice(i, 1);
@@ -753,6 +903,7 @@ class WorksheetProxy extends FakeProxy {
 
   get protection() {
     const self = this;
+    const node = this.node.property(this.context, 'Protection');
     const proxy = {
       get protected(): boolean {
         return self.read('protection/protected');
@@ -762,26 +913,27 @@ class WorksheetProxy extends FakeProxy {
         return proxy;
       },
       protect(options?: Record<string, unknown>) {
-        self.command('protection.protect', options ?? null, () => {
+        self.invoke('protect', options === undefined ? [] : [options], () => {
           const s = self.sheetNow();
           if (s.protection.protected)
             throw new FakeOfficeError('InvalidOperation', `${s.name} is already protected`);
           s.protection = { protected: true, options: options ?? {} };
-        });
+        }, node);
       },
       unprotect() {
-        self.command('protection.unprotect', null, () => {
+        self.invoke('unprotect', [], () => {
           const s = self.sheetNow();
           s.protection = { protected: false, options: null };
-        });
+        }, node);
       },
     };
     return proxy;
   }
 
   get freezePanes() {
+    const node = this.node.property(this.context, 'FreezePanes');
     const set = (name: string, args: unknown, f: (s: FakeSheet) => void) =>
-      this.command(`freezePanes.${name}`, args, () => f(this.sheetNow()));
+      this.invoke(name, args === null ? [] : [args], () => f(this.sheetNow()), node);
     return {
       freezeAt(range: RangeProxy | string) {
         const address = typeof range === 'string' ? range : range.addressForCommand();
@@ -815,11 +967,18 @@ class WorksheetProxy extends FakeProxy {
         throw new FakeOfficeError('ApiNotFound', 'pageLayout needs ExcelApi 1.9');
       }
     };
+    const node = this.node.property(this.context, 'PageLayout');
     const setter = (key: 'orientation' | 'paperSize' | 'zoom') => (v: unknown) =>
-      self.command(`pageLayout.${key}`, v, () => {
-        requireApi();
-        (self.sheetNow().pageLayout as Record<string, unknown>)[key] = v;
-      });
+      self.command(
+        key,
+        v,
+        () => {
+          requireApi();
+          (self.sheetNow().pageLayout as Record<string, unknown>)[key] = v;
+        },
+        4,
+        node,
+      );
     return {
       set orientation(v: string) {
         setter('orientation')(v);
@@ -831,10 +990,15 @@ class WorksheetProxy extends FakeProxy {
         setter('zoom')(v);
       },
       setPrintTitleRows(rows: string) {
-        self.command('pageLayout.setPrintTitleRows', rows, () => {
-          requireApi();
-          self.sheetNow().pageLayout.printTitleRows = rows;
-        });
+        self.invoke(
+          'setPrintTitleRows',
+          [rows],
+          () => {
+            requireApi();
+            self.sheetNow().pageLayout.printTitleRows = rows;
+          },
+          node,
+        );
       },
     };
   }
@@ -855,13 +1019,13 @@ class RangeProxy extends FakeProxy {
     ctx: FakeContext,
     readonly worksheet: WorksheetProxy,
     private readonly resolveRect: RectResolver,
-    private readonly label: string,
+    node: PathNode,
   ) {
-    super(ctx, `${worksheet.path}.range(${label})`);
+    super(ctx, node);
   }
 
   addressForCommand(): string {
-    return this.label;
+    return String(this.node.info.ArgumentInfo?.Arguments[0] ?? '');
   }
 
   private now(): { s: FakeSheet; r: Rect } {
@@ -1025,7 +1189,7 @@ class RangeProxy extends FakeProxy {
   }
 
   select(): void {
-    this.command('select', null, () => {
+    this.invoke('select', [], () => {
       const { s, r } = this.now();
       if (this.fake.activeSheet !== s.name)
         throw new FakeOfficeError('InvalidSelection', `${s.name} is not active`);
@@ -1034,7 +1198,7 @@ class RangeProxy extends FakeProxy {
   }
 
   merge(across?: boolean): void {
-    this.command('merge', across ?? false, () => {
+    this.invoke('merge', across === undefined ? [] : [across], () => {
       const { s, r } = this.now();
       this.assertWritable(s, r, 'format');
       s.merges.push(r);
@@ -1042,14 +1206,14 @@ class RangeProxy extends FakeProxy {
   }
 
   unmerge(): void {
-    this.command('unmerge', null, () => {
+    this.invoke('unmerge', [], () => {
       const { s, r } = this.now();
       s.merges = s.merges.filter((m) => !intersects(m, r));
     });
   }
 
   clear(applyTo?: string): void {
-    this.command('clear', applyTo ?? 'All', () => {
+    this.invoke('clear', applyTo === undefined ? [] : [applyTo], () => {
       const { s, r } = this.now();
       this.assertWritable(s, r, 'content');
       this.eachCell(
@@ -1084,62 +1248,84 @@ class RangeProxy extends FakeProxy {
 
   get format() {
     const self = this;
-    const fmt = (name: string, v: unknown, f: (c: FakeCell) => void) =>
-      self.command(`format.${name}`, v, () => {
-        const { s, r } = self.now();
-        self.assertWritable(s, r, 'format');
-        self.eachCell(s, r, f, true);
-      });
-    const border = (edge: string) => ({
+    const ctx = this.context;
+    const formatNode = this.node.property(ctx, 'Format');
+    const fmt = (name: string, v: unknown, f: (c: FakeCell) => void, node = formatNode) =>
+      self.command(
+        name,
+        v,
+        () => {
+          const { s, r } = self.now();
+          self.assertWritable(s, r, 'format');
+          self.eachCell(s, r, f, true);
+        },
+        4,
+        node,
+      );
+    const sized = (name: string, v: unknown, f: (s: FakeSheet, r: Rect) => void) =>
+      self.command(
+        name,
+        v,
+        () => {
+          const { s, r } = self.now();
+          f(s, r);
+        },
+        4,
+        formatNode,
+      );
+    const bordersNode = formatNode.property(ctx, 'Borders');
+    const fillNode = formatNode.property(ctx, 'Fill');
+    const fontNode = formatNode.property(ctx, 'Font');
+    const border = (edge: string, node = bordersNode.call(ctx, '', [edge], 5)) => ({
       set style(v: string) {
-        fmt(`borders.${edge}.style`, v, (c) => {
+        fmt('style', v, (c) => {
           c.format.borders = { ...c.format.borders, [edge]: { ...c.format.borders?.[edge], style: v } };
-        });
+        }, node);
       },
       set color(v: string) {
-        fmt(`borders.${edge}.color`, v, (c) => {
+        fmt('color', v, (c) => {
           c.format.borders = { ...c.format.borders, [edge]: { ...c.format.borders?.[edge], color: v } };
-        });
+        }, node);
       },
       set weight(v: string) {
-        fmt(`borders.${edge}.weight`, v, (c) => {
+        fmt('weight', v, (c) => {
           c.format.borders = { ...c.format.borders, [edge]: { ...c.format.borders?.[edge], weight: v } };
-        });
+        }, node);
       },
     });
     return {
       fill: {
         set color(v: string) {
-          fmt('fill.color', v, (c) => {
+          fmt('color', v, (c) => {
             c.format.fill = v;
-          });
+          }, fillNode);
         },
       },
       font: {
         set color(v: string) {
-          fmt('font.color', v, (c) => {
+          fmt('color', v, (c) => {
             c.format.fontColor = v;
-          });
+          }, fontNode);
         },
         set bold(v: boolean) {
-          fmt('font.bold', v, (c) => {
+          fmt('bold', v, (c) => {
             c.format.bold = v;
-          });
+          }, fontNode);
         },
         set italic(v: boolean) {
-          fmt('font.italic', v, (c) => {
+          fmt('italic', v, (c) => {
             c.format.italic = v;
-          });
+          }, fontNode);
         },
         set size(v: number) {
-          fmt('font.size', v, (c) => {
+          fmt('size', v, (c) => {
             c.format.size = v;
-          });
+          }, fontNode);
         },
         set name(v: string) {
-          fmt('font.name', v, (c) => {
+          fmt('name', v, (c) => {
             c.format.fontName = v;
-          });
+          }, fontNode);
         },
       },
       set horizontalAlignment(v: string) {
@@ -1167,29 +1353,18 @@ class RangeProxy extends FakeProxy {
       },
       protection: {
         set locked(v: boolean) {
-          self.command('format.protection.locked', v, () => {
-            const { s, r } = self.now();
-            self.assertWritable(s, r, 'format');
-            self.eachCell(
-              s,
-              r,
-              (c) => {
-                c.locked = v;
-              },
-              true,
-            );
-          });
+          fmt('locked', v, (c) => {
+            c.locked = v;
+          }, formatNode.property(ctx, 'Protection'));
         },
       },
       set columnWidth(v: number) {
-        self.command('format.columnWidth', v, () => {
-          const { s, r } = self.now();
+        sized('columnWidth', v, (s, r) => {
           for (let col = r.left; col <= Math.min(r.right, 200); col++) s.columnWidths.set(col, v);
         });
       },
       set rowHeight(v: number) {
-        self.command('format.rowHeight', v, () => {
-          const { s, r } = self.now();
+        sized('rowHeight', v, (s, r) => {
           if (isWhole(r)) {
             s.rowHeights.clear();
             return;
@@ -1198,16 +1373,14 @@ class RangeProxy extends FakeProxy {
         });
       },
       set useStandardHeight(v: boolean) {
-        self.command('format.useStandardHeight', v, () => {
-          const { s, r } = self.now();
+        sized('useStandardHeight', v, (s, r) => {
           if (!v) return;
           for (const row of [...s.rowHeights.keys()])
             if (row >= r.top && row <= r.bottom) s.rowHeights.delete(row);
         });
       },
       set useStandardWidth(v: boolean) {
-        self.command('format.useStandardWidth', v, () => {
-          const { s, r } = self.now();
+        sized('useStandardWidth', v, (s, r) => {
           if (!v) return;
           for (const col of [...s.columnWidths.keys()])
             if (col >= r.left && col <= r.right) s.columnWidths.delete(col);
@@ -1234,12 +1407,19 @@ class RangeProxy extends FakeProxy {
       }
       return v;
     };
+    const node = this.node.property(this.context, 'DataValidation');
     const set = (name: string, value: unknown, f: (v: FakeValidation) => void) =>
-      self.command(`dataValidation.${name}`, value, () => {
-        const { s, r } = self.now();
-        self.assertWritable(s, r, 'format');
-        f(current(s, r));
-      });
+      self.command(
+        name,
+        value,
+        () => {
+          const { s, r } = self.now();
+          self.assertWritable(s, r, 'format');
+          f(current(s, r));
+        },
+        4,
+        node,
+      );
     return {
       set rule(v: Record<string, unknown>) {
         set('rule', v, (x) => {
@@ -1262,35 +1442,51 @@ class RangeProxy extends FakeProxy {
         });
       },
       clear() {
-        self.command('dataValidation.clear', null, () => {
-          const { s, r } = self.now();
-          s.validations = s.validations.filter((x) => !intersects(x.rect, r));
-        });
+        self.invoke(
+          'clear',
+          [],
+          () => {
+            const { s, r } = self.now();
+            s.validations = s.validations.filter((x) => !intersects(x.rect, r));
+          },
+          node,
+        );
       },
     };
   }
 
   get conditionalFormats() {
     const self = this;
+    const ctx = this.context;
+    const collection = this.node.property(ctx, 'ConditionalFormats');
     return {
       add(type: string) {
         const holder: { cf: FakeConditionalFormat | null } = { cf: null };
-        self.command('conditionalFormats.add', type, () => {
+        const added = collection.call(ctx, 'Add', [type]);
+        self.instantiate(added, () => {
           const { s, r } = self.now();
           self.assertWritable(s, r, 'format');
           holder.cf = { id: self.fake.newId(), rect: r, type, formula: null, fill: null, fontColor: null };
           s.conditionalFormats.push(holder.cf);
         });
-        const on = (name: string, v: unknown, f: (cf: FakeConditionalFormat) => void) =>
-          self.command(`conditionalFormat.${name}`, v, () => {
-            if (!holder.cf) throw new FakeOfficeError('InvalidOperation', 'conditional format not created');
-            f(holder.cf);
-          });
+        const on = (node: PathNode, name: string, v: unknown, f: (cf: FakeConditionalFormat) => void) =>
+          self.command(
+            name,
+            v,
+            () => {
+              if (!holder.cf) throw new FakeOfficeError('InvalidOperation', 'conditional format not created');
+              f(holder.cf);
+            },
+            4,
+            node,
+          );
+        const custom = added.property(ctx, 'Custom');
+        const format = custom.property(ctx, 'Format');
         return {
           custom: {
             rule: {
               set formula(v: string) {
-                on('custom.rule.formula', v, (cf) => {
+                on(custom.property(ctx, 'Rule'), 'formula', v, (cf) => {
                   cf.formula = v;
                 });
               },
@@ -1298,14 +1494,14 @@ class RangeProxy extends FakeProxy {
             format: {
               fill: {
                 set color(v: string) {
-                  on('custom.format.fill.color', v, (cf) => {
+                  on(format.property(ctx, 'Fill'), 'color', v, (cf) => {
                     cf.fill = v;
                   });
                 },
               },
               font: {
                 set color(v: string) {
-                  on('custom.format.font.color', v, (cf) => {
+                  on(format.property(ctx, 'Font'), 'color', v, (cf) => {
                     cf.fontColor = v;
                   });
                 },
@@ -1315,10 +1511,15 @@ class RangeProxy extends FakeProxy {
         };
       },
       clearAll() {
-        self.command('conditionalFormats.clearAll', null, () => {
-          const { s, r } = self.now();
-          s.conditionalFormats = s.conditionalFormats.filter((cf) => !intersects(cf.rect, r));
-        });
+        self.invoke(
+          'clearAll',
+          [],
+          () => {
+            const { s, r } = self.now();
+            s.conditionalFormats = s.conditionalFormats.filter((cf) => !intersects(cf.rect, r));
+          },
+          collection,
+        );
       },
     };
   }
