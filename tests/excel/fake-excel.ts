@@ -3,9 +3,14 @@
  * uses, faithful where the add-in's speed and correctness depend on it:
  *
  * - every call only queues a command; `context.sync()` runs the queue in order, counts one round
- *   trip (`syncCount`) and records the request's size (the JSON of the queued commands) and the
- *   response's size (the JSON of what was loaded) — Excel on the web refuses a request or a
- *   response over 5 MB;
+ *   trip (`syncCount`) and records the request's size (the JSON Office.js would send: actions and
+ *   object paths, see `requestBody`) and the response's size (the JSON of what was loaded) — Excel
+ *   on the web refuses a request or a response over 5 MB (LIMIT_BYTES);
+ * - a cell's look is kept per cell, as Excel keeps it: a border set on a range's edge
+ *   ("EdgeTop", "InsideHorizontal"…) lands on the matching edge of each cell it draws ("EdgeTop"
+ *   of the top row, "EdgeTop" and "EdgeBottom" between rows…), a default value (not bold,
+ *   "General" alignment, no fill, no border) is the same as none, and a data validation set on or
+ *   cleared from part of another one leaves the rest of it in place;
  * - reading a property that was not loaded and synced throws, as real Office.js does (and unlike
  *   office-addin-mock, which returns a string — see TESTING-NOTES.md);
  * - a command that fails (unknown sheet, write to a locked cell of a protected sheet, formatting a
@@ -73,8 +78,49 @@ export function rectAddress(r: Rect): string {
 const intersects = (a: Rect, b: Rect) =>
   a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 
+/** What is left of `a` once `b` is cut out of it: up to four rectangles. */
+function subtract(a: Rect, b: Rect): Rect[] {
+  if (!intersects(a, b)) return [a];
+  const out: Rect[] = [];
+  if (a.top < b.top) out.push({ ...a, bottom: b.top - 1 });
+  if (a.bottom > b.bottom) out.push({ ...a, top: b.bottom + 1 });
+  const top = Math.max(a.top, b.top);
+  const bottom = Math.min(a.bottom, b.bottom);
+  if (a.left < b.left) out.push({ top, bottom, left: a.left, right: b.left - 1 });
+  if (a.right > b.right) out.push({ top, bottom, left: b.right + 1, right: a.right });
+  return out;
+}
+
+/** Cuts `r` out of every validation of a sheet, as Excel does when cells get another rule or none. */
+function cutValidations(s: FakeSheet, r: Rect): void {
+  s.validations = s.validations.flatMap((v) => subtract(v.rect, r).map((rect) => ({ ...v, rect })));
+}
+
 const contains = (r: Rect, row: number, col: number) =>
   row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
+
+/**
+ * The edges of one cell that a border of a range draws: a range's "EdgeTop" is the top edge of its
+ * top row's cells, "InsideHorizontal" the edges between its rows, and so on.
+ */
+function cellEdges(edge: string, r: Rect, row: number, col: number): string[] {
+  switch (edge) {
+    case 'EdgeTop':
+      return row === r.top ? ['EdgeTop'] : [];
+    case 'EdgeBottom':
+      return row === r.bottom ? ['EdgeBottom'] : [];
+    case 'EdgeLeft':
+      return col === r.left ? ['EdgeLeft'] : [];
+    case 'EdgeRight':
+      return col === r.right ? ['EdgeRight'] : [];
+    case 'InsideHorizontal':
+      return [...(row > r.top ? ['EdgeTop'] : []), ...(row < r.bottom ? ['EdgeBottom'] : [])];
+    case 'InsideVertical':
+      return [...(col > r.left ? ['EdgeLeft'] : []), ...(col < r.right ? ['EdgeRight'] : [])];
+    default:
+      return [edge];
+  }
+}
 
 // --- Workbook state -------------------------------------------------------------------------------
 
@@ -164,7 +210,8 @@ export interface FakeExcelOptions {
   asyncSync?: boolean;
 }
 
-const LIMIT_BYTES = 5 * 1024 * 1024;
+/** "5 MB" read as 5,000,000 bytes, the smaller of its two readings. */
+export const LIMIT_BYTES = 5_000_000;
 
 function emptySheet(name: string): FakeSheet {
   return {
@@ -352,10 +399,13 @@ export class FakeExcel {
     return c;
   }
 
-  usedRect(s: FakeSheet, valuesOnly: boolean): Rect | null {
+  /** The used cells' bounding rectangle, within `within` when given. */
+  usedRect(s: FakeSheet, valuesOnly: boolean, within?: Rect): Rect | null {
     let r: Rect | null = null;
     for (const [row, cols] of s.cells) {
+      if (within && (row < within.top || row > within.bottom)) continue;
       for (const [col, c] of cols) {
+        if (within && (col < within.left || col > within.right)) continue;
         const used = c.value !== '' || c.formula !== null;
         const formatted = c.numberFormat !== 'General' || Object.keys(c.format).length > 0 || !c.locked;
         if (!used && (valuesOnly || !formatted)) continue;
@@ -448,7 +498,10 @@ export class PathNode {
   property(ctx: FakeContext, name: string): PathNode {
     let node = this.children.get(name);
     if (!node) {
-      node = new PathNode({ Id: ctx.nextId(), ObjectPathType: 4, Name: name, ParentObjectPathId: this.info.Id }, this);
+      node = new PathNode(
+        { Id: ctx.nextId(), ObjectPathType: 4, Name: name, ParentObjectPathId: this.info.Id },
+        this,
+      );
       this.children.set(name, node);
     }
     return node;
@@ -529,7 +582,12 @@ function requestBody(commands: readonly Command[], nextId: () => number): string
     const chain: PathNode[] = [];
     instantiate(c.node, chain);
     if (c.type === 1) continue;
-    const action: ActionInfo = { Id: nextId(), ActionType: c.type, Name: pascal(c.name), ObjectPathId: c.node.info.Id };
+    const action: ActionInfo = {
+      Id: nextId(),
+      ActionType: c.type,
+      Name: pascal(c.name),
+      ObjectPathId: c.node.info.Id,
+    };
     if (c.type === 2) action.QueryInfo = { Select: (c.args as string[]).map(pascal), Expand: [] };
     else action.ArgumentInfo = { Arguments: c.type === 4 ? [c.args] : ((c.args as unknown[] | null) ?? []) };
     actions.push(action);
@@ -619,7 +677,9 @@ abstract class FakeProxy {
     const names: string[] = [];
     for (let n: PathNode | null = this.node; n; n = n.parent) {
       const args = n.info.ArgumentInfo?.Arguments ?? [];
-      names.unshift(args.length > 0 ? `${n.info.Name}(${args.map((a) => JSON.stringify(a)).join(',')})` : n.info.Name);
+      names.unshift(
+        args.length > 0 ? `${n.info.Name}(${args.map((a) => JSON.stringify(a)).join(',')})` : n.info.Name,
+      );
     }
     return names.filter((x) => x !== '').join('.');
   }
@@ -737,7 +797,11 @@ class WorksheetCollectionProxy extends FakeProxy {
   private itemsList: WorksheetProxy[] | null = null;
 
   getItem(name: string): WorksheetProxy {
-    return new WorksheetProxy(this.context, () => this.fake.sheet(name), this.node.call(this.context, '', [name], 5));
+    return new WorksheetProxy(
+      this.context,
+      () => this.fake.sheet(name),
+      this.node.call(this.context, '', [name], 5),
+    );
   }
 
   getItemOrNullObject(name: string): WorksheetProxy {
@@ -913,18 +977,28 @@ class WorksheetProxy extends FakeProxy {
         return proxy;
       },
       protect(options?: Record<string, unknown>) {
-        self.invoke('protect', options === undefined ? [] : [options], () => {
-          const s = self.sheetNow();
-          if (s.protection.protected)
-            throw new FakeOfficeError('InvalidOperation', `${s.name} is already protected`);
-          s.protection = { protected: true, options: options ?? {} };
-        }, node);
+        self.invoke(
+          'protect',
+          options === undefined ? [] : [options],
+          () => {
+            const s = self.sheetNow();
+            if (s.protection.protected)
+              throw new FakeOfficeError('InvalidOperation', `${s.name} is already protected`);
+            s.protection = { protected: true, options: options ?? {} };
+          },
+          node,
+        );
       },
       unprotect() {
-        self.invoke('unprotect', [], () => {
-          const s = self.sheetNow();
-          s.protection = { protected: false, options: null };
-        }, node);
+        self.invoke(
+          'unprotect',
+          [],
+          () => {
+            const s = self.sheetNow();
+            s.protection = { protected: false, options: null };
+          },
+          node,
+        );
       },
     };
     return proxy;
@@ -1075,6 +1149,23 @@ class RangeProxy extends FakeProxy {
       const { s, r } = this.now();
       const rows = r.bottom - r.top + 1;
       const cols = r.right - r.left + 1;
+      // A 1×1 number format is applied to every cell of the range, in Excel on the web, Windows
+      // and Mac (OfficeDev/office-js-docs-pr#5400); the fake does not do it for values or formulas.
+      if (
+        name === 'numberFormat' &&
+        data.length === 1 &&
+        data[0]?.length === 1 &&
+        !isColumns(r) &&
+        !isRows(r)
+      ) {
+        const format = data[0][0];
+        this.assertWritable(s, r, 'format');
+        if (format === null || format === undefined) return;
+        for (let row = r.top; row <= r.bottom; row++)
+          for (let col = r.left; col <= r.right; col++)
+            this.fake.cell(s, row, col).numberFormat = format === '' ? 'General' : String(format);
+        return;
+      }
       if (
         !Array.isArray(data) ||
         data.length !== rows ||
@@ -1188,6 +1279,20 @@ class RangeProxy extends FakeProxy {
     return this;
   }
 
+  /** The used cells of this range (ExcelApi 1.4), or a null object when it has none. */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      this.worksheet,
+      () => {
+        const own = this.resolveRect();
+        const used = this.fake.usedRect(this.worksheet.sheetNow(), valuesOnly === true, own ?? undefined);
+        return own && used ? used : null;
+      },
+      this.node.call(this.context, 'GetUsedRangeOrNullObject', [valuesOnly === true]),
+    );
+  }
+
   select(): void {
     this.invoke('select', [], () => {
       const { s, r } = this.now();
@@ -1247,115 +1352,148 @@ class RangeProxy extends FakeProxy {
   }
 
   get format() {
-    const self = this;
     const ctx = this.context;
     const formatNode = this.node.property(ctx, 'Format');
-    const fmt = (name: string, v: unknown, f: (c: FakeCell) => void, node = formatNode) =>
-      self.command(
+    const fmt = (
+      name: string,
+      v: unknown,
+      f: (c: FakeCell, row: number, col: number, r: Rect) => void,
+      node = formatNode,
+      type: 3 | 4 = 4,
+    ) =>
+      this.command(
         name,
-        v,
+        type === 3 ? [] : v,
         () => {
-          const { s, r } = self.now();
-          self.assertWritable(s, r, 'format');
-          self.eachCell(s, r, f, true);
+          const { s, r } = this.now();
+          this.assertWritable(s, r, 'format');
+          this.eachCell(s, r, (c, row, col) => f(c, row, col, r), true);
         },
-        4,
+        type,
         node,
       );
     const sized = (name: string, v: unknown, f: (s: FakeSheet, r: Rect) => void) =>
-      self.command(
+      this.command(
         name,
         v,
         () => {
-          const { s, r } = self.now();
+          const { s, r } = this.now();
           f(s, r);
         },
         4,
         formatNode,
       );
+    /** A look property; its default value (not bold, "General"…) is the same as none. */
+    const look = <K extends keyof CellFormat>(
+      key: K,
+      name: string,
+      fallback: CellFormat[K],
+      node = formatNode,
+    ) => ({
+      set(v: CellFormat[K]) {
+        fmt(
+          name,
+          v,
+          (c) => {
+            if (v === fallback) delete c.format[key];
+            else c.format[key] = v;
+          },
+          node,
+        );
+      },
+    });
     const bordersNode = formatNode.property(ctx, 'Borders');
     const fillNode = formatNode.property(ctx, 'Fill');
     const fontNode = formatNode.property(ctx, 'Font');
-    const border = (edge: string, node = bordersNode.call(ctx, '', [edge], 5)) => ({
-      set style(v: string) {
-        fmt('style', v, (c) => {
-          c.format.borders = { ...c.format.borders, [edge]: { ...c.format.borders?.[edge], style: v } };
-        }, node);
-      },
-      set color(v: string) {
-        fmt('color', v, (c) => {
-          c.format.borders = { ...c.format.borders, [edge]: { ...c.format.borders?.[edge], color: v } };
-        }, node);
-      },
-      set weight(v: string) {
-        fmt('weight', v, (c) => {
-          c.format.borders = { ...c.format.borders, [edge]: { ...c.format.borders?.[edge], weight: v } };
-        }, node);
-      },
-    });
+    const border = (edge: string, node = bordersNode.call(ctx, '', [edge], 5)) => {
+      const set = (prop: 'style' | 'color' | 'weight', v: string) =>
+        fmt(
+          prop,
+          v,
+          (c, row, col, r) => {
+            for (const cellEdge of cellEdges(edge, r, row, col)) {
+              const borders = { ...c.format.borders };
+              if (prop === 'style' && v === 'None') delete borders[cellEdge];
+              else borders[cellEdge] = { ...borders[cellEdge], [prop]: v };
+              if (Object.keys(borders).length > 0) c.format.borders = borders;
+              else delete c.format.borders;
+            }
+          },
+          node,
+        );
+      return {
+        set style(v: string) {
+          set('style', v);
+        },
+        set color(v: string) {
+          set('color', v);
+        },
+        set weight(v: string) {
+          set('weight', v);
+        },
+      };
+    };
+    const bold = look('bold', 'bold', false, fontNode);
+    const italic = look('italic', 'italic', false, fontNode);
+    const size = look('size', 'size', undefined, fontNode);
+    const fontName = look('fontName', 'name', undefined, fontNode);
+    const fontColor = look('fontColor', 'color', undefined, fontNode);
+    const fill = look('fill', 'color', undefined, fillNode);
+    const horizontal = look('horizontal', 'horizontalAlignment', 'General');
+    const vertical = look('vertical', 'verticalAlignment', 'Bottom');
+    const wrap = look('wrap', 'wrapText', false);
+    const indent = look('indent', 'indentLevel', 0);
     return {
       fill: {
         set color(v: string) {
-          fmt('color', v, (c) => {
-            c.format.fill = v;
-          }, fillNode);
+          fill.set(v);
+        },
+        clear() {
+          fmt('clear', null, (c) => delete c.format.fill, fillNode, 3);
         },
       },
       font: {
         set color(v: string) {
-          fmt('color', v, (c) => {
-            c.format.fontColor = v;
-          }, fontNode);
+          fontColor.set(v);
         },
         set bold(v: boolean) {
-          fmt('bold', v, (c) => {
-            c.format.bold = v;
-          }, fontNode);
+          bold.set(v);
         },
         set italic(v: boolean) {
-          fmt('italic', v, (c) => {
-            c.format.italic = v;
-          }, fontNode);
+          italic.set(v);
         },
         set size(v: number) {
-          fmt('size', v, (c) => {
-            c.format.size = v;
-          }, fontNode);
+          size.set(v);
         },
         set name(v: string) {
-          fmt('name', v, (c) => {
-            c.format.fontName = v;
-          }, fontNode);
+          fontName.set(v);
         },
       },
       set horizontalAlignment(v: string) {
-        fmt('horizontalAlignment', v, (c) => {
-          c.format.horizontal = v;
-        });
+        horizontal.set(v);
       },
       set verticalAlignment(v: string) {
-        fmt('verticalAlignment', v, (c) => {
-          c.format.vertical = v;
-        });
+        vertical.set(v);
       },
       set wrapText(v: boolean) {
-        fmt('wrapText', v, (c) => {
-          c.format.wrap = v;
-        });
+        wrap.set(v);
       },
       set indentLevel(v: number) {
-        fmt('indentLevel', v, (c) => {
-          c.format.indent = v;
-        });
+        indent.set(v);
       },
       borders: {
         getItem: (edge: string) => border(edge),
       },
       protection: {
         set locked(v: boolean) {
-          fmt('locked', v, (c) => {
-            c.locked = v;
-          }, formatNode.property(ctx, 'Protection'));
+          fmt(
+            'locked',
+            v,
+            (c) => {
+              c.locked = v;
+            },
+            formatNode.property(ctx, 'Protection'),
+          );
         },
       },
       set columnWidth(v: number) {
@@ -1400,8 +1538,8 @@ class RangeProxy extends FakeProxy {
           x.rect.right === r.right,
       );
       if (!v) {
-        // A new rule replaces whatever validation the cells had.
-        s.validations = s.validations.filter((x) => !intersects(x.rect, r));
+        // A new rule replaces whatever validation the cells had, and only on these cells.
+        cutValidations(s, r);
         v = { rect: r, rule: {} };
         s.validations.push(v);
       }
@@ -1447,7 +1585,7 @@ class RangeProxy extends FakeProxy {
           [],
           () => {
             const { s, r } = self.now();
-            s.validations = s.validations.filter((x) => !intersects(x.rect, r));
+            cutValidations(s, r);
           },
           node,
         );
