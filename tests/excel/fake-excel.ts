@@ -25,6 +25,7 @@
  * It runs in Node (the adapter's tests and the benchmark) and in the browser: the pane's end-to-end
  * test bundles it and installs it as `window.Excel` / `window.Office` before the pane's script runs.
  */
+import { REQUEST_LIMIT_BYTES, utf8Bytes } from '../../addin/excel/request-size.ts';
 import { colIndex, colLetters } from '../fixtures/column-letters.ts';
 
 export { colLetters };
@@ -208,10 +209,12 @@ export interface FakeExcelOptions {
   apiVersion?: string;
   /** Yields to the event loop inside each sync, like a real round trip (default true). */
   asyncSync?: boolean;
+  /** The size over which a request or a response is refused (default LIMIT_BYTES, Excel on the web's). */
+  limitBytes?: number;
 }
 
-/** "5 MB" read as 5,000,000 bytes, the smaller of its two readings. */
-export const LIMIT_BYTES = 5_000_000;
+/** Excel on the web's limit on a request and on a response. */
+export const LIMIT_BYTES = REQUEST_LIMIT_BYTES;
 
 function emptySheet(name: string): FakeSheet {
   return {
@@ -257,12 +260,14 @@ export class FakeExcel {
   runCount = 0;
   readonly syncs: SyncRecord[] = [];
   readonly apiVersion: string;
+  readonly limitBytes: number;
   private readonly asyncSync: boolean;
   private nextId = 1;
 
   constructor(options: FakeExcelOptions = {}) {
     this.apiVersion = options.apiVersion ?? '1.8';
     this.asyncSync = options.asyncSync ?? true;
+    this.limitBytes = options.limitBytes ?? LIMIT_BYTES;
     this.addSheet('Feuil1');
   }
 
@@ -545,21 +550,6 @@ interface ActionInfo {
   L?: number[];
 }
 
-/** UTF-8 bytes of a string, without building a buffer. */
-export function utf8Bytes(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /** The JSON body Office.js would send for these commands, with the ids of a fresh request. */
@@ -641,7 +631,7 @@ class FakeContext {
     };
     fake.syncs.push(record);
     if (fake.yieldsOnSync()) await new Promise((r) => setTimeout(r, 0));
-    if (requestBytes > LIMIT_BYTES) {
+    if (requestBytes > fake.limitBytes) {
       throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `request of ${requestBytes} bytes`);
     }
     const started = performance.now();
@@ -654,7 +644,7 @@ class FakeContext {
     const measuringResponse = performance.now();
     if (results.length > 0) record.responseBytes = utf8Bytes(JSON.stringify({ Results: results }));
     record.ms += performance.now() - measuringResponse;
-    if (record.responseBytes > LIMIT_BYTES) {
+    if (record.responseBytes > fake.limitBytes) {
       throw new FakeOfficeError(
         'ResponsePayloadSizeLimitExceeded',
         `response of ${record.responseBytes} bytes`,
