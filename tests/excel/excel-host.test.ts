@@ -21,6 +21,7 @@ import {
   MAX_MARKS,
   mergeMarks,
   needsTextFormat,
+  READ_STATE_TTL_MS,
 } from '../../addin/excel/excel-host.ts';
 import { shippedPlan } from '../../server/plan/shipped-plan.ts';
 import { syntheticIndex, syntheticPlan } from '../core/template/synthetic-plan.ts';
@@ -467,6 +468,79 @@ describe('reading and marking', () => {
     expect(fake.selection).toEqual({ sheet: 'Saisie', address: 'H12' });
     expect(fake.syncCount).toBe(1);
   });
+
+  it('reads an entry sheet longer than its first block in more blocks, as one reading', async () => {
+    await setUp(300);
+    fake.type('Saisie', 'G9', 10);
+    fake.type('Saisie', 'H300', '=2+3');
+    fake.type('Saisie', 'T320', 'fin');
+    const whole = await host().readWorkbook();
+    fake.resetCounters();
+    const inBlocks = await createExcelHost({ yieldToUi: noYield, readBlockRows: 40 }).readWorkbook();
+    expect(inBlocks).toEqual(whole);
+    // Names; metadata and the first 40 rows of each sheet; the rest of the entry sheet (356 rows)
+    // and of the summary (60 rows) each in the one block their weight allows.
+    expect(fake.syncCount).toBe(4);
+  });
+
+  it('reads again in smaller blocks when Excel finds a response too large', async () => {
+    await setUp(300);
+    fake.type('Saisie', 'H300', '=2+3');
+    const whole = await host().readWorkbook();
+    // Responses refused over 40 KB, a fifth of the sheet: the first block, then the next ones,
+    // shrink until Excel takes them, and the reading is the same.
+    fake.limitBytes = 40_000;
+    fake.resetCounters();
+    expect(await host().readWorkbook()).toEqual(whole);
+    const refused = fake.syncs.filter((x) => x.responseBytes > 40_000).length;
+    expect(refused).toBeGreaterThan(0);
+    expect(fake.syncCount - refused).toBeGreaterThan(5);
+  });
+
+  it('marks in one sync right after a reading, and loads the marks again when the reading is old or stale', async () => {
+    await setUp(30);
+    let now = 0;
+    const h = createExcelHost({ yieldToUi: noYield, now: () => now });
+    await h.readWorkbook();
+    fake.resetCounters();
+    await h.markCells([{ sheet: 'Saisie', range: 'G9', severity: 'error' }]);
+    expect(fake.syncCount).toBe(1);
+    await h.readWorkbook();
+    now += READ_STATE_TTL_MS + 1;
+    fake.resetCounters();
+    await h.markCells([{ sheet: 'Saisie', range: 'H10', severity: 'warning' }]);
+    expect(fake.syncCount).toBe(2);
+    // What was read is used once: the marking that follows another marking loads it again.
+    await h.readWorkbook();
+    await h.markCells([]);
+    fake.resetCounters();
+    await h.markCells([{ sheet: 'Saisie', range: 'G9', severity: 'error' }]);
+    expect(fake.syncCount).toBe(2);
+    expect(fake.cellAt('Saisie', 'H10')?.format.borders?.EdgeLeft).toMatchObject({ color: '#BFBFBF' });
+    expect(fake.cellAt('Saisie', 'G9')?.format.borders?.EdgeLeft).toMatchObject({ color: '#C00000' });
+    expect(fake.sheet('Saisie').protection.protected).toBe(true);
+  });
+
+  it('restores the most marks and draws as many in one request under the limit', async () => {
+    await setUp(1_100);
+    const marks = (col: string): CellMark[] =>
+      Array.from({ length: MAX_MARKS }, (_, i) => ({
+        sheet: 'Saisie',
+        range: `${col}${9 + 2 * i}`,
+        severity: 'error',
+      }));
+    const h = host();
+    await h.markCells(marks('G'));
+    await h.readWorkbook();
+    fake.resetCounters();
+    await h.markCells(marks('H'));
+    expect(fake.syncCount).toBe(1);
+    expect(fake.maxRequestBytes).toBeLessThan(LIMIT_BYTES);
+    expect(fake.cellAt('Saisie', 'G9')?.format.borders?.EdgeLeft).toMatchObject({ color: '#BFBFBF' });
+    expect(fake.cellAt('Saisie', `H${9 + 2 * (MAX_MARKS - 1)}`)?.format.borders?.EdgeLeft).toMatchObject({
+      color: '#C00000',
+    });
+  }, 60_000);
 
   it('reads visible sheets with formulas apart for the legacy import', async () => {
     const ws = fake.sheet('Feuil1');

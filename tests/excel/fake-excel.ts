@@ -260,7 +260,8 @@ export class FakeExcel {
   runCount = 0;
   readonly syncs: SyncRecord[] = [];
   readonly apiVersion: string;
-  readonly limitBytes: number;
+  /** Over this, a request or a response is refused; tests may lower it. */
+  limitBytes: number;
   private readonly asyncSync: boolean;
   private nextId = 1;
 
