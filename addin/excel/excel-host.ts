@@ -9,8 +9,9 @@
  * - Check and Submit cost three syncs whatever the number of rows: reading is two (the sheet names
  *   with their protection and the marks of the last check, then the metadata and the entry and
  *   summary sheets — values, formulas and number formats — in one load) and marking is one, which
- *   uses what the reading just learnt (see `ReadState`). An entry sheet too large for one response
- *   is read in blocks of rows, one sync each (see `readSheetContent`);
+ *   uses what the reading just learnt and checks it in the same request (see `markFromReading`).
+ *   An entry sheet too large for one response is read in blocks of rows, one sync each (see
+ *   `readSheetContent`): one response holds about 9,000 lines;
  * - writing a template is planned first as a list of steps whose request bytes are computed as
  *   Office.js will send them (./request-size.ts); the steps are queued in order and synced whenever
  *   the next one would take the request over REQUEST_BUDGET_BYTES, just under the limit. Looks,
@@ -96,13 +97,6 @@ export const MARKS_SETTING = 'pac.marks';
  * this many and drawing this many is a request of about 2.7 MB, under the 5 MB limit.
  */
 export const MAX_MARKS = 500;
-/**
- * How long what a reading learnt (marks, protection) may serve the marking that follows it. The
- * checks run in between, in a second or two on a slow computer; a marking that comes later (a
- * return the service refused after a long retry) loads it again rather than trust it.
- */
-export const READ_STATE_TTL_MS = 30_000;
-
 const FONT = 'Calibri';
 const BORDER_COLOR = '#BFBFBF';
 const MARK_COLOR = { error: '#C00000', warning: '#BF8F00' } as const;
@@ -117,8 +111,6 @@ export interface ExcelHostOptions {
   readBlockRows?: number;
   /** Lets the browser paint between syncs; tests may pass a no-op. */
   yieldToUi?: () => Promise<void>;
-  /** Milliseconds now, for READ_STATE_TTL_MS; tests may pass a clock. */
-  now?: () => number;
 }
 
 /** The pane's host plus what the task pane's start-up needs to know about Excel itself. */
@@ -1000,14 +992,12 @@ function isStoredMarks(value: unknown): value is CellMark[] {
 /**
  * What marking needs to know of the workbook, loaded with the sheet names when reading: the marks
  * of the last check (to restore their cells), which sheets are protected (to unprotect them around
- * the borders) and which exist. A marking that follows a reading within READ_STATE_TTL_MS uses it
- * and costs one sync; otherwise it loads it first.
+ * the borders) and which exist.
  */
 interface ReadState {
   marks: CellMark[];
   protectedSheets: Set<string>;
   sheets: Set<string>;
-  at: number;
 }
 
 /** Queues the loads of a ReadState; `take` reads them after the sync. */
@@ -1017,25 +1007,35 @@ function queueReadState(ctx: Excel.RequestContext) {
   const stored = ctx.workbook.settings.getItemOrNullObject(MARKS_SETTING).load('value');
   return {
     sheets,
-    take: (at: number): ReadState => ({
+    take: (): ReadState => ({
       marks: !stored.isNullObject && isStoredMarks(stored.value) ? stored.value : [],
       protectedSheets: new Set(sheets.items.filter((s) => s.protection.protected).map((s) => s.name)),
       sheets: new Set(sheets.items.map((s) => s.name)),
-      at,
     }),
   };
 }
 
-/** Restores the previous marks' borders and draws the new ones, protection lifted around them. */
-function queueMarks(ctx: Excel.RequestContext, state: ReadState, marks: readonly CellMark[]): void {
-  const next = mergeMarks(marks).filter((m) => state.sheets.has(m.sheet));
-  const previous = state.marks.filter((m) => state.sheets.has(m.sheet));
-  const touched = [...new Set([...previous, ...next].map((m) => m.sheet))].filter((s) =>
-    state.protectedSheets.has(s),
-  );
-  for (const name of touched) sheetIn(ctx, name).protection.unprotect();
-  const borders = (m: CellMark, color: string, weight: 'Thin' | 'Thick') => {
-    const format = sheetIn(ctx, m.sheet).getRange(m.range).format;
+interface Marking {
+  /** Marks whose cells get the template's border back. */
+  previous: readonly CellMark[];
+  sheets: ReadonlySet<string>;
+  /** Sheets protected now, unprotected around the borders. */
+  locked: (sheet: string) => boolean;
+  /** Sheets to protect once the borders are drawn. */
+  relock: (sheet: string) => boolean;
+}
+
+/**
+ * Restores the previous marks' borders and draws the new ones, protection lifted around them, and
+ * remembers the new ones. Returns the sheets it touches.
+ */
+function queueMarks(ctx: Excel.RequestContext, m: Marking, marks: readonly CellMark[]): Set<string> {
+  const next = mergeMarks(marks).filter((x) => m.sheets.has(x.sheet));
+  const previous = m.previous.filter((x) => m.sheets.has(x.sheet));
+  const touched = new Set([...previous, ...next].map((x) => x.sheet));
+  for (const name of touched) if (m.locked(name)) sheetIn(ctx, name).protection.unprotect();
+  const borders = (mark: CellMark, color: string, weight: 'Thin' | 'Thick') => {
+    const format = sheetIn(ctx, mark.sheet).getRange(mark.range).format;
     for (const e of EDGES) {
       const b = format.borders.getItem(e);
       b.style = 'Continuous';
@@ -1043,10 +1043,74 @@ function queueMarks(ctx: Excel.RequestContext, state: ReadState, marks: readonly
       b.weight = weight;
     }
   };
-  for (const m of previous) borders(m, BORDER_COLOR, 'Thin');
-  for (const m of next) borders(m, MARK_COLOR[m.severity], 'Thick');
-  for (const name of touched) sheetIn(ctx, name).protection.protect(PROTECTION);
+  for (const x of previous) borders(x, BORDER_COLOR, 'Thin');
+  for (const x of next) borders(x, MARK_COLOR[x.severity], 'Thick');
+  for (const name of touched) if (m.relock(name)) sheetIn(ctx, name).protection.protect(PROTECTION);
   ctx.workbook.settings.add(MARKS_SETTING, next);
+  return touched;
+}
+
+const sameMarks = (a: readonly CellMark[], b: readonly CellMark[]) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Marks in one sync from what a reading learnt, checked in that same sync: the request loads the
+ * marks and the protection as they are before it draws. When they are what the reading saw — the
+ * usual case, as nothing else marks the workbook — that is all. When someone changed them in
+ * between (unprotected a sheet, another pane marked), a second sync marks again from what the
+ * workbook holds, protection as its owner left it; when the drawing failed (a sheet protected in
+ * between refuses borders), the workbook is read again and marked from there.
+ */
+async function markFromReading(ctx: Excel.RequestContext, known: ReadState, marks: readonly CellMark[]) {
+  const actual = queueReadState(ctx);
+  const wasLocked = (s: string) => known.protectedSheets.has(s);
+  const touched = queueMarks(
+    ctx,
+    { previous: known.marks, sheets: known.sheets, locked: wasLocked, relock: wasLocked },
+    marks,
+  );
+  try {
+    await ctx.sync();
+  } catch {
+    // The unprotections ran before the refusal: the sheets they opened are protected again.
+    const loads = queueReadState(ctx);
+    await ctx.sync();
+    const now = loads.take();
+    const isLocked = (s: string) => now.protectedSheets.has(s);
+    const previous = [...now.marks, ...known.marks];
+    queueMarks(
+      ctx,
+      {
+        previous,
+        sheets: now.sheets,
+        locked: isLocked,
+        relock: (s) => isLocked(s) || (touched.has(s) && wasLocked(s)),
+      },
+      marks,
+    );
+    await ctx.sync();
+    return;
+  }
+  const truth = actual.take();
+  const seen = [...touched, ...mergeMarks(marks).map((x) => x.sheet)];
+  const unchanged =
+    sameMarks(truth.marks, known.marks) &&
+    seen.every(
+      (s) => truth.sheets.has(s) === known.sheets.has(s) && truth.protectedSheets.has(s) === wasLocked(s),
+    );
+  if (unchanged) return;
+  // The first sync protected again the sheets it had opened; every other sheet is as found. The
+  // previous marks of both readings get their border back (twice is harmless).
+  queueMarks(
+    ctx,
+    {
+      previous: [...truth.marks, ...known.marks],
+      sheets: truth.sheets,
+      locked: (s) => (touched.has(s) ? wasLocked(s) : truth.protectedSheets.has(s)),
+      relock: (s) => truth.protectedSheets.has(s),
+    },
+    marks,
+  );
+  await ctx.sync();
 }
 
 // --- The host -------------------------------------------------------------------------------------
@@ -1056,7 +1120,6 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   const blockRows = options.readBlockRows ?? READ_BLOCK_ROWS;
   const yieldToUi = options.yieldToUi ?? defaultYield;
-  const now = options.now ?? Date.now;
   const features = (): Features => ({
     validation: isSetSupported('1.8'),
     conditional: isSetSupported('1.6'),
@@ -1064,13 +1127,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
     pageLayout: isSetSupported('1.9'),
     indent: isSetSupported('1.9'),
   });
-  /** What the last reading learnt, for the marking that follows it; any other call drops it. */
+  /**
+   * What the last reading learnt, for the marking that follows it (see `markFromReading`); used
+   * once, and dropped by a call that writes.
+   */
   let lastRead: ReadState | null = null;
-  const freshState = (): ReadState | null => {
-    const state = lastRead;
-    lastRead = null;
-    return state && now() - state.at <= READ_STATE_TTL_MS ? state : null;
-  };
 
   const loadSheets = async (ctx: Excel.RequestContext) => {
     const sheets = ctx.workbook.worksheets;
@@ -1087,7 +1148,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
       return excel().run(async (ctx) => {
         const loads = queueReadState(ctx);
         await ctx.sync();
-        const state = loads.take(now());
+        const state = loads.take();
         lastRead = state;
         const names = loads.sheets.items.map((s) => s.name);
         const metaName = SHEET_NAMES.meta.fr;
@@ -1123,7 +1184,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
             summary: summary ? await readSheetContent(ctx, summary, RESPONSE_BUDGET_BYTES, yieldToUi) : null,
             sheets: names,
           };
-          lastRead = { ...state, at: now() };
+          lastRead = state;
           return reading;
         }
       });
@@ -1242,15 +1303,15 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
     },
 
     markCells(marks: readonly CellMark[]): Promise<void> {
-      const known = freshState();
+      const known = lastRead;
+      lastRead = null;
       return excel().run(async (ctx) => {
-        let state = known;
-        if (!state) {
-          const loads = queueReadState(ctx);
-          await ctx.sync();
-          state = loads.take(now());
-        }
-        queueMarks(ctx, state, marks);
+        if (known) return markFromReading(ctx, known, marks);
+        const loads = queueReadState(ctx);
+        await ctx.sync();
+        const state = loads.take();
+        const locked = (s: string) => state.protectedSheets.has(s);
+        queueMarks(ctx, { previous: state.marks, sheets: state.sheets, locked, relock: locked }, marks);
         await ctx.sync();
       });
     },

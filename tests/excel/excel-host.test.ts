@@ -21,7 +21,6 @@ import {
   MAX_MARKS,
   mergeMarks,
   needsTextFormat,
-  READ_STATE_TTL_MS,
 } from '../../addin/excel/excel-host.ts';
 import { shippedPlan } from '../../server/plan/shipped-plan.ts';
 import { syntheticIndex, syntheticPlan } from '../core/template/synthetic-plan.ts';
@@ -497,28 +496,67 @@ describe('reading and marking', () => {
     expect(fake.syncCount - refused).toBeGreaterThan(5);
   });
 
-  it('marks in one sync right after a reading, and loads the marks again when the reading is old or stale', async () => {
+  it('marks in one sync right after a reading, and loads the marks first otherwise', async () => {
     await setUp(30);
-    let now = 0;
-    const h = createExcelHost({ yieldToUi: noYield, now: () => now });
+    const h = host();
     await h.readWorkbook();
     fake.resetCounters();
     await h.markCells([{ sheet: 'Saisie', range: 'G9', severity: 'error' }]);
     expect(fake.syncCount).toBe(1);
-    await h.readWorkbook();
-    now += READ_STATE_TTL_MS + 1;
+    // What a reading learnt serves once: a marking after a marking loads the marks again.
     fake.resetCounters();
     await h.markCells([{ sheet: 'Saisie', range: 'H10', severity: 'warning' }]);
     expect(fake.syncCount).toBe(2);
-    // What was read is used once: the marking that follows another marking loads it again.
-    await h.readWorkbook();
-    await h.markCells([]);
-    fake.resetCounters();
-    await h.markCells([{ sheet: 'Saisie', range: 'G9', severity: 'error' }]);
-    expect(fake.syncCount).toBe(2);
-    expect(fake.cellAt('Saisie', 'H10')?.format.borders?.EdgeLeft).toMatchObject({ color: '#BFBFBF' });
-    expect(fake.cellAt('Saisie', 'G9')?.format.borders?.EdgeLeft).toMatchObject({ color: '#C00000' });
+    expect(fake.cellAt('Saisie', 'G9')?.format.borders?.EdgeLeft).toMatchObject({ color: '#BFBFBF' });
+    expect(fake.cellAt('Saisie', 'H10')?.format.borders?.EdgeLeft).toMatchObject({ color: '#BF8F00' });
     expect(fake.sheet('Saisie').protection.protected).toBe(true);
+  });
+
+  describe('when the workbook changed between the reading and the marking', () => {
+    const G9: CellMark = { sheet: 'Saisie', range: 'G9', severity: 'error' };
+    const H10: CellMark = { sheet: 'Saisie', range: 'H10', severity: 'warning' };
+
+    it('leaves a sheet its owner unprotected unprotected, in a second sync', async () => {
+      await setUp(30);
+      const h = host();
+      await h.markCells([G9]);
+      await h.readWorkbook();
+      fake.sheet('Saisie').protection = { protected: false, options: null };
+      fake.resetCounters();
+      await h.markCells([H10]);
+      expect(fake.syncCount).toBe(2);
+      expect(fake.sheet('Saisie').protection.protected).toBe(false);
+      expect(fake.cellAt('Saisie', 'G9')?.format.borders?.EdgeLeft).toMatchObject({ color: '#BFBFBF' });
+      expect(fake.cellAt('Saisie', 'H10')?.format.borders?.EdgeLeft).toMatchObject({ color: '#BF8F00' });
+    });
+
+    it('marks a sheet protected since the reading, which refused the first drawing, and keeps it protected', async () => {
+      await setUp(30);
+      fake.sheet('Saisie').protection = { protected: false, options: null };
+      const h = host();
+      await h.readWorkbook();
+      fake.sheet('Saisie').protection = { protected: true, options: {} };
+      fake.resetCounters();
+      await h.markCells([G9]);
+      expect(fake.syncCount).toBe(3);
+      expect(fake.sheet('Saisie').protection.protected).toBe(true);
+      expect(fake.cellAt('Saisie', 'G9')?.format.borders?.EdgeLeft).toMatchObject({ color: '#C00000' });
+      expect(fake.settings.get('pac.marks')).toEqual([G9]);
+    });
+
+    it('restores the marks another pane drew meanwhile', async () => {
+      await setUp(30);
+      const h = host();
+      await h.readWorkbook();
+      await host().markCells([G9]);
+      fake.resetCounters();
+      await h.markCells([H10]);
+      expect(fake.syncCount).toBe(2);
+      expect(fake.cellAt('Saisie', 'G9')?.format.borders?.EdgeLeft).toMatchObject({ color: '#BFBFBF' });
+      expect(fake.cellAt('Saisie', 'H10')?.format.borders?.EdgeLeft).toMatchObject({ color: '#BF8F00' });
+      expect(fake.settings.get('pac.marks')).toEqual([H10]);
+      expect(fake.sheet('Saisie').protection.protected).toBe(true);
+    });
   });
 
   it('restores the most marks and draws as many in one request under the limit', async () => {
