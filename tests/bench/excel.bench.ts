@@ -40,15 +40,13 @@ async function measure(fake: FakeExcel, action: () => Promise<void>): Promise<Me
 
 /**
  * The syncs that carry an action's bytes and the fewest the limit allows for them: for a set-up,
- * the requests that write (the others only read sheet names, a response of a few hundred bytes);
- * for a check, the responses that bring the sheets back (the others read the sheet names and send
- * the marks, a few kilobytes each way).
+ * the requests that write (the others only read sheet names: a response of a few hundred bytes);
+ * for a check, the responses that bring the sheets back (before them one sync reads the sheet
+ * names, the marks and the protection; after them one sends the marks: a few kilobytes each way).
  */
 function payload(action: string, syncs: readonly SyncRecord[]) {
   const writing = action === 'set up';
-  const carrying = writing
-    ? syncs.filter((s) => s.responseBytes === 0)
-    : syncs.filter((s) => s.responseBytes > 0).slice(1);
+  const carrying = writing ? syncs.filter((s) => s.responseBytes === 0) : syncs.slice(1, -1);
   const bytes = carrying.reduce((n, s) => n + (writing ? s.requestBytes : s.responseBytes), 0);
   return { carrying: carrying.length, bytes, floor: Math.ceil(bytes / LIMIT_BYTES) };
 }
