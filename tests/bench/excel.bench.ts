@@ -94,7 +94,7 @@ export async function bench(): Promise<string> {
     "Excel on the web's 5 MB, read as 5,000,000 bytes. Set up: one sync reads the workbook's sheet",
     'names, one more the names again before writing, then the writes, at the floor their bytes allow.',
     'Check and submit: one sync reads the sheet names, the marks and the protection, then the sheets',
-    'themselves in as many responses as their bytes need (one up to about 9,000 lines), then one marks.',
+    'themselves in as many responses as their bytes need (one up to 6,000 rows), then one marks.',
     '',
     ...rows,
   ].join('\n');
