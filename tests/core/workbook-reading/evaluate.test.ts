@@ -40,14 +40,7 @@ describe('WorkbookEvaluator', () => {
   });
 
   it('sums exactly: 0.1 + 0.2 is 0.3, and a franc is not lost in a large total', () => {
-    const s = sheet('S', [
-      [0.1],
-      [0.2],
-      ['=SUM(A1:A2)'],
-      [999_999_999.999999],
-      [0.000001],
-      ['=SUM(A4:A5)'],
-    ]);
+    const s = sheet('S', [[0.1], [0.2], ['=SUM(A1:A2)'], [999_999_999.999999], [0.000001], ['=SUM(A4:A5)']]);
     const ev = new WorkbookEvaluator([s]);
     expect(ev.valueAt('S', 3, 0)).toEqual(n('0.3'));
     expect(ev.valueAt('S', 6, 0)).toEqual(n('1000000000'));

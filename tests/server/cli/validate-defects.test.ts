@@ -37,7 +37,12 @@ describe.skipIf(!hasLibreOfficeUno())(`pac validate on the defect corpus (${NEED
     const code = await main(['validate', pathOf(c), '--json'], t.io);
     expect(code).toBe(c.errors.length > 0 ? 1 : 0);
     const report = JSON.parse(t.out.join('\n')) as {
-      findings: { code: string; severity: string; where: { sheet: string; cell?: string }; message: string }[];
+      findings: {
+        code: string;
+        severity: string;
+        where: { sheet: string; cell?: string };
+        message: string;
+      }[];
     };
     const errors = report.findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => [`${f.where.sheet}!${f.where.cell}`, f.code])).toEqual(c.errors);
@@ -47,8 +52,11 @@ describe.skipIf(!hasLibreOfficeUno())(`pac validate on the defect corpus (${NEED
   it('exits 1 and 0 as a process too, printing the cell', async () => {
     const run = (path: string) =>
       new Promise<{ code: number; out: string }>((resolve) => {
-        execFile(process.execPath, ['server/cli/pac.js', 'validate', path], { timeout: 60_000 }, (error, out) =>
-          resolve({ code: error ? Number(error.code) : 0, out }),
+        execFile(
+          process.execPath,
+          ['server/cli/pac.js', 'validate', path],
+          { timeout: 60_000 },
+          (error, out) => resolve({ code: error ? Number(error.code) : 0, out }),
         );
       });
     const sorted = corpus.find((c) => c.errors.some(([, code]) => code === 'rows_reordered')) as CorpusCase;
