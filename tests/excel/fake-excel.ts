@@ -3,9 +3,14 @@
  * uses, faithful where the add-in's speed and correctness depend on it:
  *
  * - every call only queues a command; `context.sync()` runs the queue in order, counts one round
- *   trip (`syncCount`) and records the request's size (the JSON of the queued commands) and the
- *   response's size (the JSON of what was loaded) — Excel on the web refuses a request or a
- *   response over 5 MB;
+ *   trip (`syncCount`) and records the request's size (the JSON Office.js would send: actions and
+ *   object paths, see `requestBody`) and the response's size (the JSON of what was loaded) — Excel
+ *   on the web refuses a request or a response over 5 MB (LIMIT_BYTES);
+ * - a cell's look is kept per cell, as Excel keeps it: a border set on a range's edge
+ *   ("EdgeTop", "InsideHorizontal"…) lands on the matching edge of each cell it draws ("EdgeTop"
+ *   of the top row, "EdgeTop" and "EdgeBottom" between rows…), a default value (not bold,
+ *   "General" alignment, no fill, no border) is the same as none, and a data validation set on or
+ *   cleared from part of another one leaves the rest of it in place;
  * - reading a property that was not loaded and synced throws, as real Office.js does (and unlike
  *   office-addin-mock, which returns a string — see TESTING-NOTES.md);
  * - a command that fails (unknown sheet, write to a locked cell of a protected sheet, formatting a
@@ -20,6 +25,7 @@
  * It runs in Node (the adapter's tests and the benchmark) and in the browser: the pane's end-to-end
  * test bundles it and installs it as `window.Excel` / `window.Office` before the pane's script runs.
  */
+import { REQUEST_LIMIT_BYTES, utf8Bytes } from '../../addin/excel/request-size.ts';
 import { colIndex, colLetters } from '../fixtures/column-letters.ts';
 
 export { colLetters };
@@ -73,8 +79,49 @@ export function rectAddress(r: Rect): string {
 const intersects = (a: Rect, b: Rect) =>
   a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 
+/** What is left of `a` once `b` is cut out of it: up to four rectangles. */
+function subtract(a: Rect, b: Rect): Rect[] {
+  if (!intersects(a, b)) return [a];
+  const out: Rect[] = [];
+  if (a.top < b.top) out.push({ ...a, bottom: b.top - 1 });
+  if (a.bottom > b.bottom) out.push({ ...a, top: b.bottom + 1 });
+  const top = Math.max(a.top, b.top);
+  const bottom = Math.min(a.bottom, b.bottom);
+  if (a.left < b.left) out.push({ top, bottom, left: a.left, right: b.left - 1 });
+  if (a.right > b.right) out.push({ top, bottom, left: b.right + 1, right: a.right });
+  return out;
+}
+
+/** Cuts `r` out of every validation of a sheet, as Excel does when cells get another rule or none. */
+function cutValidations(s: FakeSheet, r: Rect): void {
+  s.validations = s.validations.flatMap((v) => subtract(v.rect, r).map((rect) => ({ ...v, rect })));
+}
+
 const contains = (r: Rect, row: number, col: number) =>
   row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
+
+/**
+ * The edges of one cell that a border of a range draws: a range's "EdgeTop" is the top edge of its
+ * top row's cells, "InsideHorizontal" the edges between its rows, and so on.
+ */
+function cellEdges(edge: string, r: Rect, row: number, col: number): string[] {
+  switch (edge) {
+    case 'EdgeTop':
+      return row === r.top ? ['EdgeTop'] : [];
+    case 'EdgeBottom':
+      return row === r.bottom ? ['EdgeBottom'] : [];
+    case 'EdgeLeft':
+      return col === r.left ? ['EdgeLeft'] : [];
+    case 'EdgeRight':
+      return col === r.right ? ['EdgeRight'] : [];
+    case 'InsideHorizontal':
+      return [...(row > r.top ? ['EdgeTop'] : []), ...(row < r.bottom ? ['EdgeBottom'] : [])];
+    case 'InsideVertical':
+      return [...(col > r.left ? ['EdgeLeft'] : []), ...(col < r.right ? ['EdgeRight'] : [])];
+    default:
+      return [edge];
+  }
+}
 
 // --- Workbook state -------------------------------------------------------------------------------
 
@@ -171,9 +218,12 @@ export interface FakeExcelOptions {
   apiVersion?: string;
   /** Yields to the event loop inside each sync, like a real round trip (default true). */
   asyncSync?: boolean;
+  /** The size over which a request or a response is refused (default LIMIT_BYTES, Excel on the web's). */
+  limitBytes?: number;
 }
 
-const LIMIT_BYTES = 5 * 1024 * 1024;
+/** Excel on the web's limit on a request and on a response. */
+export const LIMIT_BYTES = REQUEST_LIMIT_BYTES;
 
 function emptySheet(name: string): FakeSheet {
   return {
@@ -219,12 +269,15 @@ export class FakeExcel {
   runCount = 0;
   readonly syncs: SyncRecord[] = [];
   readonly apiVersion: string;
+  /** Over this, a request or a response is refused; tests may lower it. */
+  limitBytes: number;
   private readonly asyncSync: boolean;
   private nextId = 1;
 
   constructor(options: FakeExcelOptions = {}) {
     this.apiVersion = options.apiVersion ?? '1.8';
     this.asyncSync = options.asyncSync ?? true;
+    this.limitBytes = options.limitBytes ?? LIMIT_BYTES;
     this.addSheet('Feuil1');
   }
 
@@ -361,10 +414,13 @@ export class FakeExcel {
     return c;
   }
 
-  usedRect(s: FakeSheet, valuesOnly: boolean): Rect | null {
+  /** The used cells' bounding rectangle, within `within` when given. */
+  usedRect(s: FakeSheet, valuesOnly: boolean, within?: Rect): Rect | null {
     let r: Rect | null = null;
     for (const [row, cols] of s.cells) {
+      if (within && (row < within.top || row > within.bottom)) continue;
       for (const [col, c] of cols) {
+        if (within && (col < within.left || col > within.right)) continue;
         const used = c.value !== '' || c.formula !== null;
         const formatted = c.numberFormat !== 'General' || Object.keys(c.format).length > 0 || !c.locked;
         if (!used && (valuesOnly || !formatted)) continue;
@@ -428,8 +484,65 @@ export class FakeExcel {
 
 // --- Request context and proxies -----------------------------------------------------------------
 
+/**
+ * What Office.js sends for one `context.sync()`: the queued actions and every object path they
+ * reference, as its runtime builds them (office.runtime's ClientRequest: an action per property
+ * set, method call or load; an object path per proxy — `worksheets`, `getItem`, `getRange`,
+ * `format`, `font`…; an "Instantiate" action the first time a request uses a path; "L", the paths
+ * an action is the last to use). Names are Office.js's, in PascalCase. The request's size is the
+ * UTF-8 length of that JSON, which is what Excel on the web weighs against its 5 MB limit.
+ */
+interface PathInfo {
+  Id: number;
+  /** 1 global object, 3 method, 4 property, 5 indexer. */
+  ObjectPathType: 1 | 3 | 4 | 5;
+  Name: string;
+  ParentObjectPathId?: number;
+  ArgumentInfo?: { Arguments: unknown[] };
+}
+
+export class PathNode {
+  private readonly children = new Map<string, PathNode>();
+
+  constructor(
+    readonly info: PathInfo,
+    readonly parent: PathNode | null,
+  ) {}
+
+  /** A navigation property (`format`, `font`…): one path per parent, as Office.js caches it. */
+  property(ctx: FakeContext, name: string): PathNode {
+    let node = this.children.get(name);
+    if (!node) {
+      node = new PathNode(
+        { Id: ctx.nextId(), ObjectPathType: 4, Name: name, ParentObjectPathId: this.info.Id },
+        this,
+      );
+      this.children.set(name, node);
+    }
+    return node;
+  }
+
+  /** A method returning an object (`getRange`), or an indexer (`getItem`): a new path each call. */
+  call(ctx: FakeContext, name: string, args: unknown[], type: 3 | 5 = 3): PathNode {
+    return new PathNode(
+      {
+        Id: ctx.nextId(),
+        ObjectPathType: type,
+        Name: type === 5 ? '' : name,
+        ParentObjectPathId: this.info.Id,
+        ArgumentInfo: { Arguments: args },
+      },
+      this,
+    );
+  }
+}
+
+/** Office.js's action types: 1 instantiate, 2 query (load), 3 method, 4 set property. */
+type ActionType = 1 | 2 | 3 | 4;
+
 interface Command {
-  target: string;
+  node: PathNode;
+  type: ActionType;
   name: string;
   args: unknown;
   run: () => void;
@@ -437,12 +550,77 @@ interface Command {
   response?: () => unknown;
 }
 
+interface ActionInfo {
+  Id: number;
+  ActionType: ActionType;
+  Name: string;
+  ObjectPathId: number;
+  ArgumentInfo?: { Arguments: unknown[] };
+  QueryInfo?: { Select: string[]; Expand: string[] };
+  L?: number[];
+}
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** The JSON body Office.js would send for these commands, with the ids of a fresh request. */
+function requestBody(commands: readonly Command[], nextId: () => number): string {
+  const actions: ActionInfo[] = [];
+  const used: PathNode[][] = [];
+  const paths: Record<number, PathInfo> = {};
+  const instantiated = new Set<number>();
+  const instantiate = (node: PathNode | null, chain: PathNode[]) => {
+    if (!node) return;
+    chain.push(node);
+    paths[node.info.Id] = node.info;
+    if (instantiated.has(node.info.Id)) return;
+    instantiate(node.parent, chain);
+    instantiated.add(node.info.Id);
+    actions.push({ Id: nextId(), ActionType: 1, Name: '', ObjectPathId: node.info.Id });
+    used.push([node]);
+  };
+  for (const c of commands) {
+    const chain: PathNode[] = [];
+    instantiate(c.node, chain);
+    if (c.type === 1) continue;
+    const action: ActionInfo = {
+      Id: nextId(),
+      ActionType: c.type,
+      Name: pascal(c.name),
+      ObjectPathId: c.node.info.Id,
+    };
+    if (c.type === 2) action.QueryInfo = { Select: (c.args as string[]).map(pascal), Expand: [] };
+    else action.ArgumentInfo = { Arguments: c.type === 4 ? [c.args] : ((c.args as unknown[] | null) ?? []) };
+    actions.push(action);
+    used.push(chain);
+  }
+  // "L": each path is listed once, on the last action that uses it (Office.js's early dispose).
+  const seen = new Set<number>();
+  for (let i = actions.length - 1; i >= 0; i--) {
+    const last: number[] = [];
+    for (const node of used[i] ?? []) {
+      for (let n: PathNode | null = node; n && !seen.has(n.info.Id); n = n.parent) {
+        seen.add(n.info.Id);
+        last.push(n.info.Id);
+      }
+    }
+    const action = actions[i];
+    if (action && last.length > 0) action.L = last;
+  }
+  return JSON.stringify({ AutoKeepReference: false, Actions: actions, ObjectPaths: paths });
+}
+
 class FakeContext {
   readonly queue: Command[] = [];
   readonly workbook: WorkbookProxy;
+  private lastId = 0;
 
   constructor(readonly fake: FakeExcel) {
     this.workbook = new WorkbookProxy(this);
+  }
+
+  nextId(): number {
+    this.lastId += 1;
+    return this.lastId;
   }
 
   enqueue(cmd: Command): void {
@@ -454,27 +632,29 @@ class FakeContext {
     const fake = this.fake;
     fake.syncCount++;
     const measuring = performance.now();
-    let requestBytes = 0;
-    for (const c of commands)
-      requestBytes += JSON.stringify({ t: c.target, n: c.name, a: c.args ?? null }).length;
+    const requestBytes = utf8Bytes(requestBody(commands, () => this.nextId()));
     const record: SyncRecord = {
       requestBytes,
       responseBytes: 0,
-      commands: commands.length,
+      commands: commands.filter((c) => c.type !== 1).length,
       ms: performance.now() - measuring,
     };
     fake.syncs.push(record);
     if (fake.yieldsOnSync()) await new Promise((r) => setTimeout(r, 0));
-    if (requestBytes > LIMIT_BYTES) {
+    if (requestBytes > fake.limitBytes) {
       throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `request of ${requestBytes} bytes`);
     }
     const started = performance.now();
+    const results: { ActionId: number; Value: unknown }[] = [];
     for (const c of commands) {
       c.run();
-      if (c.response) record.responseBytes += JSON.stringify(c.response() ?? null).length;
+      if (c.response) results.push({ ActionId: 0, Value: c.response() ?? null });
     }
     record.ms += performance.now() - started;
-    if (record.responseBytes > LIMIT_BYTES) {
+    const measuringResponse = performance.now();
+    if (results.length > 0) record.responseBytes = utf8Bytes(JSON.stringify({ Results: results }));
+    record.ms += performance.now() - measuringResponse;
+    if (record.responseBytes > fake.limitBytes) {
       throw new FakeOfficeError(
         'ResponsePayloadSizeLimitExceeded',
         `response of ${record.responseBytes} bytes`,
@@ -489,8 +669,20 @@ abstract class FakeProxy {
 
   constructor(
     readonly context: FakeContext,
-    readonly path: string,
+    readonly node: PathNode,
   ) {}
+
+  /** A readable name of the proxy's object, for error messages. */
+  get path(): string {
+    const names: string[] = [];
+    for (let n: PathNode | null = this.node; n; n = n.parent) {
+      const args = n.info.ArgumentInfo?.Arguments ?? [];
+      names.unshift(
+        args.length > 0 ? `${n.info.Name}(${args.map((a) => JSON.stringify(a)).join(',')})` : n.info.Name,
+      );
+    }
+    return names.filter((x) => x !== '').join('.');
+  }
 
   protected get fake(): FakeExcel {
     return this.context.fake;
@@ -506,16 +698,27 @@ abstract class FakeProxy {
     return this.loaded.get(prop) as T;
   }
 
-  /** Queues a command; `run` executes at the next sync. */
-  protected command(name: string, args: unknown, run: () => void): void {
-    this.context.enqueue({ target: this.path, name, args, run });
+  /** Queues a property set (type 4) or a method call (type 3) on `node`; `run` executes at the next sync. */
+  protected command(name: string, args: unknown, run: () => void, type: 3 | 4 = 4, node = this.node): void {
+    this.context.enqueue({ node, type, name, args, run });
+  }
+
+  /** Queues a method call: `args` are its arguments. */
+  protected invoke(name: string, args: unknown[], run: () => void, node = this.node): void {
+    this.command(name, args, run, 3, node);
+  }
+
+  /** A method that returns an object runs when the object's path is instantiated. */
+  protected instantiate(node: PathNode, run: () => void): void {
+    this.context.enqueue({ node, type: 1, name: '', args: null, run });
   }
 
   protected queueLoad(props: string[], snapshot: () => Record<string, unknown>): void {
     let data: Record<string, unknown> = {};
     this.context.enqueue({
-      target: this.path,
-      name: 'load',
+      node: this.node,
+      type: 2,
+      name: '',
       args: props,
       run: () => {
         data = snapshot();
@@ -538,34 +741,33 @@ class WorkbookProxy extends FakeProxy {
   readonly settings: SettingCollectionProxy;
 
   constructor(ctx: FakeContext) {
-    super(ctx, 'wb');
-    this.worksheets = new WorksheetCollectionProxy(ctx);
-    this.settings = new SettingCollectionProxy(ctx);
+    super(ctx, new PathNode({ Id: ctx.nextId(), ObjectPathType: 1, Name: '' }, null));
+    this.worksheets = new WorksheetCollectionProxy(ctx, this.node.property(ctx, 'Worksheets'));
+    this.settings = new SettingCollectionProxy(ctx, this.node.property(ctx, 'Settings'));
   }
 }
 
 class SettingCollectionProxy extends FakeProxy {
-  constructor(ctx: FakeContext) {
-    super(ctx, 'wb.settings');
-  }
-
   add(key: string, value: unknown): void {
-    this.command('add', { key, value }, () => {
-      this.fake.settings.set(key, JSON.parse(JSON.stringify(value)));
+    const copy = JSON.parse(JSON.stringify(value));
+    // `add` returns the Setting: its path is instantiated, which is when Excel runs the method.
+    this.instantiate(this.node.call(this.context, 'Add', [key, value]), () => {
+      this.fake.settings.set(key, copy);
     });
   }
 
   getItemOrNullObject(key: string): SettingProxy {
-    return new SettingProxy(this.context, key);
+    return new SettingProxy(this.context, this.node.call(this.context, 'GetItemOrNullObject', [key]), key);
   }
 }
 
 class SettingProxy extends FakeProxy {
   constructor(
     ctx: FakeContext,
+    node: PathNode,
     readonly key: string,
   ) {
-    super(ctx, `wb.settings(${JSON.stringify(key)})`);
+    super(ctx, node);
   }
 
   load(props?: string | string[]): this {
@@ -585,7 +787,7 @@ class SettingProxy extends FakeProxy {
   }
 
   delete(): void {
-    this.command('delete', null, () => {
+    this.invoke('delete', [], () => {
       this.fake.settings.delete(this.key);
     });
   }
@@ -594,27 +796,28 @@ class SettingProxy extends FakeProxy {
 class WorksheetCollectionProxy extends FakeProxy {
   private itemsList: WorksheetProxy[] | null = null;
 
-  constructor(ctx: FakeContext) {
-    super(ctx, 'wb.worksheets');
-  }
-
   getItem(name: string): WorksheetProxy {
-    return new WorksheetProxy(this.context, () => this.fake.sheet(name), `ws(${JSON.stringify(name)})`);
+    return new WorksheetProxy(
+      this.context,
+      () => this.fake.sheet(name),
+      this.node.call(this.context, '', [name], 5),
+    );
   }
 
   getItemOrNullObject(name: string): WorksheetProxy {
     return new WorksheetProxy(
       this.context,
       () => this.fake.sheets.find((s) => s.name === name) ?? null,
-      `ws?(${JSON.stringify(name)})`,
+      this.node.call(this.context, 'GetItemOrNullObject', [name]),
     );
   }
 
   add(name: string): WorksheetProxy {
-    this.command('add', name, () => {
+    const node = this.node.call(this.context, 'Add', [name]);
+    this.instantiate(node, () => {
       this.fake.addSheet(name);
     });
-    return this.getItem(name);
+    return new WorksheetProxy(this.context, () => this.fake.sheet(name), node);
   }
 
   load(props?: string | string[] | { select?: string }): this {
@@ -623,12 +826,14 @@ class WorksheetCollectionProxy extends FakeProxy {
       .filter((p) => p !== '' && p !== 'items');
     let snapshot: Record<string, unknown>[] = [];
     this.context.enqueue({
-      target: this.path,
-      name: 'load',
-      args: props ?? null,
+      node: this.node,
+      type: 2,
+      name: '',
+      args: wanted,
       run: () => {
         this.itemsList = this.fake.sheets.map((s) => {
-          const ws = new WorksheetProxy(this.context, () => s, `ws(${JSON.stringify(s.name)})`);
+          // A loaded item is reached again by its id, as Office.js does.
+          const ws = new WorksheetProxy(this.context, () => s, this.node.call(this.context, '', [s.name], 5));
           ws.setLoaded({
             name: s.name,
             visibility: s.visibility,
@@ -642,7 +847,7 @@ class WorksheetCollectionProxy extends FakeProxy {
             : (s as unknown as Record<string, unknown>)[p];
         snapshot = this.fake.sheets.map((s) => Object.fromEntries(wanted.map((p) => [p, field(s, p)])));
       },
-      response: () => snapshot,
+      response: () => ({ items: snapshot }),
     });
     return this;
   }
@@ -659,9 +864,9 @@ class WorksheetProxy extends FakeProxy {
   constructor(
     ctx: FakeContext,
     private readonly resolveSheet: SheetResolver,
-    path: string,
+    node: PathNode,
   ) {
-    super(ctx, path);
+    super(ctx, node);
   }
 
   setLoaded(values: Record<string, unknown>): void {
@@ -720,7 +925,7 @@ class WorksheetProxy extends FakeProxy {
       this.context,
       this,
       () => (address ? parseAddress(address) : wholeSheet()),
-      address ?? '*',
+      this.node.call(this.context, 'GetRange', address === undefined ? [] : [address]),
     );
   }
 
@@ -730,7 +935,7 @@ class WorksheetProxy extends FakeProxy {
       this,
       () =>
         this.fake.usedRect(this.sheetNow(), valuesOnly === true) ?? { top: 0, left: 0, bottom: 0, right: 0 },
-      `used(${valuesOnly === true})`,
+      this.node.call(this.context, 'GetUsedRange', [valuesOnly === true]),
     );
   }
 
@@ -739,12 +944,12 @@ class WorksheetProxy extends FakeProxy {
       this.context,
       this,
       () => this.fake.usedRect(this.sheetNow(), valuesOnly === true),
-      `used?(${valuesOnly === true})`,
+      this.node.call(this.context, 'GetUsedRangeOrNullObject', [valuesOnly === true]),
     );
   }
 
   activate(): void {
-    this.command('activate', null, () => {
+    this.invoke('activate', [], () => {
       const s = this.sheetNow();
       if (s.visibility !== 'Visible')
         throw new FakeOfficeError('InvalidOperation', 'cannot activate a hidden sheet');
@@ -753,7 +958,7 @@ class WorksheetProxy extends FakeProxy {
   }
 
   delete(): void {
-    this.command('delete', null, () => {
+    this.invoke('delete', [], () => {
       const s = this.sheetNow();
       const i = this.fake.sheets.indexOf(s);
       this.fake.sheets.splice(i, 1);
@@ -762,6 +967,7 @@ class WorksheetProxy extends FakeProxy {
 
   get protection() {
     const self = this;
+    const node = this.node.property(this.context, 'Protection');
     const proxy = {
       get protected(): boolean {
         return self.read('protection/protected');
@@ -771,26 +977,37 @@ class WorksheetProxy extends FakeProxy {
         return proxy;
       },
       protect(options?: Record<string, unknown>) {
-        self.command('protection.protect', options ?? null, () => {
-          const s = self.sheetNow();
-          if (s.protection.protected)
-            throw new FakeOfficeError('InvalidOperation', `${s.name} is already protected`);
-          s.protection = { protected: true, options: options ?? {} };
-        });
+        self.invoke(
+          'protect',
+          options === undefined ? [] : [options],
+          () => {
+            const s = self.sheetNow();
+            if (s.protection.protected)
+              throw new FakeOfficeError('InvalidOperation', `${s.name} is already protected`);
+            s.protection = { protected: true, options: options ?? {} };
+          },
+          node,
+        );
       },
       unprotect() {
-        self.command('protection.unprotect', null, () => {
-          const s = self.sheetNow();
-          s.protection = { protected: false, options: null };
-        });
+        self.invoke(
+          'unprotect',
+          [],
+          () => {
+            const s = self.sheetNow();
+            s.protection = { protected: false, options: null };
+          },
+          node,
+        );
       },
     };
     return proxy;
   }
 
   get freezePanes() {
+    const node = this.node.property(this.context, 'FreezePanes');
     const set = (name: string, args: unknown, f: (s: FakeSheet) => void) =>
-      this.command(`freezePanes.${name}`, args, () => f(this.sheetNow()));
+      this.invoke(name, args === null ? [] : [args], () => f(this.sheetNow()), node);
     return {
       freezeAt(range: RangeProxy | string) {
         const address = typeof range === 'string' ? range : range.addressForCommand();
@@ -824,17 +1041,33 @@ class WorksheetProxy extends FakeProxy {
         throw new FakeOfficeError('ApiNotFound', 'pageLayout needs ExcelApi 1.9');
       }
     };
+    const node = this.node.property(this.context, 'PageLayout');
     const setter = (key: 'orientation' | 'paperSize' | 'zoom' | 'printOrder') => (v: unknown) =>
-      self.command(`pageLayout.${key}`, v, () => {
-        requireApi();
-        (self.sheetNow().pageLayout as Record<string, unknown>)[key] = v;
-      });
+      self.command(
+        key,
+        v,
+        () => {
+          requireApi();
+          (self.sheetNow().pageLayout as Record<string, unknown>)[key] = v;
+        },
+        4,
+        node,
+      );
+    const footers = node
+      .property(this.context, 'HeadersFooters')
+      .property(this.context, 'DefaultForAllPages');
     const section = (key: string) => (v: string) =>
-      self.command(`pageLayout.headersFooters.defaultForAllPages.${key}`, v, () => {
-        requireApi();
-        const layout = self.sheetNow().pageLayout;
-        layout.headersFooters = { ...layout.headersFooters, [key]: v };
-      });
+      self.command(
+        key,
+        v,
+        () => {
+          requireApi();
+          const layout = self.sheetNow().pageLayout;
+          layout.headersFooters = { ...layout.headersFooters, [key]: v };
+        },
+        4,
+        footers,
+      );
     return {
       set orientation(v: string) {
         setter('orientation')(v);
@@ -849,16 +1082,26 @@ class WorksheetProxy extends FakeProxy {
         setter('printOrder')(v);
       },
       setPrintTitleRows(rows: string) {
-        self.command('pageLayout.setPrintTitleRows', rows, () => {
-          requireApi();
-          self.sheetNow().pageLayout.printTitleRows = rows;
-        });
+        self.invoke(
+          'setPrintTitleRows',
+          [rows],
+          () => {
+            requireApi();
+            self.sheetNow().pageLayout.printTitleRows = rows;
+          },
+          node,
+        );
       },
       setPrintTitleColumns(columns: string) {
-        self.command('pageLayout.setPrintTitleColumns', columns, () => {
-          requireApi();
-          self.sheetNow().pageLayout.printTitleColumns = columns;
-        });
+        self.invoke(
+          'setPrintTitleColumns',
+          [columns],
+          () => {
+            requireApi();
+            self.sheetNow().pageLayout.printTitleColumns = columns;
+          },
+          node,
+        );
       },
       headersFooters: {
         defaultForAllPages: {
@@ -901,13 +1144,13 @@ class RangeProxy extends FakeProxy {
     ctx: FakeContext,
     readonly worksheet: WorksheetProxy,
     private readonly resolveRect: RectResolver,
-    private readonly label: string,
+    node: PathNode,
   ) {
-    super(ctx, `${worksheet.path}.range(${label})`);
+    super(ctx, node);
   }
 
   addressForCommand(): string {
-    return this.label;
+    return String(this.node.info.ArgumentInfo?.Arguments[0] ?? '');
   }
 
   private now(): { s: FakeSheet; r: Rect } {
@@ -957,6 +1200,23 @@ class RangeProxy extends FakeProxy {
       const { s, r } = this.now();
       const rows = r.bottom - r.top + 1;
       const cols = r.right - r.left + 1;
+      // A 1×1 number format is applied to every cell of the range, in Excel on the web, Windows
+      // and Mac (OfficeDev/office-js-docs-pr#5400); the fake does not do it for values or formulas.
+      if (
+        name === 'numberFormat' &&
+        data.length === 1 &&
+        data[0]?.length === 1 &&
+        !isColumns(r) &&
+        !isRows(r)
+      ) {
+        const format = data[0][0];
+        this.assertWritable(s, r, 'format');
+        if (format === null || format === undefined) return;
+        for (let row = r.top; row <= r.bottom; row++)
+          for (let col = r.left; col <= r.right; col++)
+            this.fake.cell(s, row, col).numberFormat = format === '' ? 'General' : String(format);
+        return;
+      }
       if (
         !Array.isArray(data) ||
         data.length !== rows ||
@@ -1070,8 +1330,22 @@ class RangeProxy extends FakeProxy {
     return this;
   }
 
+  /** The used cells of this range (ExcelApi 1.4), or a null object when it has none. */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      this.worksheet,
+      () => {
+        const own = this.resolveRect();
+        const used = this.fake.usedRect(this.worksheet.sheetNow(), valuesOnly === true, own ?? undefined);
+        return own && used ? used : null;
+      },
+      this.node.call(this.context, 'GetUsedRangeOrNullObject', [valuesOnly === true]),
+    );
+  }
+
   select(): void {
-    this.command('select', null, () => {
+    this.invoke('select', [], () => {
       const { s, r } = this.now();
       if (this.fake.activeSheet !== s.name)
         throw new FakeOfficeError('InvalidSelection', `${s.name} is not active`);
@@ -1080,7 +1354,7 @@ class RangeProxy extends FakeProxy {
   }
 
   merge(across?: boolean): void {
-    this.command('merge', across ?? false, () => {
+    this.invoke('merge', across === undefined ? [] : [across], () => {
       const { s, r } = this.now();
       this.assertWritable(s, r, 'format');
       s.merges.push(r);
@@ -1088,14 +1362,14 @@ class RangeProxy extends FakeProxy {
   }
 
   unmerge(): void {
-    this.command('unmerge', null, () => {
+    this.invoke('unmerge', [], () => {
       const { s, r } = this.now();
       s.merges = s.merges.filter((m) => !intersects(m, r));
     });
   }
 
   clear(applyTo?: string): void {
-    this.command('clear', applyTo ?? 'All', () => {
+    this.invoke('clear', applyTo === undefined ? [] : [applyTo], () => {
       const { s, r } = this.now();
       this.assertWritable(s, r, 'content');
       this.eachCell(
@@ -1129,113 +1403,157 @@ class RangeProxy extends FakeProxy {
   }
 
   get format() {
-    const self = this;
-    const fmt = (name: string, v: unknown, f: (c: FakeCell) => void) =>
-      self.command(`format.${name}`, v, () => {
-        const { s, r } = self.now();
-        self.assertWritable(s, r, 'format');
-        self.eachCell(s, r, f, true);
-      });
-    const border = (edge: string) => ({
-      set style(v: string) {
-        fmt(`borders.${edge}.style`, v, (c) => {
-          c.format.borders = { ...c.format.borders, [edge]: { ...c.format.borders?.[edge], style: v } };
-        });
-      },
-      set color(v: string) {
-        fmt(`borders.${edge}.color`, v, (c) => {
-          c.format.borders = { ...c.format.borders, [edge]: { ...c.format.borders?.[edge], color: v } };
-        });
-      },
-      set weight(v: string) {
-        fmt(`borders.${edge}.weight`, v, (c) => {
-          c.format.borders = { ...c.format.borders, [edge]: { ...c.format.borders?.[edge], weight: v } };
-        });
+    const ctx = this.context;
+    const formatNode = this.node.property(ctx, 'Format');
+    const fmt = (
+      name: string,
+      v: unknown,
+      f: (c: FakeCell, row: number, col: number, r: Rect) => void,
+      node = formatNode,
+      type: 3 | 4 = 4,
+    ) =>
+      this.command(
+        name,
+        type === 3 ? [] : v,
+        () => {
+          const { s, r } = this.now();
+          this.assertWritable(s, r, 'format');
+          this.eachCell(s, r, (c, row, col) => f(c, row, col, r), true);
+        },
+        type,
+        node,
+      );
+    const sized = (name: string, v: unknown, f: (s: FakeSheet, r: Rect) => void) =>
+      this.command(
+        name,
+        v,
+        () => {
+          const { s, r } = this.now();
+          f(s, r);
+        },
+        4,
+        formatNode,
+      );
+    /** A look property; its default value (not bold, "General"…) is the same as none. */
+    const look = <K extends keyof CellFormat>(
+      key: K,
+      name: string,
+      fallback: CellFormat[K],
+      node = formatNode,
+    ) => ({
+      set(v: CellFormat[K]) {
+        fmt(
+          name,
+          v,
+          (c) => {
+            if (v === fallback) delete c.format[key];
+            else c.format[key] = v;
+          },
+          node,
+        );
       },
     });
+    const bordersNode = formatNode.property(ctx, 'Borders');
+    const fillNode = formatNode.property(ctx, 'Fill');
+    const fontNode = formatNode.property(ctx, 'Font');
+    const border = (edge: string, node = bordersNode.call(ctx, '', [edge], 5)) => {
+      const set = (prop: 'style' | 'color' | 'weight', v: string) =>
+        fmt(
+          prop,
+          v,
+          (c, row, col, r) => {
+            for (const cellEdge of cellEdges(edge, r, row, col)) {
+              const borders = { ...c.format.borders };
+              if (prop === 'style' && v === 'None') delete borders[cellEdge];
+              else borders[cellEdge] = { ...borders[cellEdge], [prop]: v };
+              if (Object.keys(borders).length > 0) c.format.borders = borders;
+              else delete c.format.borders;
+            }
+          },
+          node,
+        );
+      return {
+        set style(v: string) {
+          set('style', v);
+        },
+        set color(v: string) {
+          set('color', v);
+        },
+        set weight(v: string) {
+          set('weight', v);
+        },
+      };
+    };
+    const bold = look('bold', 'bold', false, fontNode);
+    const italic = look('italic', 'italic', false, fontNode);
+    const size = look('size', 'size', undefined, fontNode);
+    const fontName = look('fontName', 'name', undefined, fontNode);
+    const fontColor = look('fontColor', 'color', undefined, fontNode);
+    const fill = look('fill', 'color', undefined, fillNode);
+    const horizontal = look('horizontal', 'horizontalAlignment', 'General');
+    const vertical = look('vertical', 'verticalAlignment', 'Bottom');
+    const wrap = look('wrap', 'wrapText', false);
+    const indent = look('indent', 'indentLevel', 0);
     return {
       fill: {
         set color(v: string) {
-          fmt('fill.color', v, (c) => {
-            c.format.fill = v;
-          });
+          fill.set(v);
+        },
+        clear() {
+          fmt('clear', null, (c) => delete c.format.fill, fillNode, 3);
         },
       },
       font: {
         set color(v: string) {
-          fmt('font.color', v, (c) => {
-            c.format.fontColor = v;
-          });
+          fontColor.set(v);
         },
         set bold(v: boolean) {
-          fmt('font.bold', v, (c) => {
-            c.format.bold = v;
-          });
+          bold.set(v);
         },
         set italic(v: boolean) {
-          fmt('font.italic', v, (c) => {
-            c.format.italic = v;
-          });
+          italic.set(v);
         },
         set size(v: number) {
-          fmt('font.size', v, (c) => {
-            c.format.size = v;
-          });
+          size.set(v);
         },
         set name(v: string) {
-          fmt('font.name', v, (c) => {
-            c.format.fontName = v;
-          });
+          fontName.set(v);
         },
       },
       set horizontalAlignment(v: string) {
-        fmt('horizontalAlignment', v, (c) => {
-          c.format.horizontal = v;
-        });
+        horizontal.set(v);
       },
       set verticalAlignment(v: string) {
-        fmt('verticalAlignment', v, (c) => {
-          c.format.vertical = v;
-        });
+        vertical.set(v);
       },
       set wrapText(v: boolean) {
-        fmt('wrapText', v, (c) => {
-          c.format.wrap = v;
-        });
+        wrap.set(v);
       },
       set indentLevel(v: number) {
-        fmt('indentLevel', v, (c) => {
-          c.format.indent = v;
-        });
+        indent.set(v);
       },
       borders: {
         getItem: (edge: string) => border(edge),
       },
       protection: {
         set locked(v: boolean) {
-          self.command('format.protection.locked', v, () => {
-            const { s, r } = self.now();
-            self.assertWritable(s, r, 'format');
-            self.eachCell(
-              s,
-              r,
-              (c) => {
-                c.locked = v;
-              },
-              true,
-            );
-          });
+          fmt(
+            'locked',
+            v,
+            (c) => {
+              c.locked = v;
+            },
+            formatNode.property(ctx, 'Protection'),
+          );
         },
       },
       set columnWidth(v: number) {
-        self.command('format.columnWidth', v, () => {
-          const { s, r } = self.now();
+        sized('columnWidth', v, (s, r) => {
           for (let col = r.left; col <= Math.min(r.right, 200); col++) s.columnWidths.set(col, v);
         });
       },
       set rowHeight(v: number) {
-        self.command('format.rowHeight', v, () => {
-          const { s, r } = self.now();
+        sized('rowHeight', v, (s, r) => {
           if (isWhole(r)) {
             s.rowHeights.clear();
             return;
@@ -1244,16 +1562,14 @@ class RangeProxy extends FakeProxy {
         });
       },
       set useStandardHeight(v: boolean) {
-        self.command('format.useStandardHeight', v, () => {
-          const { s, r } = self.now();
+        sized('useStandardHeight', v, (s, r) => {
           if (!v) return;
           for (const row of [...s.rowHeights.keys()])
             if (row >= r.top && row <= r.bottom) s.rowHeights.delete(row);
         });
       },
       set useStandardWidth(v: boolean) {
-        self.command('format.useStandardWidth', v, () => {
-          const { s, r } = self.now();
+        sized('useStandardWidth', v, (s, r) => {
           if (!v) return;
           for (const col of [...s.columnWidths.keys()])
             if (col >= r.left && col <= r.right) s.columnWidths.delete(col);
@@ -1273,19 +1589,26 @@ class RangeProxy extends FakeProxy {
           x.rect.right === r.right,
       );
       if (!v) {
-        // A new rule replaces whatever validation the cells had.
-        s.validations = s.validations.filter((x) => !intersects(x.rect, r));
+        // A new rule replaces whatever validation the cells had, and only on these cells.
+        cutValidations(s, r);
         v = { rect: r, rule: {} };
         s.validations.push(v);
       }
       return v;
     };
+    const node = this.node.property(this.context, 'DataValidation');
     const set = (name: string, value: unknown, f: (v: FakeValidation) => void) =>
-      self.command(`dataValidation.${name}`, value, () => {
-        const { s, r } = self.now();
-        self.assertWritable(s, r, 'format');
-        f(current(s, r));
-      });
+      self.command(
+        name,
+        value,
+        () => {
+          const { s, r } = self.now();
+          self.assertWritable(s, r, 'format');
+          f(current(s, r));
+        },
+        4,
+        node,
+      );
     return {
       set rule(v: Record<string, unknown>) {
         set('rule', v, (x) => {
@@ -1308,35 +1631,51 @@ class RangeProxy extends FakeProxy {
         });
       },
       clear() {
-        self.command('dataValidation.clear', null, () => {
-          const { s, r } = self.now();
-          s.validations = s.validations.filter((x) => !intersects(x.rect, r));
-        });
+        self.invoke(
+          'clear',
+          [],
+          () => {
+            const { s, r } = self.now();
+            cutValidations(s, r);
+          },
+          node,
+        );
       },
     };
   }
 
   get conditionalFormats() {
     const self = this;
+    const ctx = this.context;
+    const collection = this.node.property(ctx, 'ConditionalFormats');
     return {
       add(type: string) {
         const holder: { cf: FakeConditionalFormat | null } = { cf: null };
-        self.command('conditionalFormats.add', type, () => {
+        const added = collection.call(ctx, 'Add', [type]);
+        self.instantiate(added, () => {
           const { s, r } = self.now();
           self.assertWritable(s, r, 'format');
           holder.cf = { id: self.fake.newId(), rect: r, type, formula: null, fill: null, fontColor: null };
           s.conditionalFormats.push(holder.cf);
         });
-        const on = (name: string, v: unknown, f: (cf: FakeConditionalFormat) => void) =>
-          self.command(`conditionalFormat.${name}`, v, () => {
-            if (!holder.cf) throw new FakeOfficeError('InvalidOperation', 'conditional format not created');
-            f(holder.cf);
-          });
+        const on = (node: PathNode, name: string, v: unknown, f: (cf: FakeConditionalFormat) => void) =>
+          self.command(
+            name,
+            v,
+            () => {
+              if (!holder.cf) throw new FakeOfficeError('InvalidOperation', 'conditional format not created');
+              f(holder.cf);
+            },
+            4,
+            node,
+          );
+        const custom = added.property(ctx, 'Custom');
+        const format = custom.property(ctx, 'Format');
         return {
           custom: {
             rule: {
               set formula(v: string) {
-                on('custom.rule.formula', v, (cf) => {
+                on(custom.property(ctx, 'Rule'), 'formula', v, (cf) => {
                   cf.formula = v;
                 });
               },
@@ -1344,14 +1683,14 @@ class RangeProxy extends FakeProxy {
             format: {
               fill: {
                 set color(v: string) {
-                  on('custom.format.fill.color', v, (cf) => {
+                  on(format.property(ctx, 'Fill'), 'color', v, (cf) => {
                     cf.fill = v;
                   });
                 },
               },
               font: {
                 set color(v: string) {
-                  on('custom.format.font.color', v, (cf) => {
+                  on(format.property(ctx, 'Font'), 'color', v, (cf) => {
                     cf.fontColor = v;
                   });
                 },
@@ -1361,10 +1700,15 @@ class RangeProxy extends FakeProxy {
         };
       },
       clearAll() {
-        self.command('conditionalFormats.clearAll', null, () => {
-          const { s, r } = self.now();
-          s.conditionalFormats = s.conditionalFormats.filter((cf) => !intersects(cf.rect, r));
-        });
+        self.invoke(
+          'clearAll',
+          [],
+          () => {
+            const { s, r } = self.now();
+            s.conditionalFormats = s.conditionalFormats.filter((cf) => !intersects(cf.rect, r));
+          },
+          collection,
+        );
       },
     };
   }
