@@ -43,15 +43,17 @@ import {
   CONDITIONAL_LOOKS,
   type ConditionalFormatSpec,
   columnLetter,
+  columnPoints,
+  GRID_BORDER,
   type Grid,
   headerFooterSection,
   isFormula,
   type Look,
+  markedCells,
   type NumberFix,
   type PaneHost,
   type PrintSpec,
   type Progress,
-  parseRange,
   type Rect,
   rangeA1,
   readTemplateMeta,
@@ -60,6 +62,8 @@ import {
   type SheetSpec,
   type SpecCell,
   STYLE_LOOKS,
+  specRect,
+  TEMPLATE_FONT,
   type ValidationSpec,
   type WorkbookReading,
   type WorkbookSpec,
@@ -97,13 +101,8 @@ export const CHUNK_BYTES = 64 * 1024;
 export const READ_BLOCK_ROWS = 6_000;
 /** Where the marks of the last check are remembered (workbook.settings key). */
 export const MARKS_SETTING = 'pac.marks';
-/**
- * More marks than this are not drawn (errors first); the pane still lists every finding. Restoring
- * this many and drawing this many is a request of about 2.7 MB, under the 5 MB limit.
- */
-export const MAX_MARKS = 500;
-const FONT = 'Calibri';
-const BORDER_COLOR = '#BFBFBF';
+const FONT = TEMPLATE_FONT;
+const BORDER_COLOR = `#${GRID_BORDER}`;
 const MARK_COLOR = { error: '#C00000', warning: '#BF8F00' } as const;
 const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
 /** What the template's protection allows: resizing rows and columns, nothing that moves cells. */
@@ -226,11 +225,7 @@ export function needsTextFormat(text: string): boolean {
   return /^[=+\-@]/.test(text) || NUMBER_LIKE.test(text) || /^\s*(true|false|vrai|faux)\s*$/i.test(text);
 }
 
-function rectOf(range: string, sheet: string): Rect {
-  const r = parseRange(range);
-  if (!r) throw new Error(`Invalid range "${range}" in the spec of sheet "${sheet}"`);
-  return r;
-}
+const rectOf = specRect;
 
 /** Rows [from, to) of the spec's cells as the arrays written for them: values, then formulas. */
 function cellBlock(spec: SheetSpec, from: number, to: number, width: number) {
@@ -618,11 +613,6 @@ function heightRuns(heights: Record<number, number>): { from: number; to: number
 
 // --- Writing a template ---------------------------------------------------------------------------
 
-/** Excel column width in points from a width in characters (7 px per character plus padding). */
-export function columnPoints(chars: number): number {
-  return Math.round((Math.trunc(chars * 7 + 5) * 3) / 4);
-}
-
 interface Features {
   validation: boolean;
   conditional: boolean;
@@ -937,54 +927,33 @@ async function readSheetContent(
 
 // --- Marks ----------------------------------------------------------------------------------------
 
-/** Marks merged into vertical runs per sheet, column and severity, errors first, capped at MAX_MARKS. */
+/** Marks as vertical runs per sheet, column and severity, over the cells the core says to mark. */
 export function mergeMarks(marks: readonly CellMark[]): CellMark[] {
-  const cells = new Map<
-    string,
-    { sheet: string; col: number; row: number; bottom: number; right: number; severity: CellMark['severity'] }
-  >();
-  const ranges: CellMark[] = [];
-  for (const m of marks) {
-    const r = parseRange(m.range);
-    if (!r) continue;
-    if (r.top !== r.bottom || r.left !== r.right) {
-      ranges.push({ ...m, range: rangeA1(r) });
-      continue;
-    }
-    const key = `${m.sheet}\u0000${r.left}\u0000${r.top}`;
-    const seen = cells.get(key);
-    // An error and a warning on one cell: the error's colour wins.
-    if (!seen || (seen.severity === 'warning' && m.severity === 'error')) {
-      cells.set(key, {
-        sheet: m.sheet,
-        col: r.left,
-        row: r.top,
-        bottom: r.top,
-        right: r.left,
-        severity: m.severity,
-      });
-    }
-  }
-  const sorted = [...cells.values()].sort(
-    (a, b) => a.sheet.localeCompare(b.sheet) || a.col - b.col || a.row - b.row,
-  );
-  const runs: CellMark[] = [];
+  const cells = markedCells(marks);
+  const order = new Map(cells.map((c, i): [(typeof cells)[number], number] => [c, i]));
+  const sorted = [...cells].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.col - b.col || a.row - b.row);
+  const runs: { mark: CellMark; first: number }[] = [];
   let open: {
     sheet: string;
     col: number;
     top: number;
     bottom: number;
     severity: CellMark['severity'];
+    first: number;
   } | null = null;
   const close = () => {
     if (open)
       runs.push({
-        sheet: open.sheet,
-        severity: open.severity,
-        range: rangeA1({ top: open.top, bottom: open.bottom, left: open.col, right: open.col }),
+        first: open.first,
+        mark: {
+          sheet: open.sheet,
+          severity: open.severity,
+          range: rangeA1({ top: open.top, bottom: open.bottom, left: open.col, right: open.col }),
+        },
       });
   };
   for (const c of sorted) {
+    const at = order.get(c) ?? 0;
     if (
       open &&
       open.sheet === c.sheet &&
@@ -993,17 +962,15 @@ export function mergeMarks(marks: readonly CellMark[]): CellMark[] {
       open.bottom === c.row - 1
     ) {
       open.bottom = c.row;
+      open.first = Math.min(open.first, at);
     } else {
       close();
-      open = { sheet: c.sheet, col: c.col, top: c.row, bottom: c.row, severity: c.severity };
+      open = { sheet: c.sheet, col: c.col, top: c.row, bottom: c.row, severity: c.severity, first: at };
     }
   }
   close();
-  const all = [...ranges, ...runs];
-  return [...all.filter((m) => m.severity === 'error'), ...all.filter((m) => m.severity !== 'error')].slice(
-    0,
-    MAX_MARKS,
-  );
+  // Errors first, as the cells were.
+  return runs.sort((a, b) => a.first - b.first).map((r) => r.mark);
 }
 
 function isStoredMarks(value: unknown): value is CellMark[] {

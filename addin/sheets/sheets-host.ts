@@ -43,13 +43,15 @@ import {
   type CellMark,
   type CellValue,
   CONDITIONAL_LOOKS,
+  columnPixels,
   formulaForLocale,
   formulaToEnglish,
+  GRID_BORDER,
   type Grid,
   isFormula,
   type Look,
+  markedCells,
   type NumberFix,
-  parseRange,
   type Rect,
   rangeA1,
   readTemplateMeta,
@@ -59,6 +61,8 @@ import {
   type SpecCell,
   STYLE_LOOKS,
   type StyleKey,
+  specRect,
+  TEMPLATE_FONT,
   usesDecimalComma,
   type ValidationSpec,
   type WorkbookReading,
@@ -74,11 +78,9 @@ type HtmlOutput = GoogleAppsScript.HTML.HtmlOutput;
 
 /** Cells per setValues call; a template is one or two blocks, a legacy sheet a few more. */
 export const BLOCK_CELLS = 20_000;
-/** More marked cells than this are not drawn (errors first); the pane still lists every finding. */
-export const MAX_MARKS = 500;
 
-const FONT = 'Calibri';
-const BORDER_COLOR = '#bfbfbf';
+const FONT = TEMPLATE_FONT;
+const BORDER_COLOR = `#${GRID_BORDER.toLowerCase()}`;
 const hex = (rgb: string) => `#${rgb.toLowerCase()}`;
 export const MARK_COLOR = {
   error: hex(CONDITIONAL_LOOKS.error.fill ?? 'FFC7CE'),
@@ -151,11 +153,7 @@ function contentOf(sheet: Sheet, decimalComma: boolean): SheetContent {
   return { grid, formulas };
 }
 
-function rectOf(range: string, sheet: string): Rect {
-  const r = parseRange(range);
-  if (!r) throw new Error(`Invalid range "${range}" in the spec of sheet "${sheet}"`);
-  return r;
-}
+const rectOf = specRect;
 
 function ensureSize(sheet: Sheet, rows: number, columns: number): void {
   const maxRows = sheet.getMaxRows();
@@ -326,11 +324,6 @@ function writeConditionalFormats(sheet: Sheet, spec: SheetSpec, decimalComma: bo
 
 // --- Columns --------------------------------------------------------------------------------------
 
-/** Column width in pixels from a width in characters, as Excel converts it (7 px each plus 5). */
-export function columnPixels(chars: number): number {
-  return Math.trunc(chars * 7 + 5);
-}
-
 function writeColumns(sheet: Sheet, spec: SheetSpec): void {
   const cols = spec.columns;
   let i = 0;
@@ -367,32 +360,6 @@ export interface StoredMark {
 export interface MarkMemory {
   load(): StoredMark[];
   save(marks: StoredMark[]): void;
-}
-
-/** Marks as single cells, an error winning over a warning on the same cell, errors first, capped. */
-export function markedCells(
-  marks: readonly CellMark[],
-  max: number = MAX_MARKS,
-): Omit<StoredMark, 'background'>[] {
-  const cells = new Map<string, Omit<StoredMark, 'background'>>();
-  for (const m of marks) {
-    const r = parseRange(m.range);
-    if (!r) continue;
-    for (let row = r.top; row <= r.bottom; row++) {
-      for (let col = r.left; col <= r.right; col++) {
-        const cell = rangeA1({ top: row, bottom: row, left: col, right: col });
-        const key = `${m.sheet}\u0000${cell}`;
-        const seen = cells.get(key);
-        if (!seen || (seen.severity === 'warning' && m.severity === 'error'))
-          cells.set(key, { sheet: m.sheet, cell, severity: m.severity });
-      }
-    }
-  }
-  const all = [...cells.values()];
-  return [...all.filter((c) => c.severity === 'error'), ...all.filter((c) => c.severity !== 'error')].slice(
-    0,
-    max,
-  );
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -565,24 +532,20 @@ export function createSheetsHost(options: SheetsHostOptions) {
         // A finding may point past the sheet's edge (a row deleted since): nothing to mark there.
         const maxRows = sheet.getMaxRows();
         const maxColumns = sheet.getMaxColumns();
-        const inside = list.filter((m) => {
-          const r = parseRange(m.cell) as Rect;
-          return r.bottom <= maxRows && r.right < maxColumns;
-        });
+        const inside = list.filter((m) => m.row <= maxRows && m.col < maxColumns);
         if (inside.length === 0) continue;
-        const rects = inside.map((m) => parseRange(m.cell) as Rect);
-        const top = Math.min(...rects.map((r) => r.top));
-        const left = Math.min(...rects.map((r) => r.left));
-        const bottom = Math.max(...rects.map((r) => r.bottom));
-        const right = Math.max(...rects.map((r) => r.right));
+        const top = Math.min(...inside.map((m) => m.row));
+        const left = Math.min(...inside.map((m) => m.col));
+        const bottom = Math.max(...inside.map((m) => m.row));
+        const right = Math.max(...inside.map((m) => m.col));
         // One read for the whole area the marks cover, after the backgrounds above were put back.
         const backgrounds = sheet
           .getRange(top, left + 1, bottom - top + 1, right - left + 1)
           .getBackgrounds();
-        inside.forEach((m, i) => {
-          const r = rects[i] as Rect;
-          next.push({ ...m, background: backgrounds[r.top - top]?.[r.left - left] ?? '' });
-        });
+        for (const m of inside) {
+          const background = backgrounds[m.row - top]?.[m.col - left] ?? '';
+          next.push({ sheet: m.sheet, cell: m.cell, severity: m.severity, background });
+        }
         for (const [severity, cells] of groupBy(inside, (m) => m.severity)) {
           sheet
             .getRangeList(cells.map((c) => c.cell))

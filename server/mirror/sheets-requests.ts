@@ -30,15 +30,16 @@
 import type { sheets_v4 } from 'googleapis';
 import {
   columnLetter,
+  columnPixels,
   formulaForLocale,
   isFormula,
   type Look,
-  parseRange,
   type Rect,
   rangeA1,
   type SheetSpec,
   STYLE_LOOKS,
   sheetRef,
+  specRect,
   usesDecimalComma,
   type WorkbookSpec,
 } from '#core';
@@ -114,11 +115,6 @@ export function readExisting(spreadsheet: sheets_v4.Schema$Spreadsheet): Existin
 const DEFAULT_COLUMN_PX = 100;
 const DEFAULT_ROW_PX = 21;
 
-/** Excel column width (characters of Calibri 11) in pixels, as Excel itself converts it. */
-export function columnPixels(width: number): number {
-  return Math.round(width * 7 + 5);
-}
-
 /** Row height in points → pixels. */
 export function rowPixels(points: number): number {
   return Math.round((points * 96) / 72);
@@ -162,11 +158,7 @@ const STYLE_FIELDS =
   'userEnteredFormat(textFormat,backgroundColorStyle,borders,horizontalAlignment,verticalAlignment,wrapStrategy)';
 const NUMBER_FORMAT_FIELDS = 'userEnteredFormat.numberFormat';
 
-function rectOf(range: string, sheet: string): Rect {
-  const rect = parseRange(range);
-  if (!rect) throw new Error(`Invalid range "${range}" in the spec of sheet "${sheet}"`);
-  return rect;
-}
+const rectOf = specRect;
 
 function gridRange(sheetId: number, r: Rect): GridRange {
   return {

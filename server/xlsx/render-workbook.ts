@@ -20,11 +20,10 @@ import {
   isFormula,
   type Look,
   type PrintSpec,
-  parseRange,
-  type Rect,
   type SheetSpec,
   STYLE_LOOKS,
   type StyleKey,
+  specRect,
   type ValidationSpec,
   type WorkbookSpec,
 } from '#core';
@@ -99,11 +98,7 @@ class StyleCache {
   }
 }
 
-function rectOf(range: string, sheet: string): Rect {
-  const rect = parseRange(range);
-  if (!rect) throw new Error(`Invalid range "${range}" in the spec of sheet "${sheet}"`);
-  return rect;
-}
+const rectOf = specRect;
 
 /** Every cell's attributes, from the spec's style, number-format and unlocked ranges. */
 function cellAttributes(sheet: SheetSpec): Map<number, Map<number, CellAttrs>> {

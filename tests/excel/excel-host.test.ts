@@ -5,7 +5,9 @@ import {
   type Activity,
   buildTemplateSpec,
   type CellMark,
+  columnPoints,
   isFormula,
+  MAX_MARKS,
   PaneController,
   Plan,
   type PlanIndex,
@@ -15,13 +17,7 @@ import {
   type ValidationSpec,
   type WorkbookSpec,
 } from '#core';
-import {
-  columnPoints,
-  createExcelHost,
-  MAX_MARKS,
-  mergeMarks,
-  needsTextFormat,
-} from '../../addin/excel/excel-host.ts';
+import { createExcelHost, mergeMarks, needsTextFormat } from '../../addin/excel/excel-host.ts';
 import { shippedPlan } from '../../server/plan/shipped-plan.ts';
 import { syntheticIndex, syntheticPlan } from '../core/template/synthetic-plan.ts';
 import { type CellFormat, FakeExcel, LIMIT_BYTES, parseAddress, rectAddress } from './fake-excel.ts';

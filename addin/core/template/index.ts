@@ -7,6 +7,16 @@ export { CHECK_ORDER } from './checks-sheet.ts';
 export { readTemplateMeta, templateMetaRows } from './meta.ts';
 export { HEADER_FOOTER_MAX, headerFooterCode, headerFooterSection } from './print.ts';
 export { absoluteA1, parseRange, type Rect, rangeA1, sheetRef } from './ranges.ts';
+export {
+  columnPixels,
+  columnPoints,
+  GRID_BORDER,
+  MAX_MARKS,
+  type MarkedCell,
+  markedCells,
+  specRect,
+  TEMPLATE_FONT,
+} from './render-helpers.ts';
 export * from './spec.ts';
 export { CONDITIONAL_LOOKS, type Look, STYLE_LOOKS } from './styles.ts';
 export { SUMMARY_HEADER_ROW } from './summary-sheet.ts';
