@@ -2,7 +2,7 @@
  * `PAC_PUBLIC_URL=https://pac.example.org npm run build:sheets` (or `-- --service URL`): the Google
  * Sheets add-on as Apps Script files in dist/sheets, ready for `clasp push` (README):
  *
- *   pac.js           the Apps Script side (./server.ts and what it uses of #core), one IIFE whose
+ *   pac.js           the Apps Script side (./apps-script.ts and what it uses of #core), one IIFE whose
  *                    value is the global `PAC`
  *   Code.js          the global functions Apps Script calls by name — triggers, menu items and
  *                    every google.script.run target — each a one-line hand-over to PAC, because
@@ -109,7 +109,7 @@ export async function buildSheets(options: BuildOptions = {}): Promise<string[]>
   if (clasp !== null) await writeFile(join(outDir, CLASP_FILE), clasp);
 
   const server = await build({
-    entryPoints: [join(SOURCE, 'server.ts')],
+    entryPoints: [join(SOURCE, 'apps-script.ts')],
     bundle: true,
     format: 'iife',
     globalName: 'PAC',
@@ -133,7 +133,7 @@ export async function buildSheets(options: BuildOptions = {}): Promise<string[]>
   });
   const base = JSON.parse(await readFile(join(SOURCE, 'appsscript.json'), 'utf8')) as Record<string, unknown>;
   const files: Record<string, string> = {
-    'pac.js': `// Built by addin/sheets/build.ts from addin/sheets/server.ts — do not edit.\n${server.outputFiles[0]?.text ?? ''}`,
+    'pac.js': `// Built by addin/sheets/build.ts from addin/sheets/apps-script.ts — do not edit.\n${server.outputFiles[0]?.text ?? ''}`,
     'Code.js': wrapperSource(),
     'Sidebar.html': sidebarPage(sidebar.outputFiles[0]?.text ?? ''),
     'appsscript.json': `${JSON.stringify(manifest(base, service), null, 2)}\n`,
