@@ -26,4 +26,5 @@ export * from './schemas/plan.ts';
 export * from './schemas/return.ts';
 export type { SheetContent } from './sheet-content.ts';
 export * from './template/index.ts';
+export * from './wire.ts';
 export * from './workbook-reading/index.ts';

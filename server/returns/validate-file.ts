@@ -21,15 +21,13 @@ import {
   type Finding,
   finding,
   type LegacyMapping,
-  type Line,
   legacyLinesForChecks,
-  lineJson,
   type ParsedReturn,
   type PlanIndex,
   type Report,
   type ReturnDocument,
-  type ReturnLine,
   readTemplateMeta,
+  returnDocumentOf,
   runReturnChecks,
   SHEET_NAMES,
   sheetKeyOf,
@@ -104,31 +102,23 @@ export function metaProblem(meta: TemplateMeta, index: PlanIndex): FileProblem |
   return null;
 }
 
-const rowOf = (line: Line) => Number(/\d+$/.exec(line.cells.activity ?? '')?.[0] ?? 0);
-
+/** The lines read, as the ReturnDocument the service stores; rows only point into a template's entry sheet. */
 function payloadOf(
   parsed: ParsedReturn,
   ministry: string | null,
   meta: TemplateMeta | null,
   index: PlanIndex,
 ) {
-  const lines: ReturnLine[] = [];
-  for (const line of parsed.lines) {
-    if (line.activity === null) continue;
-    // Every reader starts a line from all the plan's years, so each year is in the payload.
-    const entry: ReturnLine = { ...lineJson(line), activity: line.activity };
-    // Rows only point at cells of the entry sheet; a legacy sheet's rows would point elsewhere.
-    if (meta !== null && rowOf(line) > 0) entry.row = rowOf(line);
-    lines.push(entry);
-  }
-  const doc: ReturnDocument = {
-    ministry: ministry ?? '',
-    planId: parsed.planId ?? index.plan.plan.id,
-    planVersion: parsed.planVersion ?? index.plan.plan.version,
-    lines,
-  };
-  if (meta) doc.templateVersion = meta.templateVersion;
-  return doc;
+  return returnDocumentOf(
+    {
+      ministry: ministry ?? '',
+      planId: parsed.planId ?? index.plan.plan.id,
+      planVersion: parsed.planVersion ?? index.plan.plan.version,
+      ...(meta ? { templateVersion: meta.templateVersion } : {}),
+    },
+    parsed.lines,
+    meta !== null,
+  );
 }
 
 function checked(

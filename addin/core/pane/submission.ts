@@ -8,9 +8,9 @@
  * (200, `replayed`), never a second one. Sending the same content again reuses the pending key.
  */
 import type { Line } from '../model.ts';
-import { type Money, moneyToNumber } from '../money.ts';
-import type { ReturnDocument, ReturnLine } from '../schemas/return.ts';
+import type { ReturnDocument } from '../schemas/return.ts';
 import type { TemplateMeta } from '../template/spec.ts';
+import { canonicalJson, returnDocumentOf } from '../wire.ts';
 
 export interface PendingReturn {
   key: string;
@@ -20,42 +20,12 @@ export interface PendingReturn {
   attempts: number;
 }
 
-const amount = (m: Money | null): number | null => (m === null ? null : moneyToNumber(m));
-
-const ROW = /^[A-Za-z]+(\d+)$/;
-
-function rowOf(line: Line): number | undefined {
-  const m = ROW.exec(line.cells.activity ?? '');
-  return m ? Number(m[1]) : undefined;
-}
-
 /** The JSON return of a ministry's lines, as the service's ReturnDocument schema takes it. */
 export function returnDocument(meta: TemplateMeta, ministry: string, lines: readonly Line[]): ReturnDocument {
-  const out: ReturnLine[] = [];
-  for (const line of lines) {
-    if (line.activity === null) continue;
-    const years: Record<string, number | null> = {};
-    for (const [year, value] of Object.entries(line.years)) years[year] = amount(value);
-    const row = rowOf(line);
-    out.push({
-      activity: line.activity,
-      nature: line.nature,
-      years,
-      total: amount(line.total),
-      national: amount(line.national),
-      external: amount(line.external),
-      execution: [...line.execution],
-      comment: line.comment,
-      ...(row !== undefined ? { row } : {}),
-    });
-  }
-  return {
-    ministry,
-    planId: meta.planId,
-    planVersion: meta.planVersion,
-    templateVersion: meta.templateVersion,
-    lines: out,
-  };
+  return returnDocumentOf(
+    { ministry, planId: meta.planId, planVersion: meta.planVersion, templateVersion: meta.templateVersion },
+    lines,
+  );
 }
 
 /** A key the service accepts ([A-Za-z0-9._:-], 8 to 100 characters), unique per submission. */
@@ -69,20 +39,8 @@ function defaultRandom(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** Keys in a fixed order, so that the same content always serialises the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 export function sameContent(a: ReturnDocument, b: ReturnDocument): boolean {
-  return canonical(a) === canonical(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /**
