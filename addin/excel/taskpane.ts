@@ -5,7 +5,8 @@
  */
 // First, before the core's schemas are built: no eval under the pane's CSP.
 import './no-eval.ts';
-import { mountPane, PaneController } from '#core';
+import { PaneController } from '#core';
+import { mountPane } from '../pane-ui/view.ts';
 import { createExcelHost, officeReady } from './excel-host.ts';
 import { fetchTransport } from './fetch-transport.ts';
 import { localStorageStore } from './local-storage.ts';

@@ -18,6 +18,7 @@ import { type Report, runReturnChecks } from '../run.ts';
 import { Plan } from '../schemas/plan.ts';
 import { buildTemplateSpec } from '../template/build.ts';
 import type { TemplateMeta, WorkbookSpec } from '../template/spec.ts';
+import { clearTimer, setTimer, type TimerId } from '../timers.ts';
 import { type NumberFix, numberFixes } from '../workbook-reading/number-fixes.ts';
 import { readTemplate } from '../workbook-reading/read-template.ts';
 import {
@@ -156,12 +157,12 @@ export class PaneController {
   private readonly retryDelays: readonly number[];
   private connection: Connection | null = null;
   private cachedPlan: CachedPlan | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: TimerId | null = null;
   private running = false;
 
   constructor(private readonly options: PaneOptions) {
     this.now = options.now ?? (() => new Date());
-    this.tick = options.tick ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
+    this.tick = options.tick ?? (() => new Promise<void>((resolve) => setTimer(resolve, 0)));
     this.retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
     this.state = {
       lang: 'fr',
@@ -682,7 +683,7 @@ export class PaneController {
   }
 
   private clearRetry(): void {
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    if (this.retryTimer !== null) clearTimer(this.retryTimer);
     this.retryTimer = null;
   }
 
@@ -690,7 +691,7 @@ export class PaneController {
     this.clearRetry();
     const delays = this.retryDelays;
     const delay = delays[Math.min(attempts - 1, delays.length - 1)] ?? 60_000;
-    this.retryTimer = setTimeout(() => {
+    this.retryTimer = setTimer(() => {
       this.retryTimer = null;
       void this.retryNow();
     }, delay);

@@ -1,7 +1,7 @@
 /**
  * The pane shared by the Excel task pane and the Google Sheets sidebar: what it needs from its
  * host (ports), the service client, the update and submission rules, its wording, markup,
- * controller and view.
+ * controller; the DOM wiring that draws it is addin/pane-ui/view.ts, outside the core.
  */
 export * from './api.ts';
 export * from './availability.ts';
@@ -11,6 +11,5 @@ export * from './legacy-import.ts';
 export * from './markup.ts';
 export * from './ports.ts';
 export * from './submission.ts';
-export * from './view.ts';
 export * from './wording.ts';
 export * from './workbook-update.ts';

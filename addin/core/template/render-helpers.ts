@@ -26,7 +26,7 @@ export function columnPixels(chars: number): number {
   return Math.trunc(chars * 7 + 5);
 }
 
-/** The same width in points (Office.js takes points). */
+/** The same width in points (the Excel JavaScript API takes points). */
 export function columnPoints(chars: number): number {
   return Math.round((columnPixels(chars) * 3) / 4);
 }

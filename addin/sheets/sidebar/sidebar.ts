@@ -8,7 +8,8 @@
  * google.script.run, so neither the spreadsheet, the service nor the person's stored settings can
  * be reached: the pane says so, as the Excel pane does outside Excel, with every button disabled.
  */
-import { mountPane, PaneController, type PaneStorage, type PaneTransport } from '#core';
+import { PaneController, type PaneStorage, type PaneTransport } from '#core';
+import { mountPane } from '../../pane-ui/view.ts';
 import type { SidebarStart } from '../rpc.ts';
 import { SHEETS_WORDING } from '../wording.ts';
 import { remoteHost, remoteStorage, remoteTransport } from './remote-ports.ts';

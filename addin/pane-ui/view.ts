@@ -6,10 +6,7 @@
  * opened or closed, and where the focus was (or, when that button is gone, the one that takes its
  * place: `data-focus-after`). The document's language follows the pane's.
  */
-import type { Lang } from '../layout.ts';
-import type { PaneController } from './controller.ts';
-import { PANE_CSS, renderPane } from './markup.ts';
-import type { PaneWording } from './wording.ts';
+import { type Lang, PANE_CSS, type PaneController, type PaneWording, renderPane } from '#core';
 
 export interface MountOptions {
   /** Adds the pane's style sheet to the document (hosts with their own CSS may skip it). */
