@@ -4,8 +4,8 @@
  * audit entries are only ever added: nothing is overwritten or deleted. Every write that changes
  * state records an audit entry in the same transaction.
  *
- * The implementation is sql-store.ts (one set of queries over ./db.ts); open-store.ts picks the
- * database from the configuration.
+ * The implementation is sql-store.ts (one module of SQL per aggregate over ./db.ts); open-store.ts
+ * picks the database from the configuration.
  */
 import type { Finding, Plan } from '#core';
 
