@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { Config } from '../config.ts';
 import { PlanCache } from '../plan/plan-cache.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { consolidatedRoutes } from '../routes/consolidated.ts';
@@ -19,27 +18,11 @@ import { returnsRoutes } from '../routes/returns.ts';
 import { addinRoutes } from '../routes/static.ts';
 import { statusRoutes } from '../routes/status.ts';
 import { tokenRoutes } from '../routes/tokens.ts';
-import type { Store } from '../store/store.ts';
 import { StoreUnavailableError } from '../store/store-errors.ts';
 import { authenticate } from './auth.ts';
-import type { AppEnv } from './context.ts';
+import type { AppDeps, AppEnv, RouteDeps } from './context.ts';
 import { ApiError, errorBody, requestLang } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
-
-export interface AppDeps {
-  store: Store;
-  config: Config;
-  now?: () => Date;
-  /** Told after every accepted change, e.g. to refresh the Google Sheet mirror. */
-  onChange?: (what: { kind: 'submission' | 'review' | 'plan'; ministry?: string }) => void;
-  log?: (message: string) => void;
-  /** Where the built add-in is (dist/addin by default); a test serves a build of its own. */
-  addinDir?: string;
-}
-
-export interface RouteDeps extends Required<Omit<AppDeps, 'addinDir'>> {
-  plans: PlanCache;
-}
 
 /** The store's own failures (full disk, locked, unreachable: store-errors.ts) as the catalogue says them. */
 function storeFailure(error: StoreUnavailableError): ApiError {

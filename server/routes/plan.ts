@@ -6,10 +6,9 @@
 import { Hono } from 'hono';
 import { Plan, planForMinistry } from '#core';
 import { PlanQuery } from '../http/api-schemas.ts';
-import type { RouteDeps } from '../http/app.ts';
 import { requireRole } from '../http/auth.ts';
 import { parseQuery, readJson } from '../http/body.ts';
-import type { AppEnv } from '../http/context.ts';
+import type { AppEnv, RouteDeps } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 import { matchesEtag } from '../http/etag.ts';
 import type { LoadedPlan } from '../plan/plan-cache.ts';

@@ -6,10 +6,9 @@
 import { Hono } from 'hono';
 import { createToken, returningMinistries } from '../auth/create-token.ts';
 import { NewTokenBody } from '../http/api-schemas.ts';
-import type { RouteDeps } from '../http/app.ts';
 import { requireRole } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
-import type { AppEnv } from '../http/context.ts';
+import type { AppEnv, RouteDeps } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 
 export function tokenRoutes({ store, plans }: RouteDeps): Hono<AppEnv> {
