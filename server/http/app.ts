@@ -21,7 +21,7 @@ import { tokenRoutes } from '../routes/tokens.ts';
 import { StoreUnavailableError } from '../store/store-errors.ts';
 import { authenticate } from './auth.ts';
 import type { AppDeps, AppEnv, RouteDeps } from './context.ts';
-import { ApiError, errorBody, requestLang } from './errors.ts';
+import { ApiError, errorBody, requestLang, same } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 
 /** The store's own failures (full disk, locked, unreachable: store-errors.ts) as the catalogue says them. */
@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', dashboardRoutes());
 
   app.notFound((c) => {
-    const error = new ApiError('not_found', { what: `${c.req.method} ${c.req.path}` });
+    const error = new ApiError('not_found', { what: same(`${c.req.method} ${c.req.path}`) });
     return c.json(errorBody(error, c.get('lang') ?? 'fr'), 404);
   });
 
@@ -95,8 +95,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const lang = c.get('lang') ?? 'fr';
     let error: ApiError;
     if (err instanceof ApiError) error = err;
-    else if (err instanceof HTTPException && err.status === 413)
-      error = new ApiError('payload_too_large', { size: '?', limit: '?' });
     else if (err instanceof HTTPException && err.status < 500)
       error = new ApiError('invalid_request', {}, { reason: err.message });
     else if (err instanceof StoreUnavailableError) error = storeFailure(err);

@@ -11,8 +11,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { en, fr } from 'zod/locales';
 import type { Lang } from '#core';
-import { ApiError } from './errors.ts';
-import { formatBytes } from './sizes.ts';
+import { ApiError, same } from './errors.ts';
+import type { ByteSize } from './sizes.ts';
 
 const LOCALES: Record<Lang, z.core.$ZodErrorMap> = { fr: fr().localeError, en: en().localeError };
 
@@ -46,7 +46,7 @@ export function requireContentType(c: Context, expected: readonly string[]): str
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!expected.includes(type)) {
     throw new ApiError('unsupported_media_type', {
-      type: type ? type : { fr: '(aucun)', en: '(none)' },
+      type: type ? same(type) : { fr: '(aucun)', en: '(none)' },
       expected: { fr: expected.join(' ou '), en: expected.join(' or ') },
     });
   }
@@ -67,6 +67,15 @@ async function readBody<T>(read: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * What was sent, as far as it is known: the size the client declared (Content-Length), or only
+ * that it went past the limit (a chunked body is counted as it is read and cut there).
+ */
+function sentSize(contentLength: string | undefined, maxSize: number): ByteSize {
+  const declared = contentLength === undefined ? Number.NaN : Number(contentLength);
+  return Number.isSafeInteger(declared) && declared > maxSize ? { bytes: declared } : { moreThan: maxSize };
+}
+
+/**
  * Refuses a body larger than `maxSize` with the catalogue's 413, whether it says its size
  * (Content-Length) or not (chunked: it is counted as it is read). A chunked body that breaks off
  * while it is being counted is the client's unreadable_body, not the service's error.
@@ -74,10 +83,10 @@ async function readBody<T>(read: () => Promise<T>): Promise<T> {
 export function limitBody(maxSize: number): MiddlewareHandler {
   const limit = bodyLimit({
     maxSize,
-    onError: () => {
+    onError: (c) => {
       throw new ApiError('payload_too_large', {
-        size: `> ${formatBytes(maxSize)}`,
-        limit: formatBytes(maxSize),
+        size: sentSize(c.req.header('content-length'), maxSize),
+        limit: { bytes: maxSize },
       });
     },
   });

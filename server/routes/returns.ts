@@ -13,11 +13,23 @@ import { DiffQuery, ListQuery, ReviewBody } from '../http/api-schemas.ts';
 import { assertMinistryAccess, requireRole } from '../http/auth.ts';
 import { limitBody, parseQuery, readJson } from '../http/body.ts';
 import type { AppEnv, Caller, RouteDeps } from '../http/context.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError, same, type Wording } from '../http/errors.ts';
 import { ATTEMPT_LIMITS, noteSending, recordRefusals } from '../returns/attempts.ts';
 import { clientKeyOf, receiptOf, submitReturn } from '../returns/submit.ts';
 import { uploadedReturn } from '../returns/upload.ts';
-import type { Store, SubmissionRow } from '../store/store.ts';
+import type { ReturnState, ReviewAction, Store, SubmissionRow } from '../store/store.ts';
+
+/** A review's action and a version's state as the refusal's message says them. */
+const ACTION_WORDS: Record<ReviewAction, Wording> = {
+  accept: { fr: 'accepter', en: 'accept' },
+  return: { fr: 'renvoyer', en: 'return' },
+  reopen: { fr: 'rouvrir', en: 'reopen' },
+};
+const STATE_WORDS: Record<ReturnState, Wording> = {
+  submitted: { fr: 'soumise', en: 'submitted' },
+  returned: { fr: 'renvoyée', en: 'returned' },
+  accepted: { fr: 'acceptée', en: 'accepted' },
+};
 
 /** A ministry token sends only its own return; the ministry in the document must be its own. */
 function ministryOf(caller: Caller, written: string, resolve: (s: string) => string[] | null): string {
@@ -118,8 +130,12 @@ export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps
     assertMinistryAccess(c.get('caller'), ministry);
     const attempt = await store.attempt(ministry, c.req.param('id'));
     if (!attempt) {
+      const id = c.req.param('id');
       throw new ApiError('not_found', {
-        what: `envoi refusé ${c.req.param('id')} de ${ministry} (seuls les derniers sont gardés)`,
+        what: {
+          fr: `envoi refusé ${id} de ${ministry} (seuls les derniers sont gardés)`,
+          en: `refused submission ${id} of ${ministry} (only the latest ones are kept)`,
+        },
       });
     }
     return c.json({ attempt });
@@ -170,7 +186,7 @@ export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps
     const [latest] = await store.listSubmissions({ ministry: row.ministry, limit: 1 });
     if (latest && latest.version !== row.version && review.action !== 'reopen') {
       throw new ApiError('review_not_allowed', {
-        action: review.action,
+        action: ACTION_WORDS[review.action],
         state: {
           fr: `remplacée par la version ${latest.version}`,
           en: `replaced by version ${latest.version}`,
@@ -181,12 +197,16 @@ export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps
       { id: randomUUID(), submissionId: row.id, ...review },
       c.get('caller').actor,
     );
-    if (result.kind === 'not_found') throw new ApiError('not_found', { what: `version ${row.version}` });
+    if (result.kind === 'not_found')
+      throw new ApiError('not_found', { what: same(`version ${row.version}`) });
     if (result.kind === 'not_allowed') {
       if (result.submission.state === 'accepted') {
         throw new ApiError('version_locked', { ministry: row.ministry, version: row.version });
       }
-      throw new ApiError('review_not_allowed', { action: review.action, state: result.submission.state });
+      throw new ApiError('review_not_allowed', {
+        action: ACTION_WORDS[review.action],
+        state: STATE_WORDS[result.submission.state],
+      });
     }
     onChange({ kind: 'review', ministry: row.ministry });
     return c.json({ review: result.review, return: result.submission });

@@ -31,7 +31,10 @@ export function tokenRoutes({ store, plans }: RouteDeps): Hono<AppEnv> {
           issues: [
             {
               path: 'ministry',
-              message: `ministère inconnu du plan : ${created.unknownMinistry} (connus : ${known})`,
+              message:
+                c.get('lang') === 'en'
+                  ? `ministry unknown to the plan: ${created.unknownMinistry} (known: ${known})`
+                  : `ministère inconnu du plan : ${created.unknownMinistry} (connus : ${known})`,
               code: 'invalid_value',
             },
           ],
@@ -43,7 +46,10 @@ export function tokenRoutes({ store, plans }: RouteDeps): Hono<AppEnv> {
 
   app.post('/:id/revoke', async (c) => {
     const row = await store.revokeToken(c.req.param('id'), c.get('caller').actor);
-    if (!row) throw new ApiError('not_found', { what: `jeton ${c.req.param('id')}` });
+    if (!row) {
+      const id = c.req.param('id');
+      throw new ApiError('not_found', { what: { fr: `jeton ${id}`, en: `token ${id}` } });
+    }
     return c.json({ token: row });
   });
 
