@@ -141,20 +141,6 @@ function check(index: PlanIndex, incoming: IncomingReturn): Report {
   return report;
 }
 
-/**
- * An accepted version is locked until the consolidator reopens it: a new version would silently
- * replace what was accepted. A retry of the accepted submission itself is still answered.
- */
-async function refuseIfLocked(store: Store, incoming: IncomingReturn): Promise<void> {
-  const [latest] = await store.listSubmissions({ ministry: incoming.ministry, limit: 1 });
-  if (
-    latest?.state === 'accepted' &&
-    (incoming.clientKey === null || latest.clientKey !== incoming.clientKey)
-  ) {
-    throw new ApiError('version_locked', { ministry: incoming.ministry, version: latest.version });
-  }
-}
-
 export async function submitReturn(
   store: Store,
   plans: PlanCache,
@@ -163,8 +149,8 @@ export async function submitReturn(
 ): Promise<Receipt> {
   const plan = await requireCurrentPlan(plans, incoming);
   const report = check(plan.index, incoming);
-  await refuseIfLocked(store, incoming);
-  const payloadHash = sha256Hex(canonicalJson(incoming.payload));
+  const payloadJson = canonicalJson(incoming.payload);
+  const payloadHash = sha256Hex(payloadJson);
   const result = await store.insertSubmission(
     {
       id: randomUUID(),
@@ -173,6 +159,7 @@ export async function submitReturn(
       planVersion: plan.row.version,
       clientKey: incoming.clientKey,
       payloadHash,
+      payloadJson,
       source: incoming.source,
       fileName: incoming.fileName,
       payload: incoming.payload,
@@ -183,6 +170,11 @@ export async function submitReturn(
     },
     caller.actor,
   );
+  // An accepted version is locked until the consolidator reopens it (decided by the store, under
+  // the ministry's lock, so that no acceptance slips in between).
+  if (result.kind === 'locked') {
+    throw new ApiError('version_locked', { ministry: incoming.ministry, version: result.submission.version });
+  }
   if (result.kind === 'key_reused') {
     throw new ApiError('idempotency_key_reused', {
       key: incoming.clientKey ?? '',

@@ -109,6 +109,11 @@ export interface NewSubmission {
   source: ReturnSource;
   fileName: string | null;
   payload: unknown;
+  /**
+   * The payload's JSON text when the caller has made it already (the canonical text its hash was
+   * taken from): stored as it is, instead of serialising the payload a second time.
+   */
+  payloadJson?: string;
   /** The original uploaded file, kept so nothing sent is ever lost. */
   file: Uint8Array | null;
   findings: Finding[];
@@ -170,7 +175,12 @@ export type InsertSubmissionResult =
   /** Same client key, same payload: the original is returned, nothing is written. */
   | { kind: 'replayed'; submission: SubmissionRow }
   /** Same client key, different payload. */
-  | { kind: 'key_reused'; submission: SubmissionRow };
+  | { kind: 'key_reused'; submission: SubmissionRow }
+  /**
+   * The ministry's latest version (`submission`) is accepted, hence locked until it is reopened:
+   * nothing is written. A retry with the accepted version's own client key is answered instead.
+   */
+  | { kind: 'locked'; submission: SubmissionSummary };
 
 /**
  * A refused submission (the checks found errors, the file was unusable, another ministry's
@@ -300,7 +310,11 @@ export interface Store {
   countTokens(role?: Role): Promise<number>;
 
   // Returns
-  /** Numbers the version and writes the submission, its file and an audit entry atomically. */
+  /**
+   * Numbers the version and writes the submission, its file and an audit entry atomically, under
+   * the ministry's lock: unless the key was seen (replayed, key_reused) or the latest version is
+   * accepted (locked).
+   */
   insertSubmission(input: NewSubmission, actor: Actor): Promise<InsertSubmissionResult>;
   submission(id: string): Promise<SubmissionRow | null>;
   submissionFile(id: string): Promise<Uint8Array | null>;

@@ -98,7 +98,12 @@ export async function summaryById(db: Db, id: string): Promise<SubmissionSummary
   return r ? summaryRow(r) : null;
 }
 
-/** Numbers the version and writes the submission, its file and an audit entry atomically. */
+/**
+ * Numbers the version and writes the submission, its file and an audit entry atomically. Few
+ * statements, since on PostgreSQL each is a round trip made while holding the ministry's lock:
+ * the latest version gives both the lock state and the next number, a seen key is looked up by its
+ * index alone, and the new row is answered from what was written rather than read back.
+ */
 export function insertSubmission(
   db: Db,
   clock: Clock,
@@ -109,11 +114,18 @@ export function insertSubmission(
     // Serialises this ministry's submissions across every instance; the UNIQUE constraints on
     // (ministry, version) and (ministry, client_key) stay as backstops.
     await lockKey(tx, `ministry:${input.ministry}`);
+    const [latest] = await listSubmissions(tx, { ministry: input.ministry, limit: 1 });
+    // An accepted version would be silently replaced by a new one; a retry of the accepted
+    // submission itself is still answered below.
+    if (latest?.state === 'accepted' && (input.clientKey === null || latest.clientKey !== input.clientKey)) {
+      return { kind: 'locked', submission: latest };
+    }
     if (input.clientKey !== null) {
-      const existing = await submissionWhere(tx, 's.ministry = $1 AND s.client_key = $2', [
-        input.ministry,
-        input.clientKey,
-      ]);
+      const [seen] = await tx.query<{ id: string }>(
+        'SELECT id FROM submissions WHERE ministry = $1 AND client_key = $2',
+        [input.ministry, input.clientKey],
+      );
+      const existing = seen ? await submissionWhere(tx, 's.id = $1', [seen.id]) : null;
       if (existing) {
         return {
           kind: existing.payloadHash === input.payloadHash ? 'replayed' : 'key_reused',
@@ -121,11 +133,8 @@ export function insertSubmission(
         };
       }
     }
-    const [{ next } = { next: 1 }] = await tx.query<{ next: number }>(
-      'SELECT COALESCE(MAX(version), 0) + 1 AS next FROM submissions WHERE ministry = $1',
-      [input.ministry],
-    );
-    const version = Number(next);
+    const version = (latest?.version ?? 0) + 1;
+    const createdAt = clock();
     await tx.run(
       `INSERT INTO submissions (id, ministry, version, plan_id, plan_version, client_key, payload_hash, source,
          file_name, payload, findings, error_count, warning_count, token_id, token_label, created_at)
@@ -140,13 +149,13 @@ export function insertSubmission(
         input.payloadHash,
         input.source,
         input.fileName,
-        JSON.stringify(input.payload ?? null),
+        input.payloadJson ?? JSON.stringify(input.payload ?? null),
         JSON.stringify(input.findings),
         input.errorCount,
         input.warningCount,
         actor.tokenId,
         actor.label,
-        clock(),
+        createdAt,
       ],
     );
     if (input.file !== null) {
@@ -172,9 +181,31 @@ export function insertSubmission(
         warningCount: input.warningCount,
       },
     });
-    const submission = await submissionWhere(tx, 's.id = $1', [input.id]);
-    if (!submission) throw new Error(`submission ${input.id} not found right after insertion`);
-    return { kind: 'created', submission };
+    return {
+      kind: 'created',
+      submission: {
+        id: input.id,
+        ministry: input.ministry,
+        version,
+        planId: input.planId,
+        planVersion: input.planVersion,
+        clientKey: input.clientKey,
+        payloadHash: input.payloadHash,
+        source: input.source,
+        fileName: input.fileName,
+        errorCount: input.errorCount,
+        warningCount: input.warningCount,
+        tokenId: actor.tokenId,
+        tokenLabel: actor.label,
+        createdAt,
+        state: 'submitted',
+        reviewComment: null,
+        reviewedAt: null,
+        reviewedBy: null,
+        payload: input.payload ?? null,
+        findings: input.findings,
+      },
+    };
   });
 }
 

@@ -459,6 +459,30 @@ describeEachBackend('reviews', (backend) => {
     expect(await store.addReview(review('unknown', 'accept'), CONSOLIDATOR)).toEqual({ kind: 'not_found' });
   });
 
+  it('writes no new version over an accepted one, answering a retry of the accepted one itself', async () => {
+    const { store } = t();
+    await store.publishPlan(planVersion('1'), ADMIN);
+    const first = await store.insertSubmission(
+      newSubmission({ clientKey: 'accepted-1', payloadHash: 'h1' }),
+      MARCC,
+    );
+    await store.addReview(review(first.submission.id, 'accept'), CONSOLIDATOR);
+    const locked = await store.insertSubmission(newSubmission({ clientKey: 'new-2' }), MARCC);
+    expect(locked).toMatchObject({ kind: 'locked', submission: { version: 1, state: 'accepted' } });
+    expect((await store.insertSubmission(newSubmission(), MARCC)).kind).toBe('locked');
+    const retry = await store.insertSubmission(
+      newSubmission({ clientKey: 'accepted-1', payloadHash: 'h1' }),
+      MARCC,
+    );
+    expect(retry).toMatchObject({ kind: 'replayed', submission: { id: first.submission.id } });
+    expect((await store.listSubmissions({ ministry: 'MARCC' })).map((r) => r.version)).toEqual([1]);
+    await store.addReview(review(first.submission.id, 'reopen'), CONSOLIDATOR);
+    expect(await store.insertSubmission(newSubmission(), MARCC)).toMatchObject({
+      kind: 'created',
+      submission: { version: 2 },
+    });
+  });
+
   it('lets only one of two simultaneous acceptances through', async () => {
     const { store, id } = await submitted();
     const other = await t().openAnother();
