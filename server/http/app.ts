@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { PlanCache } from '../plan/plan-cache.ts';
+import { inThread } from '../returns/check-threads.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { consolidatedRoutes } from '../routes/consolidated.ts';
 import { dashboardRoutes } from '../routes/dashboard.ts';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     onChange: deps.onChange ?? (() => {}),
     log,
     plans: new PlanCache(deps.store),
+    checker: deps.checker ?? inThread,
   };
   const app = new Hono<AppEnv>();
 

@@ -6,6 +6,7 @@
 import type { Lang } from '#core';
 import type { Config } from '../config.ts';
 import type { PlanCache } from '../plan/plan-cache.ts';
+import type { ReturnChecker } from '../returns/check-threads.ts';
 import type { Actor, ReturnSource, Role, Store, TokenRow } from '../store/store.ts';
 
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
   log?: (message: string) => void;
   /** Where the built add-in is (dist/addin by default); a test serves a build of its own. */
   addinDir?: string;
+  /** Where JSON returns are checked: on the event loop by default, on worker threads in `npm start`. */
+  checker?: ReturnChecker;
 }
 
 /** What a route module is given: the app's dependencies with their defaults filled in, and the plan cache. */

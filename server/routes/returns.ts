@@ -11,11 +11,11 @@ import { Hono } from 'hono';
 import { diffReturns, parsedReturnFromJson, ReturnDocument, returnDiffJson } from '#core';
 import { DiffQuery, ListQuery, ReviewBody } from '../http/api-schemas.ts';
 import { assertMinistryAccess, requireRole } from '../http/auth.ts';
-import { limitBody, parseQuery, readJson } from '../http/body.ts';
+import { limitBody, parseQuery, readJson, readJsonText } from '../http/body.ts';
 import type { AppEnv, Caller, RouteDeps } from '../http/context.ts';
 import { ApiError, same, type Wording } from '../http/errors.ts';
 import { ATTEMPT_LIMITS, noteSending, recordRefusals } from '../returns/attempts.ts';
-import { clientKeyOf, receiptOf, submitReturn } from '../returns/submit.ts';
+import { clientKeyOf, receiptOf, submitChecked, submitReturn } from '../returns/submit.ts';
 import { uploadedReturn } from '../returns/upload.ts';
 import type { ReturnState, ReviewAction, Store, SubmissionRow } from '../store/store.ts';
 
@@ -30,13 +30,6 @@ const STATE_WORDS: Record<ReturnState, Wording> = {
   returned: { fr: 'renvoyée', en: 'returned' },
   accepted: { fr: 'acceptée', en: 'accepted' },
 };
-
-/** A ministry token sends only its own return; the ministry in the document must be its own. */
-function ministryOf(caller: Caller, written: string, resolve: (s: string) => string[] | null): string {
-  const ministry = resolve(written)?.[0] ?? written;
-  assertMinistryAccess(caller, ministry);
-  return ministry;
-}
 
 async function version(
   store: Store,
@@ -58,7 +51,7 @@ async function version(
   return row;
 }
 
-export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps): Hono<AppEnv> {
+export function returnsRoutes({ store, plans, config, onChange, log, checker }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const limits = config.attemptLimits ?? ATTEMPT_LIMITS;
 
@@ -68,26 +61,26 @@ export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps
     recordRefusals(store, 'json', limits, log),
     limitBody(config.maxJsonBytes),
     async (c) => {
-      const { clientId, ...doc } = await readJson(c, ReturnDocument);
-      noteSending(c, { planId: doc.planId, planVersion: doc.planVersion });
+      const text = await readJsonText(c);
       const current = await plans.current();
       if (!current) throw new ApiError('unavailable');
+      // Parsed and checked off the event loop (../returns/check-threads.ts); refused here, in order.
+      const checked = await checker.checkJson(text, c.get('lang'), current);
+      if (checked.kind === 'bad_json') throw new ApiError('bad_json');
+      if (checked.kind === 'invalid') throw new ApiError('invalid_request', {}, { issues: checked.issues });
+      noteSending(c, { planId: checked.planId, planVersion: checked.planVersion });
       const caller = c.get('caller');
-      const ministry = ministryOf(caller, doc.ministry, current.index.resolveMinistry);
-      const { parsed, findings } = parsedReturnFromJson({ ...doc, ministry }, current.index.years);
-      const receipt = await submitReturn(store, plans, caller, {
-        ministry,
-        planId: doc.planId,
-        planVersion: doc.planVersion,
-        parsed,
-        readingFindings: findings,
-        payload: { ...doc, ministry },
+      const { ministry } = checked;
+      // A ministry token sends only its own return.
+      assertMinistryAccess(caller, ministry);
+      const receipt = await submitChecked(store, plans, caller, current, {
+        ...checked,
         source: 'json',
         fileName: null,
         file: null,
         // The key is kept apart from the content, so that a retry that sends it in the body or in
         // the header is the same submission.
-        clientKey: clientKeyOf(c.req.header('idempotency-key'), clientId),
+        clientKey: clientKeyOf(c.req.header('idempotency-key'), checked.clientId ?? undefined),
       });
       if (!receipt.replayed) onChange({ kind: 'submission', ministry });
       c.header('Location', `/api/returns/${ministry}/${receipt.version}`);

@@ -92,11 +92,15 @@ export interface SubmissionSummary {
   reviewedBy: string | null;
 }
 
+/** A submission with its findings but without its payload: what a receipt is made of. */
+export interface SubmissionWithFindings extends SubmissionSummary {
+  findings: Finding[];
+}
+
 /** One accepted submission: one version of a ministry's return. Never modified once written. */
-export interface SubmissionRow extends SubmissionSummary {
+export interface SubmissionRow extends SubmissionWithFindings {
   /** The return document as received (ReturnDocument JSON, or the lines read from the file). */
   payload: unknown;
-  findings: Finding[];
 }
 
 export interface NewSubmission {
@@ -108,11 +112,11 @@ export interface NewSubmission {
   payloadHash: string;
   source: ReturnSource;
   fileName: string | null;
-  payload: unknown;
   /**
-   * The payload's JSON text when the caller has made it already (the canonical text its hash was
-   * taken from): stored as it is, instead of serialising the payload a second time.
+   * The return document as received: as an object (`payload`), or as the JSON text the caller has
+   * made already (`payloadJson`, the canonical text its hash was taken from), stored as it is.
    */
+  payload?: unknown;
   payloadJson?: string;
   /** The original uploaded file, kept so nothing sent is ever lost. */
   file: Uint8Array | null;
@@ -170,12 +174,13 @@ export interface AuditRow {
   detail: unknown;
 }
 
+/** The submission in each answer comes without its payload: the caller sent it. */
 export type InsertSubmissionResult =
-  | { kind: 'created'; submission: SubmissionRow }
+  | { kind: 'created'; submission: SubmissionWithFindings }
   /** Same client key, same payload: the original is returned, nothing is written. */
-  | { kind: 'replayed'; submission: SubmissionRow }
+  | { kind: 'replayed'; submission: SubmissionWithFindings }
   /** Same client key, different payload. */
-  | { kind: 'key_reused'; submission: SubmissionRow }
+  | { kind: 'key_reused'; submission: SubmissionWithFindings }
   /**
    * The ministry's latest version (`submission`) is accepted, hence locked until it is reopened:
    * nothing is written. A retry with the accepted version's own client key is answered instead.

@@ -15,6 +15,7 @@ import {
   type ReviewAction,
   type SubmissionRow,
   type SubmissionSummary,
+  type SubmissionWithFindings,
 } from './store.ts';
 
 interface SubmissionDbRow {
@@ -73,12 +74,12 @@ function summaryRow(r: SubmissionDbRow): SubmissionSummary {
   };
 }
 
+function withFindings(r: SubmissionDbRow): SubmissionWithFindings {
+  return { ...summaryRow(r), findings: JSON.parse(r.findings ?? '[]') as Finding[] };
+}
+
 function submissionRow(r: SubmissionDbRow): SubmissionRow {
-  return {
-    ...summaryRow(r),
-    payload: JSON.parse(r.payload ?? 'null') as unknown,
-    findings: JSON.parse(r.findings ?? '[]') as Finding[],
-  };
+  return { ...withFindings(r), payload: JSON.parse(r.payload ?? 'null') as unknown };
 }
 
 async function submissionWhere(db: Db, where: string, params: SqlValue[]): Promise<SubmissionRow | null> {
@@ -121,11 +122,12 @@ export function insertSubmission(
       return { kind: 'locked', submission: latest };
     }
     if (input.clientKey !== null) {
-      const [seen] = await tx.query<{ id: string }>(
-        'SELECT id FROM submissions WHERE ministry = $1 AND client_key = $2',
+      const [seen] = await tx.query<SubmissionDbRow>(
+        `SELECT ${SUMMARY_COLUMNS}, s.findings FROM ${SUBMISSIONS_WITH_STATE}
+         WHERE s.ministry = $1 AND s.client_key = $2`,
         [input.ministry, input.clientKey],
       );
-      const existing = seen ? await submissionWhere(tx, 's.id = $1', [seen.id]) : null;
+      const existing = seen ? withFindings(seen) : null;
       if (existing) {
         return {
           kind: existing.payloadHash === input.payloadHash ? 'replayed' : 'key_reused',
@@ -202,7 +204,6 @@ export function insertSubmission(
         reviewComment: null,
         reviewedAt: null,
         reviewedBy: null,
-        payload: input.payload ?? null,
         findings: input.findings,
       },
     };

@@ -239,7 +239,9 @@ describeEachBackend('submissions', (backend) => {
       ['created', 'MARCC', 2],
     ]);
     const got = await store.submission(a1.submission.id);
-    expect(got).toEqual(a1.submission);
+    // The writer's answer is the row without the payload it sent itself.
+    expect(a1.submission).not.toHaveProperty('payload');
+    expect(got).toEqual({ ...a1.submission, payload: newSubmission().payload });
     expect(got).toMatchObject({
       planId: PLAN_ID,
       planVersion: '1',
@@ -251,7 +253,7 @@ describeEachBackend('submissions', (backend) => {
       reviewComment: null,
       payload: { lines: [{ activity: '1.1.1.1', total: 150.5 }] },
     });
-    expect(await store.submissionByVersion('MARCC', 2)).toEqual(a2.submission);
+    expect(await store.submissionByVersion('MARCC', 2)).toMatchObject(a2.submission);
     expect(await store.submissionByVersion('MARCC', 3)).toBeNull();
     expect(await store.submission('unknown')).toBeNull();
   });
@@ -389,7 +391,7 @@ describeEachBackend('submissions', (backend) => {
       'MARCC v3',
       'MRN v2',
     ]);
-    expect(latest[1]).toEqual(inserted[5]);
+    expect(latest[1]).toEqual({ ...inserted[5], payload: newSubmission({ ministry: 'MARCC' }).payload });
   });
 
   it('is append-only in the database itself', async () => {
