@@ -7,7 +7,7 @@
  * sent by one instance at a time (no two sends overlap), every send is recorded once in the outbox,
  * and the sheet ends holding exactly the latest data.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { consolidatedWorkbookSource } from '../../server/mirror/workbook-source.
 import { shippedPlan } from '../../server/plan/shipped-plan.ts';
 import { SheetsStandIn } from '../fixtures/sheets-standin.ts';
 import { expectedGrid } from './mirror/helpers.ts';
+import { type Forwarded, sendsOf, taggingProxy } from './mirror/tagging-proxy.ts';
 import { type ServiceProcess, startServiceProcess } from './service-process.ts';
 import { BACKENDS, PG_SKIP_REASON, type TestDatabase } from './store/backends.ts';
 
@@ -28,7 +29,7 @@ const PER_WAVE = 6;
 const MIRROR_DELAY_MS = 5_000;
 
 /** A valid return of every activity of `ministry`, different for each `n`. */
-export function fullReturn(ministry: string, n: number): ReturnDocument {
+function fullReturn(ministry: string, n: number): ReturnDocument {
   const index = shippedPlan();
   return {
     ministry,
@@ -48,60 +49,6 @@ export function fullReturn(ministry: string, n: number): ReturnDocument {
       };
     }),
   };
-}
-
-interface Forwarded {
-  instance: string;
-  path: string;
-  start: number;
-  end: number;
-}
-
-/** A pass-through to the stand-in that notes which instance sent each request, and when. */
-async function taggingProxy(instance: string, target: string, log: Forwarded[]): Promise<Server> {
-  const server = createServer((req, res) => {
-    const start = performance.now();
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      try {
-        const headers = Object.fromEntries(
-          Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
-        ) as Record<string, string>;
-        const answer = await fetch(new URL(req.url ?? '/', target), {
-          method: req.method,
-          headers,
-          ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
-        });
-        const body = Buffer.from(await answer.arrayBuffer());
-        res.writeHead(answer.status, {
-          'content-type': answer.headers.get('content-type') ?? 'application/json',
-        });
-        res.end(body);
-      } catch (error) {
-        res.writeHead(502).end(String(error));
-      } finally {
-        log.push({ instance, path: req.url ?? '', start, end: performance.now() });
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return server;
-}
-
-/** Consecutive requests of one instance, in time order: one send of the workbook each. */
-function sendsOf(log: Forwarded[]): { instance: string; requests: number; start: number; end: number }[] {
-  const sends: { instance: string; requests: number; start: number; end: number }[] = [];
-  for (const r of [...log].sort((a, b) => a.start - b.start)) {
-    const last = sends.at(-1);
-    if (last && last.instance === r.instance && r.start - last.end < 1_000) {
-      last.requests += 1;
-      last.end = Math.max(last.end, r.end);
-    } else {
-      sends.push({ instance: r.instance, requests: 1, start: r.start, end: r.end });
-    }
-  }
-  return sends;
 }
 
 describe.skipIf(!postgres)(
