@@ -4,8 +4,10 @@
  * oversized request from hurting everyone else, the Google Sheet mirror's GOOGLE_SHEETS_*
  * variables (read by server/mirror/mirror-config.ts), and what a deployment needs: its public
  * address (PAC_PUBLIC_URL), the add-in's Id (PAC_ADDIN_ID), whom planners contact (PAC_CONTACT),
- * and whether source maps are served (NODE_ENV, PAC_SOURCE_MAPS).
+ * whether source maps are served (NODE_ENV, PAC_SOURCE_MAPS), and how many threads check JSON
+ * returns (PAC_CHECK_THREADS).
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { isGuid } from './manifest/addin-manifest.ts';
 import { parsePublicUrl } from './manifest/public-url.ts';
@@ -43,6 +45,11 @@ export interface Config {
   sourceMaps?: boolean;
   /** How many refused attempts are recorded and kept; server/returns/attempts.ts's defaults when unset. */
   attemptLimits?: AttemptLimits | undefined;
+  /**
+   * Worker threads that check JSON returns (PAC_CHECK_THREADS; server/returns/check-threads.ts):
+   * by default as many as the machine has cores; 0 checks them on the event loop.
+   */
+  checkThreads?: number;
 }
 
 function integer(value: string | undefined, fallback: number, name: string, min: number): number {
@@ -71,6 +78,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     addinId: addinIdOf(env.PAC_ADDIN_ID),
     contact: env.PAC_CONTACT?.trim() || null,
     sourceMaps: flag(env.PAC_SOURCE_MAPS, 'PAC_SOURCE_MAPS') ?? env.NODE_ENV !== 'production',
+    checkThreads: integer(env.PAC_CHECK_THREADS, availableParallelism(), 'PAC_CHECK_THREADS', 0),
   };
 }
 

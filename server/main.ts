@@ -10,6 +10,7 @@ import { type Config, configFromEnv } from './config.ts';
 import { createApp } from './http/app.ts';
 import { mirrorFromConfig } from './mirror/mirror.ts';
 import { consolidatedWorkbookSource } from './mirror/workbook-source.ts';
+import { checkThreads, inThread } from './returns/check-threads.ts';
 import { startupMessage } from './startup-message.ts';
 import { openStore } from './store/open-store.ts';
 import { StoreOpenError } from './store/store-errors.ts';
@@ -32,7 +33,9 @@ const store = await openStore(config).catch((error: unknown) => {
 const { seededPlan, adminToken } = await bootstrap(store);
 // The Google Sheet mirror (server/mirror, README): none unless GOOGLE_SHEETS_SPREADSHEET_ID is set.
 const mirror = await mirrorFromConfig(config, { store, buildWorkbook: consolidatedWorkbookSource(store) });
-const app = createApp({ store, config, onChange: mirror?.onChange });
+// JSON returns are checked on worker threads, so that the event loop keeps answering meanwhile.
+const checker = config.checkThreads ? checkThreads(config.checkThreads) : inThread;
+const app = createApp({ store, config, onChange: mirror?.onChange, checker });
 await mirror?.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -64,7 +67,10 @@ function shutdown(signal: string) {
   console.log(`${signal} : arrêt du service…`);
   server.close(() => {
     // The mirror first: a send in progress gives its lease back, to resume at the next start.
-    void (mirror?.stop() ?? Promise.resolve()).then(() => store.close()).then(() => process.exit(0));
+    void (mirror?.stop() ?? Promise.resolve())
+      .then(() => checker.close())
+      .then(() => store.close())
+      .then(() => process.exit(0));
   });
   setTimeout(() => process.exit(0), 5000).unref();
 }

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { Config } from '../config.ts';
 import { PlanCache } from '../plan/plan-cache.ts';
+import { inThread } from '../returns/check-threads.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { consolidatedRoutes } from '../routes/consolidated.ts';
 import { dashboardRoutes } from '../routes/dashboard.ts';
@@ -19,27 +19,11 @@ import { returnsRoutes } from '../routes/returns.ts';
 import { addinRoutes } from '../routes/static.ts';
 import { statusRoutes } from '../routes/status.ts';
 import { tokenRoutes } from '../routes/tokens.ts';
-import type { Store } from '../store/store.ts';
 import { StoreUnavailableError } from '../store/store-errors.ts';
 import { authenticate } from './auth.ts';
-import type { AppEnv } from './context.ts';
-import { ApiError, errorBody, requestLang } from './errors.ts';
+import type { AppDeps, AppEnv, RouteDeps } from './context.ts';
+import { ApiError, errorBody, requestLang, same } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
-
-export interface AppDeps {
-  store: Store;
-  config: Config;
-  now?: () => Date;
-  /** Told after every accepted change, e.g. to refresh the Google Sheet mirror. */
-  onChange?: (what: { kind: 'submission' | 'review' | 'plan'; ministry?: string }) => void;
-  log?: (message: string) => void;
-  /** Where the built add-in is (dist/addin by default); a test serves a build of its own. */
-  addinDir?: string;
-}
-
-export interface RouteDeps extends Required<Omit<AppDeps, 'addinDir'>> {
-  plans: PlanCache;
-}
 
 /** The store's own failures (full disk, locked, unreachable: store-errors.ts) as the catalogue says them. */
 function storeFailure(error: StoreUnavailableError): ApiError {
@@ -59,6 +43,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     onChange: deps.onChange ?? (() => {}),
     log,
     plans: new PlanCache(deps.store),
+    checker: deps.checker ?? inThread,
   };
   const app = new Hono<AppEnv>();
 
@@ -104,7 +89,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', dashboardRoutes());
 
   app.notFound((c) => {
-    const error = new ApiError('not_found', { what: `${c.req.method} ${c.req.path}` });
+    const error = new ApiError('not_found', { what: same(`${c.req.method} ${c.req.path}`) });
     return c.json(errorBody(error, c.get('lang') ?? 'fr'), 404);
   });
 
@@ -112,8 +97,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const lang = c.get('lang') ?? 'fr';
     let error: ApiError;
     if (err instanceof ApiError) error = err;
-    else if (err instanceof HTTPException && err.status === 413)
-      error = new ApiError('payload_too_large', { size: '?', limit: '?' });
     else if (err instanceof HTTPException && err.status < 500)
       error = new ApiError('invalid_request', {}, { reason: err.message });
     else if (err instanceof StoreUnavailableError) error = storeFailure(err);

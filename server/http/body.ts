@@ -2,51 +2,21 @@
  * Reading request bodies at the edge: the content type is checked, JSON is parsed, and the result
  * validated with a zod schema; a multipart form is parsed here too. Each failure is one catalogue
  * error that says what and where — a body that cannot even be read or parsed is the client's 400,
- * never the service's 500 — its field messages in the request's language: zod's own French or
- * English wording (its locales, given to each parse, so nothing global changes and #core's schemas
- * stay as they are).
+ * never the service's 500 — its field messages in the request's language (./zod-issues.ts).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
-import { en, fr } from 'zod/locales';
 import type { Lang } from '#core';
-import { ApiError } from './errors.ts';
-import { formatBytes } from './sizes.ts';
-
-const LOCALES: Record<Lang, z.core.$ZodErrorMap> = { fr: fr().localeError, en: en().localeError };
-
-/** The parse options that word zod's messages in `lang`. */
-export const zodIn = (lang: Lang) => ({ error: LOCALES[lang] });
-
-/**
- * A schema's own message for a rule zod cannot word (a refine) is written in both languages as
- * « français / English »: the request's half is kept.
- */
-function messageIn(issue: z.core.$ZodIssue, lang: Lang): string {
-  const halves = issue.code === 'custom' ? issue.message.split(' / ') : [];
-  return halves.length === 2 ? (halves[lang === 'fr' ? 0 : 1] as string) : issue.message;
-}
-
-/** zod issues as `{ path: "lines[3].total", message }`, the form the clients show, in `lang`. */
-export function issuesOf(
-  error: z.ZodError,
-  lang: Lang = 'fr',
-): { path: string; message: string; code: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path
-      .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-      .join(''),
-    message: messageIn(issue, lang),
-    code: issue.code,
-  }));
-}
+import { ApiError, same } from './errors.ts';
+import type { ByteSize } from './sizes.ts';
+import { issuesOf, zodIn } from './zod-issues.ts';
 
 export function requireContentType(c: Context, expected: readonly string[]): string {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!expected.includes(type)) {
     throw new ApiError('unsupported_media_type', {
-      type: type ? type : { fr: '(aucun)', en: '(none)' },
+      type: type ? same(type) : { fr: '(aucun)', en: '(none)' },
       expected: { fr: expected.join(' ou '), en: expected.join(' or ') },
     });
   }
@@ -67,6 +37,15 @@ async function readBody<T>(read: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * What was sent, as far as it is known: the size the client declared (Content-Length), or only
+ * that it went past the limit (a chunked body is counted as it is read and cut there).
+ */
+function sentSize(contentLength: string | undefined, maxSize: number): ByteSize {
+  const declared = contentLength === undefined ? Number.NaN : Number(contentLength);
+  return Number.isSafeInteger(declared) && declared > maxSize ? { bytes: declared } : { moreThan: maxSize };
+}
+
+/**
  * Refuses a body larger than `maxSize` with the catalogue's 413, whether it says its size
  * (Content-Length) or not (chunked: it is counted as it is read). A chunked body that breaks off
  * while it is being counted is the client's unreadable_body, not the service's error.
@@ -74,10 +53,10 @@ async function readBody<T>(read: () => Promise<T>): Promise<T> {
 export function limitBody(maxSize: number): MiddlewareHandler {
   const limit = bodyLimit({
     maxSize,
-    onError: () => {
+    onError: (c) => {
       throw new ApiError('payload_too_large', {
-        size: `> ${formatBytes(maxSize)}`,
-        limit: formatBytes(maxSize),
+        size: sentSize(c.req.header('content-length'), maxSize),
+        limit: { bytes: maxSize },
       });
     },
   });
@@ -116,9 +95,14 @@ export async function readFormFile(c: Context, field: string): Promise<File | nu
   return value instanceof File ? value : null;
 }
 
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+/** The text of a JSON body (content type checked), for a caller that parses it elsewhere. */
+export async function readJsonText(c: Context): Promise<string> {
   requireContentType(c, ['application/json']);
-  const text = await readBody(() => c.req.text());
+  return readBody(() => c.req.text());
+}
+
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const text = await readJsonText(c);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

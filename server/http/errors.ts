@@ -1,26 +1,85 @@
 /**
  * The one error catalogue of the service: every refusal has a stable code, an HTTP status and a
- * message in French and in English. Routes throw `ApiError`; `errorResponse` (used by the app's
+ * message in French and in English. Routes throw `ApiError`; `errorBody` (used by the app's
  * error handler, the only place that turns errors into responses) writes them as JSON:
  * `{ error: { code, status, message, messages: { fr, en }, details } }`.
+ *
+ * Each code declares the parameters its messages use (ErrorParams), so TypeScript refuses an
+ * ApiError that forgets or misspells one. A parameter is one of three kinds: a value written the
+ * same in both languages (a ministry code, a version, a count), a word or phrase given in both
+ * languages (`{ fr, en }`: no French ever lands in an English message), or a size in bytes, written
+ * in each message's own language ("10 Mo" / "10 MB").
  */
 import type { Lang } from '#core';
+import { type ByteSize, formatSize } from './sizes.ts';
 
-/** What a message is built from; words that differ by language come as a pair, each used in its own message. */
-type Params = Record<string, string | number | Readonly<Record<Lang, string>>>;
-type Words = Record<string, string | number>;
+/** A value written the same in every language: a code, a version, a number, a reference. */
+type Value = string | number;
+/** A word or phrase, in each language. */
+export type Wording = Readonly<Record<Lang, string>>;
+type Param = Value | Wording | ByteSize;
+type NoParams = Record<never, never>;
 
-interface CatalogueEntry {
-  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 507;
-  fr: (p: Words) => string;
-  en: (p: Words) => string;
+/** A value that reads the same in both languages (a path, a content type), where a Wording is asked. */
+export const same = (text: string): Wording => ({ fr: text, en: text });
+
+/** What each code's messages are built from. */
+export interface ErrorParams {
+  bad_json: NoParams;
+  unreadable_body: NoParams;
+  bad_multipart: NoParams;
+  invalid_request: NoParams;
+  unauthenticated: NoParams;
+  invalid_token: NoParams;
+  forbidden: { roles: Value; role: Value };
+  wrong_ministry: { own: Value; ministry: Value };
+  activities_not_owned: { count: number; ministry: Value; activities: Value };
+  not_found: { what: Wording };
+  method_not_allowed: { method: Value; path: Value };
+  plan_version_outdated: { sent: Value; current: Value };
+  unknown_plan: { sent: Value; current: Value };
+  plan_version_exists: { version: Value };
+  version_locked: { ministry: Value; version: number };
+  review_not_allowed: { action: Wording; state: Wording };
+  payload_too_large: { size: ByteSize; limit: ByteSize };
+  unsupported_media_type: { type: Wording; expected: Wording };
+  return_has_errors: { errors: number };
+  unusable_file: { reason: Wording };
+  idempotency_key_reused: { key: Value; version: number };
+  too_many_refusals: { count: number; window: number; retry: number };
+  internal: { ref: Value };
+  unavailable: NoParams;
+  database_busy: { retry: number };
+  storage_full: NoParams;
 }
 
-/** The params for one language's message: each pair gives its word in that language. */
-export function paramsIn(params: Params, lang: Lang): Words {
-  const out: Words = {};
-  for (const [key, value] of Object.entries(params))
-    out[key] = typeof value === 'object' ? value[lang] : value;
+export type ErrorCode = keyof ErrorParams;
+
+/** The parameters as one language's message reads them: every word and size already in that language. */
+type Said<P> = { readonly [K in keyof P]: P[K] extends Wording | ByteSize ? string : P[K] };
+
+type Status = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 507;
+
+interface CatalogueEntry<P> {
+  status: Status;
+  fr: (p: Said<P>) => string;
+  en: (p: Said<P>) => string;
+}
+
+/** One entry seen from outside its code: what the error handler and the OpenAPI document need. */
+type AnyEntry = CatalogueEntry<Record<string, Value>>;
+
+function isWording(value: Wording | ByteSize): value is Wording {
+  return 'fr' in value;
+}
+
+/** The params for one language's message. */
+function paramsIn(params: Readonly<Record<string, Param>>, lang: Lang): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value !== 'object') out[key] = value;
+    else out[key] = isWording(value) ? value[lang] : formatSize(value, lang);
+  }
   return out;
 }
 
@@ -133,8 +192,8 @@ export const CATALOGUE = {
   },
   unusable_file: {
     status: 422,
-    fr: (p) => `Fichier inutilisable : ${p.reasonFr}`,
-    en: (p) => `Unusable file: ${p.reasonEn}`,
+    fr: (p) => `Fichier inutilisable : ${p.reason}`,
+    en: (p) => `Unusable file: ${p.reason}`,
   },
   idempotency_key_reused: {
     status: 422,
@@ -176,30 +235,46 @@ export const CATALOGUE = {
     en: () =>
       "The service's disk is full: nothing was recorded. Try again later; if it lasts, tell the service's administrator, who must free some space.",
   },
-} as const satisfies Record<string, CatalogueEntry>;
+} as const satisfies { [C in ErrorCode]: CatalogueEntry<ErrorParams[C]> };
 
-export type ErrorCode = keyof typeof CATALOGUE;
+/** A code's entry with its params as plain values: for code that handles every code alike. */
+export function entryOf(code: ErrorCode): AnyEntry {
+  return CATALOGUE[code] as AnyEntry;
+}
 
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly params: Params = {},
-    readonly details?: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(CATALOGUE[code].en(paramsIn(params, 'en')));
+/** The params an ApiError of code C takes: optional only for a code whose messages use none. */
+type ParamsArg<C extends ErrorCode> = NoParams extends ErrorParams[C]
+  ? [params?: ErrorParams[C], details?: unknown, headers?: Record<string, string>]
+  : [params: ErrorParams[C], details?: unknown, headers?: Record<string, string>];
+
+export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly params: ErrorParams[C];
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+
+  constructor(code: C, ...[params, details, headers]: ParamsArg<C>) {
+    const given = (params ?? {}) as ErrorParams[C];
+    super(entryOf(code).en(paramsIn(given, 'en')));
     this.name = 'ApiError';
+    this.code = code;
+    this.params = given;
+    this.details = details;
+    this.headers = headers ?? {};
   }
 
-  get status(): CatalogueEntry['status'] {
+  get status(): Status {
     return CATALOGUE[this.code].status;
   }
 }
 
 /** The JSON body of an error, in the requested language with both wordings alongside. */
 export function errorBody(error: ApiError, lang: Lang) {
-  const entry: CatalogueEntry = CATALOGUE[error.code];
-  const messages = { fr: entry.fr(paramsIn(error.params, 'fr')), en: entry.en(paramsIn(error.params, 'en')) };
+  const entry = entryOf(error.code);
+  const messages = {
+    fr: entry.fr(paramsIn(error.params, 'fr')),
+    en: entry.en(paramsIn(error.params, 'en')),
+  };
   return {
     error: {
       code: error.code,

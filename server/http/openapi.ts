@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import { Plan, ReturnDocument } from '#core';
 import { AuditQuery, DiffQuery, ListQuery, NewTokenBody, PlanQuery, ReviewBody } from './api-schemas.ts';
-import { CATALOGUE } from './errors.ts';
+import { CATALOGUE, entryOf } from './errors.ts';
 
 type Schema = z.ZodType;
 
@@ -38,7 +38,7 @@ const PLACEHOLDERS: Record<string, string> = new Proxy({}, { get: (_target, name
 const errors = (...codes: (keyof typeof CATALOGUE)[]) => {
   const byStatus = new Map<string, string[]>();
   for (const code of codes) {
-    const entry = CATALOGUE[code];
+    const entry = entryOf(code);
     const line = `${code} — ${entry.fr(PLACEHOLDERS)} / ${entry.en(PLACEHOLDERS)}`;
     byStatus.set(String(entry.status), [...(byStatus.get(String(entry.status)) ?? []), line]);
   }

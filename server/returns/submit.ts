@@ -1,38 +1,48 @@
 /**
  * Receiving a return, whatever it came as (JSON from an add-in, an uploaded .xlsx, a Google
  * Sheet): the same checks as in Excel run again here, and the service answers with the findings.
- * Errors refuse it (422, every finding, nothing written); another ministry's activities refuse it
- * (403); a return made on an older plan version is answered 409 with what changed; warnings are
+ * A return made on an older plan version is answered 409 with what changed; another ministry's
+ * activities refuse it (403); errors refuse it (422, every finding, nothing written); warnings are
  * accepted and kept. A retry with the same client key never makes a second version.
+ *
+ * A JSON return arrives already checked (./check-json.ts, on a checking thread): submitChecked. A
+ * file is read and checked here: submitReturn. Both end in the same refusals and the same write.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  diffPlans,
-  type Finding,
-  type ParsedReturn,
-  type PlanIndex,
-  type Report,
-  runReturnChecks,
-} from '#core';
+import { diffPlans, type Finding, type ParsedReturn, type Report, runReturnChecks } from '#core';
 import type { Caller } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 import type { LoadedPlan, PlanCache } from '../plan/plan-cache.ts';
 import { canonicalJson, sha256Hex } from '../store/canonical-json.ts';
-import type { ReturnSource, Store, SubmissionRow } from '../store/store.ts';
+import type { ReturnSource, Store, SubmissionWithFindings } from '../store/store.ts';
 
-export interface IncomingReturn {
+/** What a return said about itself and how it came, whatever its form. */
+interface Sent {
   ministry: string;
+  /** The plan it was made on, when it says (a file made before plan metadata existed may not). */
   planId: string | null;
   planVersion: string | null;
+  source: ReturnSource;
+  fileName: string | null;
+  /** The original uploaded file, kept with the version. */
+  file: Uint8Array | null;
+  clientKey: string | null;
+}
+
+/** A return read in this thread (an uploaded file), not yet checked. */
+export interface IncomingReturn extends Sent {
   parsed: ParsedReturn;
   /** Findings made while reading cells (unreadable numbers…), merged into the report. */
   readingFindings: Finding[];
-  /** What is stored as the return's content (the JSON document, or the lines read from a file). */
+  /** What is stored as the return's content (the lines read from a file). */
   payload: unknown;
-  source: ReturnSource;
-  fileName: string | null;
-  file: Uint8Array | null;
-  clientKey: string | null;
+}
+
+/** A return checked against the current plan, with the text to store and its hash. */
+export interface CheckedReturn extends Sent {
+  report: Report;
+  payloadJson: string;
+  payloadHash: string;
 }
 
 export interface Receipt {
@@ -42,14 +52,14 @@ export interface Receipt {
   planId: string;
   planVersion: string;
   createdAt: string;
-  state: SubmissionRow['state'];
+  state: SubmissionWithFindings['state'];
   errors: number;
   warnings: number;
   findings: Finding[];
   replayed: boolean;
 }
 
-export function receiptOf(row: SubmissionRow, replayed: boolean): Receipt {
+export function receiptOf(row: SubmissionWithFindings, replayed: boolean): Receipt {
   return {
     id: row.id,
     ministry: row.ministry,
@@ -82,16 +92,13 @@ export async function outdatedPlanError(
 }
 
 /** The plan a return was made on must be the current one; otherwise say what changed since. */
-async function requireCurrentPlan(plans: PlanCache, incoming: IncomingReturn): Promise<LoadedPlan> {
-  const current = await plans.current();
-  if (!current) throw new ApiError('unavailable');
-  if (incoming.planId !== null && incoming.planId !== current.row.planId) {
-    throw new ApiError('unknown_plan', { sent: incoming.planId, current: current.row.planId });
+async function requirePlan(plans: PlanCache, current: LoadedPlan, sent: Sent): Promise<void> {
+  if (sent.planId !== null && sent.planId !== current.row.planId) {
+    throw new ApiError('unknown_plan', { sent: sent.planId, current: current.row.planId });
   }
-  if (incoming.planVersion !== null && incoming.planVersion !== current.row.version) {
-    throw await outdatedPlanError(plans, current, incoming.planVersion, incoming.ministry);
+  if (sent.planVersion !== null && sent.planVersion !== current.row.version) {
+    throw await outdatedPlanError(plans, current, sent.planVersion, sent.ministry);
   }
-  return current;
 }
 
 /** The idempotency key of a submission: the Idempotency-Key header, else the body's clientId. */
@@ -111,11 +118,8 @@ export function clientKeyOf(header: string | undefined, clientId?: string): stri
   return key;
 }
 
-function check(index: PlanIndex, incoming: IncomingReturn): Report {
-  const report = runReturnChecks(index, incoming.parsed, {
-    ministry: incoming.ministry,
-    readingFindings: incoming.readingFindings,
-  });
+/** Another ministry's activities (403), then errors (422): nothing is written. */
+function refuseOnFindings(ministry: string, report: Report): void {
   const notOwned = report.findings.filter((f) => f.code === 'activity_not_owned');
   if (notOwned.length > 0) {
     const activities = [
@@ -123,11 +127,7 @@ function check(index: PlanIndex, incoming: IncomingReturn): Report {
     ];
     throw new ApiError(
       'activities_not_owned',
-      {
-        count: activities.length,
-        ministry: incoming.ministry,
-        activities: activities.slice(0, 10).join(', '),
-      },
+      { count: activities.length, ministry, activities: activities.slice(0, 10).join(', ') },
       { findings: notOwned },
     );
   }
@@ -138,54 +138,76 @@ function check(index: PlanIndex, incoming: IncomingReturn): Report {
       { stats: report.stats, findings: report.findings },
     );
   }
-  return report;
 }
 
-/**
- * An accepted version is locked until the consolidator reopens it: a new version would silently
- * replace what was accepted. A retry of the accepted submission itself is still answered.
- */
-async function refuseIfLocked(store: Store, incoming: IncomingReturn): Promise<void> {
-  const [latest] = await store.listSubmissions({ ministry: incoming.ministry, limit: 1 });
-  if (
-    latest?.state === 'accepted' &&
-    (incoming.clientKey === null || latest.clientKey !== incoming.clientKey)
-  ) {
-    throw new ApiError('version_locked', { ministry: incoming.ministry, version: latest.version });
-  }
-}
-
+/** A file's return: read in this thread, checked here against the current plan, then written. */
 export async function submitReturn(
   store: Store,
   plans: PlanCache,
   caller: Caller,
   incoming: IncomingReturn,
 ): Promise<Receipt> {
-  const plan = await requireCurrentPlan(plans, incoming);
-  const report = check(plan.index, incoming);
-  await refuseIfLocked(store, incoming);
-  const payloadHash = sha256Hex(canonicalJson(incoming.payload));
+  const current = await plans.current();
+  if (!current) throw new ApiError('unavailable');
+  await requirePlan(plans, current, incoming);
+  const report = runReturnChecks(current.index, incoming.parsed, {
+    ministry: incoming.ministry,
+    readingFindings: incoming.readingFindings,
+  });
+  const payloadJson = canonicalJson(incoming.payload);
+  return write(store, current, caller, {
+    ...incoming,
+    report,
+    payloadJson,
+    payloadHash: sha256Hex(payloadJson),
+  });
+}
+
+/** A return checked elsewhere against `current` (a JSON return, on a checking thread), then written. */
+export async function submitChecked(
+  store: Store,
+  plans: PlanCache,
+  caller: Caller,
+  current: LoadedPlan,
+  checked: CheckedReturn,
+): Promise<Receipt> {
+  await requirePlan(plans, current, checked);
+  return write(store, current, caller, checked);
+}
+
+async function write(
+  store: Store,
+  plan: LoadedPlan,
+  caller: Caller,
+  checked: CheckedReturn,
+): Promise<Receipt> {
+  refuseOnFindings(checked.ministry, checked.report);
   const result = await store.insertSubmission(
     {
       id: randomUUID(),
-      ministry: incoming.ministry,
+      ministry: checked.ministry,
       planId: plan.row.planId,
       planVersion: plan.row.version,
-      clientKey: incoming.clientKey,
-      payloadHash,
-      source: incoming.source,
-      fileName: incoming.fileName,
-      payload: incoming.payload,
-      file: incoming.file,
-      findings: report.findings,
-      errorCount: report.stats.errors,
-      warningCount: report.stats.warnings,
+      clientKey: checked.clientKey,
+      payloadHash: checked.payloadHash,
+      payloadJson: checked.payloadJson,
+      source: checked.source,
+      fileName: checked.fileName,
+      file: checked.file,
+      findings: checked.report.findings,
+      errorCount: checked.report.stats.errors,
+      warningCount: checked.report.stats.warnings,
     },
     caller.actor,
   );
+  // An accepted version is locked until the consolidator reopens it (decided by the store, under
+  // the ministry's lock, so that no acceptance slips in between).
+  if (result.kind === 'locked') {
+    throw new ApiError('version_locked', { ministry: checked.ministry, version: result.submission.version });
+  }
   if (result.kind === 'key_reused') {
     throw new ApiError('idempotency_key_reused', {
-      key: incoming.clientKey ?? '',
+      key: checked.clientKey ?? '',
       version: result.submission.version,
     });
   }

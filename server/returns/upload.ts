@@ -81,7 +81,7 @@ export async function uploadedReturn(
     }
     throw new ApiError(
       'unusable_file',
-      { reasonFr: problemMessage(result.problem, 'fr'), reasonEn: problemMessage(result.problem, 'en') },
+      { reason: { fr: problemMessage(result.problem, 'fr'), en: problemMessage(result.problem, 'en') } },
       { problem: result.problem },
     );
   }

@@ -1,10 +1,9 @@
 /** /api/audit — the audit log, newest first, paged with ?before=<id> (administrator, consolidator). */
 import { Hono } from 'hono';
 import { AuditQuery } from '../http/api-schemas.ts';
-import type { RouteDeps } from '../http/app.ts';
 import { requireRole } from '../http/auth.ts';
 import { parseQuery } from '../http/body.ts';
-import type { AppEnv } from '../http/context.ts';
+import type { AppEnv, RouteDeps } from '../http/context.ts';
 
 export function auditRoutes({ store }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -10,9 +10,8 @@ import {
   consolidationInputFromStore,
   consolidationOf,
 } from '../consolidation/consolidated-workbook.ts';
-import type { RouteDeps } from '../http/app.ts';
 import { requireRole } from '../http/auth.ts';
-import type { AppEnv } from '../http/context.ts';
+import type { AppEnv, RouteDeps } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 
 export function consolidatedRoutes({ store, plans }: RouteDeps): Hono<AppEnv> {

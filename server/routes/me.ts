@@ -3,8 +3,7 @@
  * que CPS MARCC" and a dashboard can tell a consolidator from a ministry. Also the plan in force.
  */
 import { Hono } from 'hono';
-import type { RouteDeps } from '../http/app.ts';
-import type { AppEnv } from '../http/context.ts';
+import type { AppEnv, RouteDeps } from '../http/context.ts';
 
 export function meRoutes({ plans }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

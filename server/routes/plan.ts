@@ -3,14 +3,13 @@
  * ?ministry=), its history, any version by number, and publishing a new version (administrator).
  * Responses carry an ETag so that the add-ins refresh cheaply with If-None-Match (304).
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { Plan, planForMinistry } from '#core';
 import { PlanQuery } from '../http/api-schemas.ts';
-import type { RouteDeps } from '../http/app.ts';
 import { requireRole } from '../http/auth.ts';
 import { parseQuery, readJson } from '../http/body.ts';
-import type { AppEnv } from '../http/context.ts';
-import { ApiError } from '../http/errors.ts';
+import type { AppEnv, RouteDeps } from '../http/context.ts';
+import { ApiError, type Wording } from '../http/errors.ts';
 import { matchesEtag } from '../http/etag.ts';
 import type { LoadedPlan } from '../plan/plan-cache.ts';
 import { PlanVersionExistsError } from '../store/store.ts';
@@ -20,30 +19,27 @@ function representation(loaded: LoadedPlan, ministryArg: string | undefined) {
   const tag = loaded.row.etag.replace(/"/g, '');
   if (!ministryArg) return { etag: `"${tag}"`, body: loaded.index.plan };
   const ministry = loaded.index.resolveMinistry(ministryArg)?.[0];
-  if (!ministry) throw new ApiError('not_found', { what: `ministère « ${ministryArg} »` });
+  if (!ministry) {
+    throw new ApiError('not_found', {
+      what: { fr: `ministère « ${ministryArg} »`, en: `ministry "${ministryArg}"` },
+    });
+  }
   return { etag: `"${tag}:${ministry}"`, body: planForMinistry(loaded.index.plan, ministry) };
 }
 
 export function planRoutes({ store, plans, onChange }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  const send = (
-    loaded: LoadedPlan | null,
-    what: string,
-    query: Record<string, string>,
-    ifNoneMatch?: string,
-  ) => {
+  const send = (loaded: LoadedPlan | null, what: Wording, c: Context<AppEnv>) => {
     if (!loaded) throw new ApiError('not_found', { what });
-    const { ministry } = parseQuery(PlanQuery, query);
+    const { ministry } = parseQuery(PlanQuery, c.req.query(), c.get('lang'));
     const { etag, body } = representation(loaded, ministry);
     const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
-    if (matchesEtag(ifNoneMatch, etag)) return new Response(null, { status: 304, headers });
+    if (matchesEtag(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
     return Response.json({ version: loaded.row, plan: body }, { headers });
   };
 
-  app.get('/', async (c) =>
-    send(await plans.current(), 'plan en vigueur', c.req.query(), c.req.header('if-none-match')),
-  );
+  app.get('/', async (c) => send(await plans.current(), { fr: 'plan en vigueur', en: 'current plan' }, c));
 
   app.get('/versions', async (c) => c.json({ versions: await store.listPlanVersions() }));
 
@@ -51,9 +47,8 @@ export function planRoutes({ store, plans, onChange }: RouteDeps): Hono<AppEnv> 
     const version = c.req.param('version');
     return send(
       await plans.version(version),
-      `version ${version} du plan`,
-      c.req.query(),
-      c.req.header('if-none-match'),
+      { fr: `version ${version} du plan`, en: `plan version ${version}` },
+      c,
     );
   });
 

@@ -10,22 +10,26 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { diffReturns, parsedReturnFromJson, ReturnDocument, returnDiffJson } from '#core';
 import { DiffQuery, ListQuery, ReviewBody } from '../http/api-schemas.ts';
-import type { RouteDeps } from '../http/app.ts';
 import { assertMinistryAccess, requireRole } from '../http/auth.ts';
-import { limitBody, parseQuery, readJson } from '../http/body.ts';
-import type { AppEnv, Caller } from '../http/context.ts';
-import { ApiError } from '../http/errors.ts';
+import { limitBody, parseQuery, readJson, readJsonText } from '../http/body.ts';
+import type { AppEnv, Caller, RouteDeps } from '../http/context.ts';
+import { ApiError, same, type Wording } from '../http/errors.ts';
 import { ATTEMPT_LIMITS, noteSending, recordRefusals } from '../returns/attempts.ts';
-import { clientKeyOf, receiptOf, submitReturn } from '../returns/submit.ts';
+import { clientKeyOf, receiptOf, submitChecked, submitReturn } from '../returns/submit.ts';
 import { uploadedReturn } from '../returns/upload.ts';
-import type { Store, SubmissionRow } from '../store/store.ts';
+import type { ReturnState, ReviewAction, Store, SubmissionRow } from '../store/store.ts';
 
-/** A ministry token sends only its own return; the ministry in the document must be its own. */
-function ministryOf(caller: Caller, written: string, resolve: (s: string) => string[] | null): string {
-  const ministry = resolve(written)?.[0] ?? written;
-  assertMinistryAccess(caller, ministry);
-  return ministry;
-}
+/** A review's action and a version's state as the refusal's message says them. */
+const ACTION_WORDS: Record<ReviewAction, Wording> = {
+  accept: { fr: 'accepter', en: 'accept' },
+  return: { fr: 'renvoyer', en: 'return' },
+  reopen: { fr: 'rouvrir', en: 'reopen' },
+};
+const STATE_WORDS: Record<ReturnState, Wording> = {
+  submitted: { fr: 'soumise', en: 'submitted' },
+  returned: { fr: 'renvoyée', en: 'returned' },
+  accepted: { fr: 'acceptée', en: 'accepted' },
+};
 
 async function version(
   store: Store,
@@ -47,7 +51,7 @@ async function version(
   return row;
 }
 
-export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps): Hono<AppEnv> {
+export function returnsRoutes({ store, plans, config, onChange, log, checker }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const limits = config.attemptLimits ?? ATTEMPT_LIMITS;
 
@@ -57,26 +61,26 @@ export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps
     recordRefusals(store, 'json', limits, log),
     limitBody(config.maxJsonBytes),
     async (c) => {
-      const { clientId, ...doc } = await readJson(c, ReturnDocument);
-      noteSending(c, { planId: doc.planId, planVersion: doc.planVersion });
+      const text = await readJsonText(c);
       const current = await plans.current();
       if (!current) throw new ApiError('unavailable');
+      // Parsed and checked off the event loop (../returns/check-threads.ts); refused here, in order.
+      const checked = await checker.checkJson(text, c.get('lang'), current);
+      if (checked.kind === 'bad_json') throw new ApiError('bad_json');
+      if (checked.kind === 'invalid') throw new ApiError('invalid_request', {}, { issues: checked.issues });
+      noteSending(c, { planId: checked.planId, planVersion: checked.planVersion });
       const caller = c.get('caller');
-      const ministry = ministryOf(caller, doc.ministry, current.index.resolveMinistry);
-      const { parsed, findings } = parsedReturnFromJson({ ...doc, ministry }, current.index.years);
-      const receipt = await submitReturn(store, plans, caller, {
-        ministry,
-        planId: doc.planId,
-        planVersion: doc.planVersion,
-        parsed,
-        readingFindings: findings,
-        payload: { ...doc, ministry },
+      const { ministry } = checked;
+      // A ministry token sends only its own return.
+      assertMinistryAccess(caller, ministry);
+      const receipt = await submitChecked(store, plans, caller, current, {
+        ...checked,
         source: 'json',
         fileName: null,
         file: null,
         // The key is kept apart from the content, so that a retry that sends it in the body or in
         // the header is the same submission.
-        clientKey: clientKeyOf(c.req.header('idempotency-key'), clientId),
+        clientKey: clientKeyOf(c.req.header('idempotency-key'), checked.clientId ?? undefined),
       });
       if (!receipt.replayed) onChange({ kind: 'submission', ministry });
       c.header('Location', `/api/returns/${ministry}/${receipt.version}`);
@@ -119,8 +123,12 @@ export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps
     assertMinistryAccess(c.get('caller'), ministry);
     const attempt = await store.attempt(ministry, c.req.param('id'));
     if (!attempt) {
+      const id = c.req.param('id');
       throw new ApiError('not_found', {
-        what: `envoi refusé ${c.req.param('id')} de ${ministry} (seuls les derniers sont gardés)`,
+        what: {
+          fr: `envoi refusé ${id} de ${ministry} (seuls les derniers sont gardés)`,
+          en: `refused submission ${id} of ${ministry} (only the latest ones are kept)`,
+        },
       });
     }
     return c.json({ attempt });
@@ -171,7 +179,7 @@ export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps
     const [latest] = await store.listSubmissions({ ministry: row.ministry, limit: 1 });
     if (latest && latest.version !== row.version && review.action !== 'reopen') {
       throw new ApiError('review_not_allowed', {
-        action: review.action,
+        action: ACTION_WORDS[review.action],
         state: {
           fr: `remplacée par la version ${latest.version}`,
           en: `replaced by version ${latest.version}`,
@@ -182,12 +190,16 @@ export function returnsRoutes({ store, plans, config, onChange, log }: RouteDeps
       { id: randomUUID(), submissionId: row.id, ...review },
       c.get('caller').actor,
     );
-    if (result.kind === 'not_found') throw new ApiError('not_found', { what: `version ${row.version}` });
+    if (result.kind === 'not_found')
+      throw new ApiError('not_found', { what: same(`version ${row.version}`) });
     if (result.kind === 'not_allowed') {
       if (result.submission.state === 'accepted') {
         throw new ApiError('version_locked', { ministry: row.ministry, version: row.version });
       }
-      throw new ApiError('review_not_allowed', { action: review.action, state: result.submission.state });
+      throw new ApiError('review_not_allowed', {
+        action: ACTION_WORDS[review.action],
+        state: STATE_WORDS[result.submission.state],
+      });
     }
     onChange({ kind: 'review', ministry: row.ministry });
     return c.json({ review: result.review, return: result.submission });

@@ -8,8 +8,7 @@
  */
 import { Hono } from 'hono';
 import { consolidationInputFromStore, consolidationOf } from '../consolidation/consolidated-workbook.ts';
-import type { RouteDeps } from '../http/app.ts';
-import type { AppEnv } from '../http/context.ts';
+import type { AppEnv, RouteDeps } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 import { mirrorStatus } from '../mirror/mirror.ts';
 

@@ -6,10 +6,9 @@
 import { Hono } from 'hono';
 import { createToken, returningMinistries } from '../auth/create-token.ts';
 import { NewTokenBody } from '../http/api-schemas.ts';
-import type { RouteDeps } from '../http/app.ts';
 import { requireRole } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
-import type { AppEnv } from '../http/context.ts';
+import type { AppEnv, RouteDeps } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 
 export function tokenRoutes({ store, plans }: RouteDeps): Hono<AppEnv> {
@@ -32,7 +31,10 @@ export function tokenRoutes({ store, plans }: RouteDeps): Hono<AppEnv> {
           issues: [
             {
               path: 'ministry',
-              message: `ministère inconnu du plan : ${created.unknownMinistry} (connus : ${known})`,
+              message:
+                c.get('lang') === 'en'
+                  ? `ministry unknown to the plan: ${created.unknownMinistry} (known: ${known})`
+                  : `ministère inconnu du plan : ${created.unknownMinistry} (connus : ${known})`,
               code: 'invalid_value',
             },
           ],
@@ -44,7 +46,10 @@ export function tokenRoutes({ store, plans }: RouteDeps): Hono<AppEnv> {
 
   app.post('/:id/revoke', async (c) => {
     const row = await store.revokeToken(c.req.param('id'), c.get('caller').actor);
-    if (!row) throw new ApiError('not_found', { what: `jeton ${c.req.param('id')}` });
+    if (!row) {
+      const id = c.req.param('id');
+      throw new ApiError('not_found', { what: { fr: `jeton ${id}`, en: `token ${id}` } });
+    }
     return c.json({ token: row });
   });
 

@@ -1,6 +1,6 @@
 /**
- * The refused attempts' SQL (table submission_attempts, migration 3), apart from sql-store.ts so
- * that it stays one small aggregate. What is kept is bounded whatever a client does:
+ * The refused attempts' SQL (table submission_attempts, migration 3), one aggregate of the store
+ * (sql-store.ts composes them). What is kept is bounded whatever a client does:
  *
  * - per attempt, the first MAX_STORED_FINDINGS findings (errors first) beside the true counts, and
  *   details up to MAX_DETAILS_CHARS of JSON; never the file's bytes;
@@ -11,7 +11,7 @@
  * So the table holds at most keepPerMinistry × (ministries with a token) rows of bounded size.
  */
 import type { Finding } from '#core';
-import { type Db, lockKey, toCount } from './db.ts';
+import { byMinistry, type Db, lockKey, toCount } from './db.ts';
 import { sortableId } from './sortable-id.ts';
 import type {
   Actor,
@@ -188,5 +188,5 @@ export async function latestAttempts(db: Db): Promise<AttemptSummary[]> {
     `SELECT ${SUMMARY_COLUMNS} FROM submission_attempts a
      WHERE a.id = (SELECT MAX(l.id) FROM submission_attempts l WHERE l.ministry = a.ministry)`,
   );
-  return rows.map(summaryOf).sort((a, b) => (a.ministry < b.ministry ? -1 : a.ministry > b.ministry ? 1 : 0));
+  return rows.map(summaryOf).sort(byMinistry);
 }

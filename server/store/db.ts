@@ -1,9 +1,9 @@
 /**
  * The tiny database layer under the store: one interface, two adapters (sqlite-db.ts,
  * postgres-db.ts), which also turn their driver's failures (full disk, locked, unreachable) into
- * the store's own StoreUnavailableError (store-errors.ts). SQL is written once with `$1, $2` placeholders; where the dialects really
- * differ (column types, advisory locks, error codes) a small function of the dialect below says so,
- * so the queries in sql-store.ts never fork.
+ * the store's own StoreUnavailableError (store-errors.ts). SQL is written once with `$1, $2`
+ * placeholders; where the dialects really differ (column types, advisory locks, error codes) a
+ * small function of the dialect below says so, so the queries of the *-sql.ts modules never fork.
  */
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -53,4 +53,9 @@ export async function lockKey(tx: Db, key: string): Promise<void> {
 /** COUNT(*) is a bigint on PostgreSQL, which pg hands back as a string. */
 export function toCount(value: unknown): number {
   return typeof value === 'number' ? value : Number(value);
+}
+
+/** Ministry codes sorted by code unit, the same on both databases whatever their collation. */
+export function byMinistry(a: { ministry: string }, b: { ministry: string }): number {
+  return a.ministry < b.ministry ? -1 : a.ministry > b.ministry ? 1 : 0;
 }

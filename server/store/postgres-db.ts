@@ -1,9 +1,12 @@
 /**
  * The Db adapter for PostgreSQL (DATABASE_URL), for when several service instances share one
- * database behind a load balancer. Statements outside a transaction take any pooled connection;
- * a transaction takes one connection of its own for its whole life, so nothing else runs on it
- * until it has committed or rolled back. A full disk or an unreachable server leaves as the store's
- * StoreUnavailableError (store-errors.ts), whichever statement met it.
+ * database behind a load balancer. Statements outside a transaction take any connection of one
+ * pool; a transaction takes a connection of another pool for its whole life, so nothing else runs
+ * on it until it has committed or rolled back. Two pools, so that the write path never holds reads
+ * back: a burst of one ministry's submissions fills the transactions' pool with connections
+ * waiting their turn on the ministry's lock, and reads (every request's authentication, the
+ * dashboard) still find connections of their own. A full disk or an unreachable server leaves as
+ * the store's StoreUnavailableError (store-errors.ts), whichever statement met it.
  */
 import pg from 'pg';
 import type { Db, SqlValue } from './db.ts';
@@ -56,17 +59,29 @@ class PostgresTx implements Db {
   }
 }
 
+/** Connections per pool (pg's default): two pools per instance stay far below PostgreSQL's 100. */
+const POOL_SIZE = 10;
+
+function pool(connectionString: string, role: string): pg.Pool {
+  const p = new pg.Pool({ connectionString, application_name: `pac ${role}`, max: POOL_SIZE });
+  // An idle connection dropped by the server (restart, failover) is reported here; the pool has
+  // already discarded it and the next statement gets a fresh one. Without a listener the 'error'
+  // event would crash the process.
+  p.on('error', () => {});
+  return p;
+}
+
 export class PostgresDb implements Db {
   readonly dialect = 'postgres' as const;
+  /** Statements outside transactions. */
   readonly #pool: pg.Pool;
+  /** Transactions. */
+  readonly #transactions: pg.Pool;
   #closed = false;
 
   constructor(connectionString: string) {
-    this.#pool = new pg.Pool({ connectionString, application_name: 'pac' });
-    // An idle connection dropped by the server (restart, failover) is reported here; the pool has
-    // already discarded it and the next statement gets a fresh one. Without a listener the 'error'
-    // event would crash the process.
-    this.#pool.on('error', () => {});
+    this.#pool = pool(connectionString, 'statements');
+    this.#transactions = pool(connectionString, 'transactions');
   }
 
   async query<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -96,7 +111,7 @@ export class PostgresDb implements Db {
   }
 
   async #transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
+    const client = await this.#transactions.connect();
     const tx = new PostgresTx(client);
     let broken: Error | undefined;
     try {
@@ -123,7 +138,7 @@ export class PostgresDb implements Db {
     // pg throws on a second end(); closing twice is harmless everywhere else.
     if (this.#closed) return;
     this.#closed = true;
-    await this.#pool.end();
+    await Promise.all([this.#pool.end(), this.#transactions.end()]);
   }
 }
 

@@ -4,8 +4,8 @@
  * audit entries are only ever added: nothing is overwritten or deleted. Every write that changes
  * state records an audit entry in the same transaction.
  *
- * The implementation is sql-store.ts (one set of queries over ./db.ts); open-store.ts picks the
- * database from the configuration.
+ * The implementation is sql-store.ts (one module of SQL per aggregate over ./db.ts); open-store.ts
+ * picks the database from the configuration.
  */
 import type { Finding, Plan } from '#core';
 
@@ -92,11 +92,15 @@ export interface SubmissionSummary {
   reviewedBy: string | null;
 }
 
+/** A submission with its findings but without its payload: what a receipt is made of. */
+export interface SubmissionWithFindings extends SubmissionSummary {
+  findings: Finding[];
+}
+
 /** One accepted submission: one version of a ministry's return. Never modified once written. */
-export interface SubmissionRow extends SubmissionSummary {
+export interface SubmissionRow extends SubmissionWithFindings {
   /** The return document as received (ReturnDocument JSON, or the lines read from the file). */
   payload: unknown;
-  findings: Finding[];
 }
 
 export interface NewSubmission {
@@ -108,7 +112,12 @@ export interface NewSubmission {
   payloadHash: string;
   source: ReturnSource;
   fileName: string | null;
-  payload: unknown;
+  /**
+   * The return document as received: as an object (`payload`), or as the JSON text the caller has
+   * made already (`payloadJson`, the canonical text its hash was taken from), stored as it is.
+   */
+  payload?: unknown;
+  payloadJson?: string;
   /** The original uploaded file, kept so nothing sent is ever lost. */
   file: Uint8Array | null;
   findings: Finding[];
@@ -165,12 +174,18 @@ export interface AuditRow {
   detail: unknown;
 }
 
+/** The submission in each answer comes without its payload: the caller sent it. */
 export type InsertSubmissionResult =
-  | { kind: 'created'; submission: SubmissionRow }
+  | { kind: 'created'; submission: SubmissionWithFindings }
   /** Same client key, same payload: the original is returned, nothing is written. */
-  | { kind: 'replayed'; submission: SubmissionRow }
+  | { kind: 'replayed'; submission: SubmissionWithFindings }
   /** Same client key, different payload. */
-  | { kind: 'key_reused'; submission: SubmissionRow };
+  | { kind: 'key_reused'; submission: SubmissionWithFindings }
+  /**
+   * The ministry's latest version (`submission`) is accepted, hence locked until it is reopened:
+   * nothing is written. A retry with the accepted version's own client key is answered instead.
+   */
+  | { kind: 'locked'; submission: SubmissionSummary };
 
 /**
  * A refused submission (the checks found errors, the file was unusable, another ministry's
@@ -300,7 +315,11 @@ export interface Store {
   countTokens(role?: Role): Promise<number>;
 
   // Returns
-  /** Numbers the version and writes the submission, its file and an audit entry atomically. */
+  /**
+   * Numbers the version and writes the submission, its file and an audit entry atomically, under
+   * the ministry's lock: unless the key was seen (replayed, key_reused) or the latest version is
+   * accepted (locked).
+   */
   insertSubmission(input: NewSubmission, actor: Actor): Promise<InsertSubmissionResult>;
   submission(id: string): Promise<SubmissionRow | null>;
   submissionFile(id: string): Promise<Uint8Array | null>;

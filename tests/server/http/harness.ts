@@ -10,6 +10,7 @@ import type { Plan, ReturnDocument } from '#core';
 import { bootstrap } from '../../../server/bootstrap.ts';
 import type { Config } from '../../../server/config.ts';
 import { createApp } from '../../../server/http/app.ts';
+import type { ReturnChecker } from '../../../server/returns/check-threads.ts';
 import type { Backend, OpenOptions, TestDatabase } from '../store/backends.ts';
 
 export const SHIPPED_PLAN = JSON.parse(
@@ -53,6 +54,8 @@ export async function startService(
   backend: Backend,
   overrides: Partial<Config> = {},
   open: OpenOptions = {},
+  /** Where JSON returns are checked; on the event loop by default. */
+  checker?: ReturnChecker,
 ): Promise<Service> {
   const db = await backend.open(open);
   const { adminToken } = await bootstrap(db.store);
@@ -64,6 +67,7 @@ export async function startService(
     config: testConfig(db, overrides),
     onChange: (c) => changes.push(c),
     log: (m) => logs.push(m),
+    ...(checker ? { checker } : {}),
   });
   const call = (path: string, options: Call = {}) => {
     const headers: Record<string, string> = { ...options.headers };

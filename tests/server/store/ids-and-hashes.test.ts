@@ -1,4 +1,5 @@
 /** Canonical JSON and ETags that do not depend on key order; audit ids that sort in write order. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, jsonEtag } from '../../../server/store/canonical-json.ts';
 import { sortableId } from '../../../server/store/sortable-id.ts';
@@ -7,6 +8,40 @@ describe('canonical JSON', () => {
   it('sorts keys at every depth and keeps array order', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: null }, 'x'], e: undefined })).toBe(
       '{"a":[{"c":null,"d":2},"x"],"b":1}',
+    );
+  });
+
+  it('is exactly JSON.stringify of a copy with every object’s keys inserted in sorted order', () => {
+    // The definition, written plainly; the service's version avoids copying what is in order.
+    const sortedCopy = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(sortedCopy);
+      if (value === null || typeof value !== 'object') return value;
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value).sort())
+        out[key] = sortedCopy((value as Record<string, unknown>)[key]);
+      return out;
+    };
+    const definition = (value: unknown) => JSON.stringify(sortedCopy(value));
+    const keys = fc.oneof(fc.string(), fc.nat({ max: 3000 }).map(String), fc.constantFrom('10', '9', '2021'));
+    const documents = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue(),
+        fc.array(tie('value')),
+        fc.dictionary(keys, tie('value')),
+        fc.constant(new Date(0)),
+        fc.constant(undefined),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(documents, (value) => canonicalJson(value) === definition(value)),
+      { numRuns: 3000 },
+    );
+    // Already in order, nested out of order, integer-like keys: each path once, by hand.
+    expect(canonicalJson({ a: 1, b: { d: 1, c: 2 } })).toBe('{"a":1,"b":{"c":2,"d":1}}');
+    expect(canonicalJson({ 10: 'x', 9: 'y', a: [{ z: 1, y: 2 }] })).toBe(
+      '{"9":"y","10":"x","a":[{"y":2,"z":1}]}',
     );
   });
 

@@ -78,6 +78,65 @@ describe('SQLite adapter', () => {
     }
   });
 
+  describe('group commit', () => {
+    /** What another process sees: a plain connection of its own, outside the adapter. */
+    let reader: Database.Database;
+    beforeEach(() => {
+      reader = new Database(join(dir, 'test.sqlite'), { readonly: true });
+    });
+    afterEach(() => reader.close());
+    const seen = () =>
+      (reader.prepare('SELECT a FROM t ORDER BY a').all() as { a: string }[]).map((r) => r.a);
+
+    it('commits the transactions of one turn together, answering none before the commit', async () => {
+      const names = Array.from({ length: 10 }, (_, i) => `tx${String(i).padStart(2, '0')}`);
+      const seenWhenAnswered: string[][] = [];
+      await Promise.all(
+        names.map((name) =>
+          db
+            .transaction(async (t) => {
+              await t.run('INSERT INTO t (a) VALUES ($1)', [name]);
+              return name;
+            })
+            .then((value) => {
+              expect(value).toBe(name);
+              seenWhenAnswered.push(seen());
+            }),
+        ),
+      );
+      // Answered only once committed, and all in one commit: the first answer already sees all ten.
+      expect(seenWhenAnswered).toEqual(names.map(() => names));
+    });
+
+    it('rolls back a failing transaction alone; the others of its batch commit', async () => {
+      const results = await Promise.allSettled(
+        ['one', 'two', 'three'].map((name) =>
+          db.transaction(async (t) => {
+            await t.run('INSERT INTO t (a) VALUES ($1)', [name]);
+            await sleep(1); // a real await inside, as the store's transactions have
+            if (name === 'two') throw new Error('refused');
+          }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(seen()).toEqual(['one', 'three']);
+    });
+
+    it('runs the others again when SQLite undoes the whole batch (disk full): only the failing one fails', async () => {
+      await db.run('INSERT INTO t (a) VALUES ($1)', ['kept']);
+      await db.query(`PRAGMA max_page_count = ${db.pragma('page_count') as number}`);
+      const results = await Promise.allSettled([
+        db.transaction((t) => t.run('INSERT INTO t (a) VALUES ($1)', ['small 1'])),
+        db.transaction((t) => t.run('INSERT INTO t (b) VALUES ($1)', [new Uint8Array(64 * 1024)])),
+        db.transaction((t) => t.run('INSERT INTO t (a) VALUES ($1)', ['small 2'])),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ kind: 'disk_full' });
+      expect(seen()).toEqual(['kept', 'small 1', 'small 2']);
+      await db.query('PRAGMA max_page_count = 1073741823');
+    });
+  });
+
   it('refuses the transaction handle once the transaction has ended', async () => {
     let leaked: Parameters<Parameters<SqliteDb['transaction']>[0]>[0] | undefined;
     await db.transaction(async (t) => {

@@ -1,0 +1,104 @@
+/**
+ * Where JSON returns are checked. The checks are the CPU of a submission (a 150-line return: a few
+ * milliseconds of parsing, schema, lines, checks and hashing, against well under one for the rest),
+ * and on the event loop they hold every other request back, reads included. With threads, that
+ * work runs on worker threads while the event loop keeps reading, writing and answering: on a
+ * machine of two or more cores, more submissions per second, and reads that never wait behind a
+ * submission's checks.
+ *
+ * `inThread` does the same work on the event loop (the tests' in-process services, and
+ * PAC_CHECK_THREADS=0). A thread that dies fails only the requests it held (answered 500, nothing
+ * written) and is replaced.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Lang } from '#core';
+import type { LoadedPlan } from '../plan/plan-cache.ts';
+import { checkJsonReturn, type JsonCheck } from './check-json.ts';
+import type { CheckAnswer, CheckRequest } from './check-worker.ts';
+
+export interface ReturnChecker {
+  /** Worker threads doing the checks; 0 when they run on the event loop. */
+  readonly threads: number;
+  checkJson(text: string, lang: Lang, plan: LoadedPlan): Promise<JsonCheck>;
+  close(): Promise<void>;
+}
+
+export const inThread: ReturnChecker = {
+  threads: 0,
+  checkJson: async (text, lang, plan) => checkJsonReturn(text, lang, plan.index),
+  close: async () => {},
+};
+
+const ENTRY = new URL('./check-worker-entry.js', import.meta.url);
+
+interface Pending {
+  resolve: (result: JsonCheck) => void;
+  reject: (error: Error) => void;
+}
+
+/** One worker thread, what it was asked and not yet answered, and the plans it was sent. */
+class CheckThread {
+  readonly worker = new Worker(ENTRY);
+  readonly pending = new Map<number, Pending>();
+  readonly plans = new Set<string>();
+
+  constructor(onExit: (thread: CheckThread, why: Error) => void) {
+    // Idle, it does not keep the process alive; busy, it does (see ask).
+    this.worker.unref();
+    this.worker.on('message', (answer: CheckAnswer) => {
+      const pending = this.pending.get(answer.id);
+      if (!pending) return;
+      this.pending.delete(answer.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if ('error' in answer) pending.reject(new Error(`checking thread: ${answer.error}`));
+      else pending.resolve(answer.result);
+    });
+    this.worker.on('error', (error) => onExit(this, error));
+    this.worker.on('exit', (code) => onExit(this, new Error(`checking thread stopped (exit code ${code})`)));
+  }
+
+  ask(request: CheckRequest): Promise<JsonCheck> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(request.id, { resolve, reject });
+      this.worker.postMessage(request);
+    });
+  }
+
+  failAll(why: Error): void {
+    for (const pending of this.pending.values()) pending.reject(why);
+    this.pending.clear();
+  }
+}
+
+/** `count` worker threads (at least one), each request to the least busy. */
+export function checkThreads(count: number): ReturnChecker {
+  let closing = false;
+  let nextId = 1;
+  const threads: CheckThread[] = [];
+  const onExit = (thread: CheckThread, why: Error) => {
+    const at = threads.indexOf(thread);
+    if (at < 0) return;
+    thread.failAll(why);
+    if (closing) threads.splice(at, 1);
+    else threads[at] = new CheckThread(onExit);
+  };
+  for (let i = 0; i < Math.max(1, count); i++) threads.push(new CheckThread(onExit));
+
+  return {
+    threads: threads.length,
+    checkJson(text, lang, plan) {
+      if (closing) return Promise.reject(new Error('the checking threads are stopping'));
+      const thread = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const etag = plan.row.etag;
+      // A plan's document crosses to a thread once; after that its ETag names it.
+      const document = thread.plans.has(etag) ? undefined : plan.index.plan;
+      thread.plans.add(etag);
+      return thread.ask({ id: nextId++, text, lang, plan: { etag, document } });
+    },
+    async close() {
+      closing = true;
+      await Promise.all(threads.map((t) => t.worker.terminate()));
+    },
+  };
+}

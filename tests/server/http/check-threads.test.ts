@@ -1,0 +1,125 @@
+/**
+ * JSON returns checked on worker threads (what `npm start` does) answer exactly as when they are
+ * checked on the event loop (what the other in-process tests use): the same reports, the same
+ * refusals in the request's language, the same stored text and hash; a thread that fails on one
+ * request fails that request alone; and a service built on threads takes and refuses returns as
+ * the one on the event loop does.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexPlan, type ReturnDocument } from '#core';
+import type { LoadedPlan } from '../../../server/plan/plan-cache.ts';
+import { checkThreads, inThread, type ReturnChecker } from '../../../server/returns/check-threads.ts';
+import { BACKENDS } from '../store/backends.ts';
+import { mjsReturn, type Service, SHIPPED_PLAN, startService } from './harness.ts';
+
+const PLAN: LoadedPlan = {
+  row: {
+    planId: SHIPPED_PLAN.plan.id,
+    version: SHIPPED_PLAN.plan.version,
+    publishedAt: '2025-01-01T00:00:00.000Z',
+    publishedBy: 'test',
+    etag: '"shipped"',
+    current: true,
+  },
+  index: indexPlan(SHIPPED_PLAN),
+};
+
+/** One line of the valid return with its total wrong: an error finding at that line. */
+function withWrongTotal(): ReturnDocument {
+  const doc = mjsReturn();
+  const [first, ...rest] = doc.lines;
+  return { ...doc, lines: [{ ...(first as ReturnDocument['lines'][number]), total: 999 }, ...rest] };
+}
+
+describe('checking threads', () => {
+  let threads: ReturnChecker;
+  beforeAll(() => {
+    threads = checkThreads(2);
+  });
+  afterAll(async () => {
+    await threads?.close();
+  });
+
+  it('answer as the event loop does: report, refusals in the request’s language, stored text and hash', async () => {
+    const bodies = [
+      JSON.stringify(mjsReturn()),
+      JSON.stringify({ ...mjsReturn(), clientId: 'client-0001', ministry: 'mjs' }),
+      JSON.stringify(withWrongTotal()),
+      '{"ministry": "MJS", "lines": "aucune"}',
+      '{ pas du JSON',
+    ];
+    for (const lang of ['fr', 'en'] as const) {
+      for (const body of bodies) {
+        // Several at once, so that both threads take some and each is sent the plan once.
+        const [a, b, c] = await Promise.all([1, 2, 3].map(() => threads.checkJson(body, lang, PLAN)));
+        const expected = await inThread.checkJson(body, lang, PLAN);
+        expect([a, b, c]).toEqual([expected, expected, expected]);
+      }
+    }
+    const valid = await threads.checkJson(JSON.stringify(mjsReturn()), 'fr', PLAN);
+    expect(valid).toMatchObject({ kind: 'checked', ministry: 'MJS', report: { valid: true } });
+    const wrong = await threads.checkJson(JSON.stringify(withWrongTotal()), 'fr', PLAN);
+    expect(wrong).toMatchObject({ kind: 'checked', report: { valid: false } });
+    const invalidEn = await threads.checkJson('{"ministry": "MJS", "lines": "aucune"}', 'en', PLAN);
+    expect(invalidEn).toMatchObject({
+      kind: 'invalid',
+      issues: [{ path: 'planId' }, { path: 'planVersion' }, { path: 'lines' }],
+    });
+    expect(JSON.stringify(invalidEn)).toMatch(/expected/);
+  });
+
+  it('fail one request alone when its work throws, and go on with the next', async () => {
+    const broken: LoadedPlan = {
+      ...PLAN,
+      row: { ...PLAN.row, etag: '"broken"' },
+      index: { ...PLAN.index, plan: {} as never },
+    };
+    await expect(threads.checkJson(JSON.stringify(mjsReturn()), 'fr', broken)).rejects.toThrow(
+      /checking thread/,
+    );
+    expect(await threads.checkJson(JSON.stringify(mjsReturn()), 'fr', PLAN)).toMatchObject({
+      kind: 'checked',
+    });
+  });
+});
+
+describe('a service checking on threads', () => {
+  let s: Service;
+  let threads: ReturnChecker;
+  let mjs: string;
+  beforeAll(async () => {
+    threads = checkThreads(1);
+    s = await startService(BACKENDS[0] as (typeof BACKENDS)[number], {}, {}, threads);
+    mjs = await s.token('ministry', 'MJS');
+  });
+  afterAll(async () => {
+    await threads?.close();
+    await s?.db.cleanup();
+  });
+
+  it('takes a return, refuses one with errors, and keeps the canonical text it hashed', async () => {
+    const ok = await s.json('/api/returns', {
+      token: mjs,
+      json: mjsReturn(),
+      headers: { 'idempotency-key': 'threads-0001' },
+    });
+    expect([ok.status, ok.body.receipt.version]).toEqual([201, 1]);
+    const again = await s.json('/api/returns', {
+      token: mjs,
+      json: mjsReturn(),
+      headers: { 'idempotency-key': 'threads-0001' },
+    });
+    expect([again.status, again.body.receipt.replayed]).toEqual([200, true]);
+    const refused = await s.json('/api/returns', { token: mjs, json: withWrongTotal() });
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'return_has_errors']);
+    expect(refused.body.error.details.findings.length).toBeGreaterThan(0);
+    const bad = await s.json('/api/returns', {
+      token: mjs,
+      body: '{',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'bad_json']);
+    const stored = await s.db.store.submissionByVersion('MJS', 1);
+    expect(stored?.payload).toEqual(mjsReturn());
+  });
+});
