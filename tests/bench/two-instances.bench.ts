@@ -68,7 +68,12 @@ async function run(url: string): Promise<string[]> {
       const k = n++;
       const ministry = MINISTRIES[k % MINISTRIES.length] as string;
       const to = over[Math.floor(k / MINISTRIES.length) % over.length] as ServiceProcess;
-      return submit(to.url, tokens.get(ministry) as string, benchReturn(PLAN, ministry, k), `two-instances-${k}`);
+      return submit(
+        to.url,
+        tokens.get(ministry) as string,
+        benchReturn(PLAN, ministry, k),
+        `two-instances-${k}`,
+      );
     };
     await load(4, sender([a, b])); // warm up both
     for (const c of CONCURRENCY) {
