@@ -91,14 +91,15 @@ export function unitInSentence(words: UnitWords, lang: Lang): string {
 /**
  * How much `units` of the plan's unit is in the currency, said as people say it: "1,5 milliard
  * de FCFA", "500 000 FCFA" ("1.5 billion FCFA", "500,000 FCFA"). `bare` leaves the currency out
- * after a scale word ("1,5 milliard"), for a short prompt.
+ * after "milliard" ("1,5 milliard"), for a short prompt.
  */
 export function spelledAmount(units: number, words: UnitWords, lang: Lang, bare = false): string {
   // Exact: thousandths of the plan's unit times its multiplier, in thousandths of the currency.
   const milli = BigInt(Math.round(units * 1000)) * BigInt(words.unit.multiplier);
   const currency = words.unit.currency;
-  // Thousands are written out: "500 000 FCFA", not "500 milliers".
-  for (const scale of SCALES.slice(0, 2)) {
+  // Below a billion the amount is written out ("500 000 FCFA", "1 500 000 FCFA"): a word for
+  // millions would read as the unit of a plan in thousands.
+  for (const scale of SCALES.slice(0, 1)) {
     const size = BigInt(scale.multiplier) * 1000n;
     if (milli < size) continue;
     const whole = milli / size;
