@@ -233,3 +233,21 @@ export const DEFAULT_PLAN_WORDS: PlanWords = {
   objectives: true,
   envelope: { name: 'Tableau II.2.1', number: 'II.2.1' },
 };
+
+/**
+ * A wording (every sentence of a sheet, in both languages) built once per plan's words: `build`
+ * gives each language's from the words; the result picks one.
+ */
+export function wordingPerPlan<T>(
+  build: Readonly<Record<Lang, (words: PlanWords) => T>>,
+): (lang: Lang, words: PlanWords) => T {
+  const built = new WeakMap<PlanWords, Record<Lang, T>>();
+  return (lang, words) => {
+    let both = built.get(words);
+    if (!both) {
+      both = { fr: build.fr(words), en: build.en(words) };
+      built.set(words, both);
+    }
+    return both[lang];
+  };
+}

@@ -10,6 +10,7 @@ import {
   inCurrency,
   type PlanWords,
   unitInSentence,
+  wordingPerPlan,
 } from '../plan-words.ts';
 import type { ActivityStatus, NotCountedReason, ReturnState } from './consolidate.ts';
 
@@ -307,14 +308,5 @@ export const CONSOLIDATION_WORDING: Readonly<Record<Lang, ConsolidationWording>>
   en: en(DEFAULT_PLAN_WORDS),
 };
 
-const byWords = new WeakMap<PlanWords, Record<Lang, ConsolidationWording>>();
-
 /** The consolidated workbook's wording for a plan: its unit and its summary table. */
-export function consolidationWording(lang: Lang, words: PlanWords): ConsolidationWording {
-  let both = byWords.get(words);
-  if (!both) {
-    both = { fr: fr(words), en: en(words) };
-    byWords.set(words, both);
-  }
-  return both[lang];
-}
+export const consolidationWording = wordingPerPlan({ fr, en });

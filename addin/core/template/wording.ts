@@ -11,6 +11,7 @@ import {
   type PlanWords,
   spelledAmount,
   unitInSentence,
+  wordingPerPlan,
 } from '../plan-words.ts';
 
 export interface Prompt {
@@ -429,14 +430,5 @@ export const TEMPLATE_WORDING: Readonly<Record<Lang, TemplateWording>> = {
   en: en(DEFAULT_PLAN_WORDS),
 };
 
-const byWords = new WeakMap<PlanWords, Record<Lang, TemplateWording>>();
-
 /** The template's wording for a plan: its unit, its levels, its summary table. */
-export function templateWording(lang: Lang, words: PlanWords): TemplateWording {
-  let both = byWords.get(words);
-  if (!both) {
-    both = { fr: fr(words), en: en(words) };
-    byWords.set(words, both);
-  }
-  return both[lang];
-}
+export const templateWording = wordingPerPlan({ fr, en });

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Activity,
   CHECK_ORDER,
+  columnLetter,
   DEFAULT_AMOUNT_UNIT,
   indexPlan,
   type Line,
@@ -407,12 +408,12 @@ describe.each(CHAIN_PLANS)('the whole chain on a plan of $name', (c) => {
         const mismatches: string[] = [];
         for (const ws of wb.worksheets) {
           const grid = worksheetGrid(ws);
-          grid.rows.forEach((r, i) =>
+          grid.rows.forEach((r, i) => {
             r.forEach((v, k) => {
               if (v === 'OK') ok++;
-              if (v === 'ÉCART') mismatches.push(`${ws.name}!${k}:${i + 1}`);
-            }),
-          );
+              if (v === 'ÉCART') mismatches.push(`${ws.name}!${columnLetter(k)}${i + 1}`);
+            });
+          });
         }
         expect(mismatches).toEqual([]);
         expect(ok).toBeGreaterThan(run.plan.pillars.length);
