@@ -11,7 +11,8 @@
  */
 import type { Line, Nature } from './model.ts';
 import { type Money, moneyFromNumber, moneyToNumber } from './money.ts';
-import type { Activity, Plan } from './schemas/plan.ts';
+import { DEFAULT_AMOUNT_UNIT, hasObjectiveLevel } from './plan-words.ts';
+import type { Activity, AmountUnit, Plan } from './schemas/plan.ts';
 
 // --- Returns ----------------------------------------------------------------------------------
 
@@ -202,12 +203,20 @@ export interface PlanDiff {
   ministry: string | null;
   /** The plan's years, when they changed. */
   years: { before: number[]; after: number[] } | null;
+  /**
+   * The unit amounts are written in, when it changed: costs are compared as written, never
+   * converted, so a cost "changed" from 1 500 millions to 1 500 000 thousands is listed as such.
+   */
+  unit: { before: AmountUnit; after: AmountUnit } | null;
   added: ActivityRef[];
   removed: ActivityRef[];
   /** Title changed. */
   renamed: PlanChange<string>[];
-  /** Filed under another result (and so perhaps another objective or pillar). */
-  moved: PlanChange<{ result: string; objective: string; pillar: string }>[];
+  /**
+   * Filed under another result (and so perhaps another objective or pillar). `objective` is null in
+   * a plan without strategic objectives.
+   */
+  moved: PlanChange<{ result: string; objective: string | null; pillar: string }>[];
   costChanged: PlanChange<{ cost: number | null; costNote: 'PM' | null }>[];
   responsibleChanged: PlanChange<{ responsible: string; jointWith: string[]; asWritten: string }>[];
   /** Years of execution changed. */
@@ -248,11 +257,22 @@ export function diffPlans(older: Plan, newer: Plan, ministry?: string | null): P
   const before = new Map(older.activities.map((a) => [a.code, a]));
   const after = new Map(newer.activities.map((a) => [a.code, a]));
   const yearsSame = sameList(older.plan.years, newer.plan.years);
+  const unitBefore = older.plan.amountUnit ?? DEFAULT_AMOUNT_UNIT;
+  const unitAfter = newer.plan.amountUnit ?? DEFAULT_AMOUNT_UNIT;
+  const unitSame =
+    unitBefore.currency === unitAfter.currency && unitBefore.multiplier === unitAfter.multiplier;
+  const place = (plan: Plan, a: Activity) => ({
+    result: a.result,
+    // Without objectives, an activity's `objective` is its pillar's code (see schemas/plan.ts).
+    objective: hasObjectiveLevel(plan) ? a.objective : null,
+    pillar: a.pillar,
+  });
   const diff: PlanDiff = {
     from: { id: older.plan.id, version: older.plan.version },
     to: { id: newer.plan.id, version: newer.plan.version },
     ministry: scope,
     years: yearsSame ? null : { before: [...older.plan.years], after: [...newer.plan.years] },
+    unit: unitSame ? null : { before: { ...unitBefore }, after: { ...unitAfter } },
     added: [],
     removed: [],
     renamed: [],
@@ -273,13 +293,10 @@ export function diffPlans(older: Plan, newer: Plan, ministry?: string | null): P
     if (!inScope(n) && !inScope(o)) continue;
     const code = n.code;
     if (o.title !== n.title) diff.renamed.push({ code, before: o.title, after: n.title });
-    if (o.result !== n.result || o.objective !== n.objective || o.pillar !== n.pillar) {
-      diff.moved.push({
-        code,
-        before: { result: o.result, objective: o.objective, pillar: o.pillar },
-        after: { result: n.result, objective: n.objective, pillar: n.pillar },
-      });
-    }
+    const was = place(older, o);
+    const now = place(newer, n);
+    if (was.result !== now.result || was.objective !== now.objective || was.pillar !== now.pillar)
+      diff.moved.push({ code, before: was, after: now });
     if (!sameCost(o.cost, n.cost) || o.costNote !== n.costNote) {
       diff.costChanged.push({
         code,
@@ -309,6 +326,7 @@ export function diffPlans(older: Plan, newer: Plan, ministry?: string | null): P
 
   diff.same =
     diff.years === null &&
+    diff.unit === null &&
     diff.added.length +
       diff.removed.length +
       diff.renamed.length +

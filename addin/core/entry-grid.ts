@@ -12,9 +12,10 @@
  *   empty: headings and spacers carry only locked text. Below the grand TOTAL row, a row whose
  *   column A is text but not an activity code is skipped too when its input columns are empty
  *   (notes, the signature block); an activity or any value typed there is still read.
- * - Column A holds an activity code ("1.2.1.3", a final dot dropped), a roll-up label ("Pilier 3",
- *   "Sous-total OS 1.2", "R 1.1.1.", "TOTAL GÉNÉRAL") read as a subtotal, or anything else, read as a
- *   line with that text as its activity so that the checks can call it unknown.
+ * - Column A holds an activity code ("1.2.1.3", or "1.2.3" in a plan without strategic objectives;
+ *   a final dot dropped), a roll-up label ("Pilier 3", "Sous-total OS 1.2", "R 1.1.1.", "R 2.1" without
+ *   objectives, "TOTAL GÉNÉRAL") read as a subtotal, or anything else, read as a line with that text
+ *   as its activity so that the checks can call it unknown.
  * - A cell that cannot be read is reported once here, set to null and listed in line.unreadable,
  *   so the checks do not report it again. "PM" in an amount cell makes the line PM when its nature
  *   is empty; "PM" in a subtotal cell reads as empty.
@@ -48,6 +49,7 @@ import {
 } from './model.ts';
 import { type Money, moneyFromNumber, moneyToDecimal, moneyToNumber } from './money.ts';
 import { normaliseText, readAmount, readMark, readNature } from './numbers.ts';
+import type { UnitWords } from './plan-words.ts';
 import type { ReturnDocument, ReturnLine } from './schemas/return.ts';
 import { errorValueOf } from './workbook-reading/evaluate.ts';
 
@@ -125,7 +127,8 @@ function headerKey(value: CellValue): string {
 
 // --- Column A ---------------------------------------------------------------------------------
 
-const ACTIVITY_CODE = /^\d+\.\d+\.\d+\.\d+\.?$/;
+// pillar.objective.result.activity, or pillar.result.activity in a plan without objectives.
+const ACTIVITY_CODE = /^\d+(?:\.\d+){2,3}\.?$/;
 
 /** The activity code as the checks compare it: trimmed, a final dot ("1.2.1.3.") dropped. */
 export function activityCodeOf(text: string): string {
@@ -137,31 +140,52 @@ const either = (label: { fr: string; en: string }) => `(?:${label.fr}|${label.en
 const AFTER_CODE = String.raw`\.?(?=$|[\s:\u2013\u2014-])`;
 const SUBTOTAL_PREFIX = String.raw`(?:(?:sous[-\s]?total|sub-?total|total)\s+)?`;
 
-const ROLLUP_PATTERNS: { level: RollupLevel; pattern: RegExp }[] = [
-  {
-    level: 'pillar',
-    pattern: new RegExp(`^${SUBTOTAL_PREFIX}${either(ROLLUP_LABELS.pillar)}\\s*(\\d+)${AFTER_CODE}`, 'i'),
-  },
-  {
-    level: 'objective',
-    pattern: new RegExp(
-      `^${SUBTOTAL_PREFIX}${either(ROLLUP_LABELS.objective)}\\s*(\\d+\\.\\d+)${AFTER_CODE}`,
-      'i',
-    ),
-  },
-  {
-    level: 'result',
-    pattern: new RegExp(
-      `^${SUBTOTAL_PREFIX}${either(ROLLUP_LABELS.result)}\\s*(\\d+\\.\\d+\\.\\d+)${AFTER_CODE}`,
-      'i',
-    ),
-  },
-  { level: 'grand', pattern: new RegExp(`^${either(ROLLUP_LABELS.grand)}(?=$|[\\s:\\u2013\\u2014-])`, 'i') },
-];
+/**
+ * The levels a plan's codes have: with strategic objectives (pillar.objective.result.activity, the
+ * default) or without (pillar.result.activity). planWords(plan) is one.
+ */
+export interface CodeLevels {
+  objectives: boolean;
+}
 
-/** The level and key of a roll-up label in column A ("OS 1.2 : Circonscrire…" → objective "1.2"). */
-export function rollupOf(text: string): { level: RollupLevel; key: string } | null {
-  for (const { level, pattern } of ROLLUP_PATTERNS) {
+const WITH_OBJECTIVES: CodeLevels = { objectives: true };
+
+const rollupPattern = (label: { fr: string; en: string }, code: string) =>
+  new RegExp(`^${SUBTOTAL_PREFIX}${either(label)}\\s*(${code})${AFTER_CODE}`, 'i');
+
+const PILLAR_ROLLUP = {
+  level: 'pillar',
+  pattern: rollupPattern(ROLLUP_LABELS.pillar, String.raw`\d+`),
+} as const;
+const GRAND_ROLLUP = {
+  level: 'grand',
+  pattern: new RegExp(`^${either(ROLLUP_LABELS.grand)}(?=$|[\\s:\\u2013\\u2014-])`, 'i'),
+} as const;
+
+/** Roll-up labels by the plan's levels: "R 1.1.1" under "OS 1.1", or "R 1.1" right under its pillar. */
+const ROLLUP_PATTERNS: Record<'with' | 'without', { level: RollupLevel; pattern: RegExp }[]> = {
+  with: [
+    PILLAR_ROLLUP,
+    { level: 'objective', pattern: rollupPattern(ROLLUP_LABELS.objective, String.raw`\d+\.\d+`) },
+    { level: 'result', pattern: rollupPattern(ROLLUP_LABELS.result, String.raw`\d+\.\d+\.\d+`) },
+    GRAND_ROLLUP,
+  ],
+  without: [
+    PILLAR_ROLLUP,
+    { level: 'result', pattern: rollupPattern(ROLLUP_LABELS.result, String.raw`\d+\.\d+`) },
+    GRAND_ROLLUP,
+  ],
+};
+
+/**
+ * The level and key of a roll-up label in column A ("OS 1.2 : Circonscrire…" → objective "1.2"), for
+ * a plan with these levels: "R 1.1" is a result of a plan without objectives, and nothing in one with.
+ */
+export function rollupOf(
+  text: string,
+  levels: CodeLevels = WITH_OBJECTIVES,
+): { level: RollupLevel; key: string } | null {
+  for (const { level, pattern } of ROLLUP_PATTERNS[levels.objectives ? 'with' : 'without']) {
     const m = pattern.exec(text);
     if (m) return { level, key: m[1] ?? '' };
   }
@@ -273,10 +297,14 @@ function checkHeaders(
 }
 
 /**
- * Reads the entry sheet into lines and subtotals. Never throws, whatever the grid holds, and runs
- * in time linear in its rows.
+ * Reads the entry sheet into lines and subtotals, for a plan with these years and code levels.
+ * Never throws, whatever the grid holds, and runs in time linear in its rows.
  */
-export function readEntryGrid(grid: Grid, years: readonly number[]): EntryReading {
+export function readEntryGrid(
+  grid: Grid,
+  years: readonly number[],
+  levels: CodeLevels = WITH_OBJECTIVES,
+): EntryReading {
   const sheet = grid.sheet;
   const rows: readonly unknown[] = Array.isArray(grid.rows) ? grid.rows : [];
   const lines: Line[] = [];
@@ -299,7 +327,7 @@ export function readEntryGrid(grid: Grid, years: readonly number[]): EntryReadin
     if (colA === null) {
       if (blankInputs) continue;
     } else {
-      const rollup = rollupOf(colA);
+      const rollup = rollupOf(colA, levels);
       if (rollup) {
         subtotals.push(readSubtotal(row, row1, rollup, layout, sheet, years, findings));
         pastTotal ||= rollup.level === 'grand';
@@ -481,12 +509,16 @@ export function entryRowValues(
   return values;
 }
 
-/** The two header rows of the entry sheet (group headers above column headers), in `lang`. */
+/**
+ * The two header rows of the entry sheet (group headers above column headers), in `lang`; the
+ * amounts' group header names the plan's unit.
+ */
 export function entryHeaderValues(
   years: readonly number[],
   lang: Lang,
+  unit?: UnitWords,
 ): { groups: CellValue[]; headers: CellValue[] } {
-  const columns = entryLayout(years).columns;
+  const columns = unit ? entryColumns(years, unit) : entryLayout(years).columns;
   return {
     groups: columns.map((c) => c.group?.[lang] ?? null),
     headers: columns.map((c) => c.header[lang]),

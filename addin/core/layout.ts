@@ -4,6 +4,7 @@
  * of year columns follows the plan's years.
  */
 import type { LineField } from './model.ts';
+import { type UnitWords, unitWords, yearMark } from './plan-words.ts';
 
 export type Lang = 'fr' | 'en';
 export type Label = Readonly<Record<Lang, string>>;
@@ -51,8 +52,11 @@ export interface EntryColumn {
   hidden?: boolean;
 }
 
-/** The columns of the entry sheet ("Saisie") for a plan with these years. */
-export function entryColumns(years: readonly number[]): EntryColumn[] {
+/**
+ * The columns of the entry sheet ("Saisie") for a plan with these years; `unit` only names the
+ * amounts' group header (millions of FCFA unless the plan says otherwise), which no reader checks.
+ */
+export function entryColumns(years: readonly number[], unit: UnitWords = unitWords()): EntryColumn[] {
   const cols: Omit<EntryColumn, 'index'>[] = [
     { key: 'activity', header: { fr: 'Code', en: 'Code' }, locked: true, width: 10 },
     { key: 'title', header: { fr: 'Activité', en: 'Activity' }, locked: true, width: 60 },
@@ -61,7 +65,7 @@ export function entryColumns(years: readonly number[]): EntryColumn[] {
     { key: 'planCost', header: { fr: 'Coût au plan', en: 'Cost in plan' }, locked: true, width: 11 },
     { key: 'nature', header: { fr: 'Nature', en: 'Type' }, locked: false, width: 10 },
   ];
-  const amountsGroup = { fr: 'Montants par année (millions FCFA)', en: 'Amounts per year (million FCFA)' };
+  const amountsGroup = { fr: `Montants par année (${unit.fr.many})`, en: `Amounts per year (${unit.en})` };
   for (const y of years) {
     cols.push({
       key: `year:${y}`,
@@ -91,10 +95,9 @@ export function entryColumns(years: readonly number[]): EntryColumn[] {
   );
   const marksGroup = { fr: "Périodes d'exécution", en: 'Execution periods' };
   years.forEach((y, i) => {
-    const an = `AN ${ROMAN[i] ?? String(i + 1)}`;
     cols.push({
       key: `mark:${y}`,
-      header: { fr: an, en: `YR ${ROMAN[i] ?? String(i + 1)}` },
+      header: { fr: yearMark(i, 'fr'), en: yearMark(i, 'en') },
       group: marksGroup,
       locked: false,
       width: 6,
@@ -121,8 +124,6 @@ export function entryColumns(years: readonly number[]): EntryColumn[] {
   );
   return cols.map((c, index) => ({ ...c, index }));
 }
-
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 
 /** Values accepted in the "Nature" column. */
 export const NATURE_VALUES = {

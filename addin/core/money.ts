@@ -1,10 +1,15 @@
 /**
- * Exact money. Amounts are counted as a bigint of FCFA (the plan's unit is the million FCFA, so
- * 1 unit of the plan = 1_000_000n), which keeps sums exact: 0.1 + 0.2 is 0.3 and a real 1 FCFA gap
- * never vanishes in floating-point rounding.
+ * Exact money. An amount is a bigint of millionths of the plan's unit: 1 unit of the plan (one
+ * million FCFA for the shipped plan, one thousand FCFA for a plan in "milliers FCFA", see
+ * plan.amountUnit) is `MILLION`. Sums stay exact — 0.1 + 0.2 is 0.3, and a gap of one millionth of
+ * the unit (1 FCFA in a plan in millions) never vanishes in floating-point rounding.
+ *
+ * The unit is never converted: a return, a sheet and the consolidation of a plan all count in
+ * that plan's unit, and only the words change with it (./plan-words.ts). Comments below say
+ * "FCFA" and "millions" for the shipped plan's unit; read "millionth of the unit" and "units".
  */
 
-/** An amount in FCFA. One million FCFA (the unit of the plan) is `MILLION`. */
+/** An amount in millionths of the plan's unit (FCFA for a plan in millions). One unit is `MILLION`. */
 export type Money = bigint;
 
 export const MILLION: Money = 1_000_000n;

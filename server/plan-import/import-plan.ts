@@ -11,9 +11,9 @@ import { createHash } from 'node:crypto';
 import {
   a1,
   type Correction,
-  ENVELOPE_TABLE,
   type Envelope,
   type EnvelopeRow,
+  envelopeTableName,
   type Finding,
   indexPlan,
   type Ministry,
@@ -443,7 +443,7 @@ function pointAtCells(
   const cellOf = (place: Place | undefined) => (place ? { sheet: place.sheet, cell: place.cell } : null);
   const moved = report.findings.map((f): Finding => {
     let where: { sheet: string; cell: string } | null = null;
-    if (f.where.sheet === ENVELOPE_TABLE && summary && f.where.line !== undefined) {
+    if (f.where.sheet === envelopeTableName(plan) && summary && f.where.line !== undefined) {
       const col = columns.get(f.where.cell ?? '');
       if (col !== undefined) where = { sheet: summary.sheet, cell: a1(f.where.line, col) };
     } else if (f.where.sheet === plan.plan.source.file) {

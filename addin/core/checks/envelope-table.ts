@@ -1,14 +1,19 @@
 /**
- * The plan's adopted envelope (section II.2.1) as a SummaryTable, so that the summary-table checks
- * read it like any summary sheet. The printed table has no cell addresses: a finding points at the
- * table, the document line of the row, and the column as printed ("2023", "TOTAL",
- * "Budget national", "Extérieur").
+ * The plan's adopted envelope (its summary table, section II.2.1 of the shipped plan) as a
+ * SummaryTable, so that the summary-table checks read it like any summary sheet. The printed table
+ * has no cell addresses: a finding points at the table — named as the plan names it, "Tableau
+ * II.2.1" for the shipped plan (../plan-words.ts) — the document line of the row, and the column as
+ * printed ("2023", "TOTAL", "Budget national", "Extérieur").
  */
 import type { Amounts, LineField, SummaryRow, SummaryTable } from '../model.ts';
 import { moneyFromNumber } from '../money.ts';
+import { envelopeWords } from '../plan-words.ts';
 import type { EnvelopeRow, Plan } from '../schemas/plan.ts';
 
-export const ENVELOPE_TABLE = 'Tableau II.2.1';
+/** The name findings give the plan's summary table, as their table and sheet. */
+export function envelopeTableName(plan: Plan): string {
+  return envelopeWords(plan).name;
+}
 
 /** Column headings of the printed table, used as the "cell" of a finding. */
 export const ENVELOPE_COLUMNS = {
@@ -40,9 +45,10 @@ function envelopeRow(row: EnvelopeRow, years: readonly number[]): SummaryRow {
 
 export function envelopeTable(plan: Plan): SummaryTable {
   const { envelope } = plan;
+  const name = envelopeTableName(plan);
   return {
-    name: ENVELOPE_TABLE,
-    sheet: ENVELOPE_TABLE,
+    name,
+    sheet: name,
     years: envelope.years,
     rows: envelope.rows.map((r) => envelopeRow(r, envelope.years)),
     totalRow: envelopeRow(envelope.totalRow, envelope.years),

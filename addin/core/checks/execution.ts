@@ -1,5 +1,5 @@
 /**
- * Amounts fall in the years marked for execution (AN I–AN V), and a marked year has an amount.
+ * Amounts fall in the years marked for execution (AN I … AN n), and a marked year has an amount.
  * Warnings: plans move, but the person should look.
  */
 import { exactMillions } from '../amount-vector.ts';

@@ -21,7 +21,7 @@ export { amountsCheck } from './amounts.ts';
 export { documentCodesCheck, documentWhere } from './document-codes.ts';
 export { envelopeCheck, percentOf } from './envelope.ts';
 export { envelopeArithmeticCheck } from './envelope-arithmetic.ts';
-export { ENVELOPE_COLUMNS, ENVELOPE_TABLE, envelopeTable } from './envelope-table.ts';
+export { ENVELOPE_COLUMNS, envelopeTable, envelopeTableName } from './envelope-table.ts';
 export { envelopeVsDetailCheck } from './envelope-vs-detail.ts';
 export { executionCheck } from './execution.ts';
 export { fundingSplitCheck } from './funding-split.ts';

@@ -29,7 +29,8 @@ import type { Finding } from '../findings.ts';
 import type { Amounts, Line } from '../model.ts';
 import type { Money } from '../money.ts';
 import type { PlanIndex } from '../plan-index.ts';
-import type { Activity } from '../schemas/plan.ts';
+import { DEFAULT_AMOUNT_UNIT, hasObjectiveLevel } from '../plan-words.ts';
+import type { Activity, AmountUnit } from '../schemas/plan.ts';
 import { outline } from '../template/entry-sheet.ts';
 import { summaryPairs } from '../template/summary-sheet.ts';
 
@@ -187,6 +188,10 @@ export interface Consolidation {
   planId: string;
   planVersion: string;
   years: number[];
+  /** The unit every amount is in: the plan's, never converted (millions of FCFA unless it says otherwise). */
+  unit: AmountUnit;
+  /** Whether the plan has strategic objectives; without, an activity's `objective` is its pillar's code. */
+  objectives: boolean;
   /** Section II.2.1 recomputed: one row per (pillar, lead ministry), in the plan's pillar order. */
   rows: TableRow[];
   /** The TOTAL row; its envelope is the adopted table's TOTAL row as printed. */
@@ -194,7 +199,7 @@ export interface Consolidation {
   byPillar: PillarTotal[];
   byYear: YearTotal[];
   funding: { national: FundingPart; external: FundingPart };
-  /** Every plan activity, in the plan's order (pillar › objective › result). */
+  /** Every plan activity, in the plan's order (pillar › objective › result, or pillar › result). */
   activities: ActivityDetail[];
   /** One entry per ministry that has sent a return, in the plan's ministry order. */
   ministries: MinistryReturn[];
@@ -459,6 +464,8 @@ export function consolidate(index: PlanIndex, returns: readonly LatestReturn[]):
     planId: plan.plan.id,
     planVersion: plan.plan.version,
     years,
+    unit: { ...(plan.plan.amountUnit ?? DEFAULT_AMOUNT_UNIT) },
+    objectives: hasObjectiveLevel(plan),
     rows,
     total,
     byPillar,

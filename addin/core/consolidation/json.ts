@@ -1,8 +1,9 @@
 /**
  * The consolidation as JSON carries it, for the service's API and the dashboard. Money is a
- * bigint, which JSON.stringify refuses: amounts become numbers in millions of FCFA (as in a
- * submitted return), exact to the FCFA for any amount a plan holds. Lines lose what only the
- * checks need (cell addresses), and activities are named by their plan fields, not copied whole.
+ * bigint, which JSON.stringify refuses: amounts become numbers in the plan's unit (`unit`; as in a
+ * submitted return), exact to a millionth of it for any amount a plan holds. Lines lose what only
+ * the checks need (cell addresses), and activities are named by their plan fields, not copied
+ * whole — with no objective in a plan that has none.
  */
 import { type LineJson, lineJson } from '../diff.ts';
 import { type Money, moneyToNumber } from '../money.ts';
@@ -44,7 +45,8 @@ export interface ActivityRefJson {
   code: string;
   title: string;
   pillar: string;
-  objective: string;
+  /** Null in a plan without strategic objectives. */
+  objective: string | null;
   result: string;
   responsible: string;
   responsibleAsWritten: string;
@@ -82,12 +84,12 @@ type Shaped = Omit<Consolidation, 'activities' | 'ministries'> & {
 
 export type ConsolidationJson = Jsonified<Shaped>;
 
-function activityRef(a: Activity): ActivityRefJson {
+function activityRef(a: Activity, objectives: boolean): ActivityRefJson {
   return {
     code: a.code,
     title: a.title,
     pillar: a.pillar,
-    objective: a.objective,
+    objective: objectives ? a.objective : null,
     result: a.result,
     responsible: a.responsible,
     responsibleAsWritten: a.responsibleAsWritten,
@@ -109,7 +111,7 @@ export function consolidationJson(c: Consolidation): ConsolidationJson {
   const shaped: Shaped = {
     ...c,
     activities: c.activities.map((d) => ({
-      activity: activityRef(d.activity),
+      activity: activityRef(d.activity, c.objectives),
       status: d.status,
       counted: d.counted ? sourced(d.counted) : null,
       others: d.others.map(sourced),

@@ -1,8 +1,17 @@
 /**
  * Every word of the consolidated workbook, in French and in English, apart from its layout in
- * ./workbook.ts. Sheet names that the template shares ("Synthèse") come from ../layout.ts.
+ * ./workbook.ts. Sheet names that the template shares ("Synthèse") come from ../layout.ts; the plan's
+ * unit and the name of its summary table from ../plan-words.ts.
  */
 import { type Lang, SHEET_NAMES } from '../layout.ts';
+import {
+  DEFAULT_PLAN_WORDS,
+  envelopeInSentence,
+  inCurrency,
+  type PlanWords,
+  unitInSentence,
+  wordingPerPlan,
+} from '../plan-words.ts';
 import type { ActivityStatus, NotCountedReason, ReturnState } from './consolidate.ts';
 
 export interface ConsolidationWording {
@@ -87,16 +96,22 @@ export interface ConsolidationWording {
   leadNotFilled: (p: { lead: string; ministry: string }) => string;
 }
 
-const FR: ConsolidationWording = {
+/** What the "Concordance" columns tolerate: half a millionth of the plan's unit (../workbook.ts). */
+export const AGREEMENT_TOLERANCE = '0.0000005';
+
+/** "Tableau II.2.1", "Tableau « Synthèse des coûts »": the table at the start of a sentence. */
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const fr = (w: PlanWords): ConsolidationWording => ({
   sheets: { summary: SHEET_NAMES.summary.fr, detail: 'Détail', findings: 'Constats', log: 'Journal' },
   title: (t) => `Classeur consolidé — ${t}`,
   scope: (p) =>
     `Plan ${p.planId}, version ${p.planVersion} · ${p.submitted} ministère${p.submitted > 1 ? 's' : ''} sur ${p.expected} ` +
     `${p.submitted > 1 ? 'ont' : 'a'} envoyé un retour${p.asOf ? ` · données au ${p.asOf}` : ''}`,
   summaryNote:
-    'Tableau II.2.1 recalculé à partir du dernier retour de chaque ministère, en millions de FCFA. Les montants ' +
+    `${capitalised(envelopeInSentence(w.envelope, 'fr'))} recalculé à partir du dernier retour de chaque ministère, ${unitInSentence(w.unit, 'fr')}. Les montants ` +
     'sont des formules sur la feuille Détail ; les colonnes « calculé par PAC » donnent les valeurs du service, ' +
-    'et « Concordance » compare les deux (écart toléré : 0,5 FCFA). Les lignes PM sont comptées, sans montant. ' +
+    `et « Concordance » compare les deux (écart toléré : ${inCurrency(AGREEMENT_TOLERANCE, w.unit, 'fr')}). Les lignes PM sont comptées, sans montant. ` +
     "L'enveloppe est celle du tableau adopté ; écart = recalculé − enveloppe.",
   detailTitle: 'Détail des activités',
   detailNote:
@@ -122,7 +137,7 @@ const FR: ConsolidationWording = {
     groups: {
       recomputed: 'Recalculé (formules sur Détail)',
       activities: 'Activités',
-      envelope: 'Enveloppe adoptée (tableau II.2.1) et écart',
+      envelope: `Enveloppe adoptée (${envelopeInSentence(w.envelope, 'fr')}) et écart`,
       pac: 'Calculé par PAC (valeurs)',
     },
     byPillarTitle: 'Par pilier',
@@ -186,18 +201,18 @@ const FR: ConsolidationWording = {
     `Ligne de ${p.ministry} (v${p.version}) aussi reçue, non comptée : ${p.status}, total ${p.total}`,
   leadNotFilled: (p) =>
     `Ligne de ${p.ministry} retenue : celle de ${p.lead}, chef de file, n'est pas remplie`,
-};
+});
 
-const EN: ConsolidationWording = {
+const en = (w: PlanWords): ConsolidationWording => ({
   sheets: { summary: SHEET_NAMES.summary.en, detail: 'Detail', findings: 'Findings', log: 'Log' },
   title: (t) => `Consolidated workbook — ${t}`,
   scope: (p) =>
     `Plan ${p.planId}, version ${p.planVersion} · ${p.submitted} of ${p.expected} ministr${p.submitted === 1 ? 'y has' : 'ies have'} ` +
     `sent a return${p.asOf ? ` · data as of ${p.asOf}` : ''}`,
   summaryNote:
-    "Table II.2.1 recomputed from each ministry's latest return, in million FCFA. Amounts are formulas over the " +
+    `${capitalised(envelopeInSentence(w.envelope, 'en'))} recomputed from each ministry's latest return, ${unitInSentence(w.unit, 'en')}. Amounts are formulas over the ` +
     'Detail sheet; the "computed by PAC" columns hold the service\'s values, and "Agreement" compares the two ' +
-    "(tolerance: 0.5 FCFA). PM lines are counted, without an amount. The envelope is the adopted table's; " +
+    `(tolerance: ${inCurrency(AGREEMENT_TOLERANCE, w.unit, 'en')}). PM lines are counted, without an amount. The envelope is the adopted table's; ` +
     'gap = recomputed − envelope.',
   detailTitle: 'Detail of activities',
   detailNote:
@@ -222,7 +237,7 @@ const EN: ConsolidationWording = {
     groups: {
       recomputed: 'Recomputed (formulas over Detail)',
       activities: 'Activities',
-      envelope: 'Adopted envelope (table II.2.1) and gap',
+      envelope: `Adopted envelope (${envelopeInSentence(w.envelope, 'en')}) and gap`,
       pac: 'Computed by PAC (values)',
     },
     byPillarTitle: 'By pillar',
@@ -285,6 +300,13 @@ const EN: ConsolidationWording = {
   otherLine: (p) =>
     `Line from ${p.ministry} (v${p.version}) also received, not counted: ${p.status}, total ${p.total}`,
   leadNotFilled: (p) => `Line from ${p.ministry} used: the lead ministry ${p.lead}'s line is not filled`,
+});
+
+/** The wording for a plan in millions of FCFA with the shipped plan's summary table (DEFAULT_PLAN_WORDS). */
+export const CONSOLIDATION_WORDING: Readonly<Record<Lang, ConsolidationWording>> = {
+  fr: fr(DEFAULT_PLAN_WORDS),
+  en: en(DEFAULT_PLAN_WORDS),
 };
 
-export const CONSOLIDATION_WORDING: Readonly<Record<Lang, ConsolidationWording>> = { fr: FR, en: EN };
+/** The consolidated workbook's wording for a plan: its unit and its summary table. */
+export const consolidationWording = wordingPerPlan({ fr, en });

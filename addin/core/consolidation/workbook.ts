@@ -8,7 +8,8 @@
  * amounts and counts are SUMIFS/COUNTIFS over Détail keyed by its pillar and lead-ministry
  * columns, every TOTAL row is a SUM of the rows above, and beside each of them stand the numbers
  * PAC computed (exactly, in Money) with a "Concordance" formula that says OK when both agree
- * within half a FCFA — spreadsheets add in binary floating point, PAC does not.
+ * within half a millionth of the plan's unit (half a FCFA for a plan in millions) — spreadsheets
+ * add in binary floating point, PAC does not.
  *
  * Derived and deterministic: the same consolidation and options give the same spec (no clock; the
  * only time shown is `generatedAt`, when given). Rows of Détail and of the ministry sheets are laid
@@ -30,6 +31,7 @@ import { messageOf, placeOf } from '../messages/index.ts';
 import { emptyAmounts, type Line } from '../model.ts';
 import { formatMoney, type Money, moneyToNumber } from '../money.ts';
 import type { PlanIndex } from '../plan-index.ts';
+import { type PlanWords, planWords, type UnitWords } from '../plan-words.ts';
 import type { Activity } from '../schemas/plan.ts';
 import { absoluteA1, columnRect, rangeA1, sheetRef } from '../template/ranges.ts';
 import { columnRuns, emptySheet, LINE_HEIGHT, wrappedHeight } from '../template/sheet.ts';
@@ -48,7 +50,7 @@ import type {
   MinistryReturn,
   ReturnState,
 } from './consolidate.ts';
-import { CONSOLIDATION_WORDING, type ConsolidationWording } from './wording.ts';
+import { AGREEMENT_TOLERANCE, type ConsolidationWording, consolidationWording } from './wording.ts';
 
 /** One submission of the log: what the store lists (SubmissionSummary has these fields). */
 export interface SubmissionLogEntry {
@@ -75,8 +77,6 @@ export interface ConsolidatedWorkbookOptions {
 export const CONSOLIDATED_WORKBOOK_ID = 'pac-consolidated';
 export const CONSOLIDATED_WORKBOOK_VERSION = '1';
 
-/** Spreadsheet arithmetic is binary floating point; half a FCFA, in millions. */
-const AGREEMENT_TOLERANCE = '0.0000005';
 const PERCENT_FORMAT = '0.0';
 
 const num = (v: Money | null | undefined): number | null =>
@@ -84,11 +84,12 @@ const num = (v: Money | null | undefined): number | null =>
 const pct = (g: Gap | null | undefined): number | null =>
   g?.percent === null || g?.percent === undefined ? null : Number(g.percent);
 
-/** What every sheet builder needs: the plan's years, the language and its words. */
+/** What every sheet builder needs: the plan's years, the language, its words and the plan's. */
 interface Context {
   years: readonly number[];
   lang: Lang;
   w: ConsolidationWording;
+  plan: PlanWords;
 }
 
 /** A string inside a formula. */
@@ -185,8 +186,8 @@ interface EntryLayoutSheet {
   width: number;
 }
 
-function entryLayoutSheet(years: readonly number[], extras: number): EntryLayoutSheet {
-  const columns = entryColumns(years);
+function entryLayoutSheet(years: readonly number[], extras: number, unit: UnitWords): EntryLayoutSheet {
+  const columns = entryColumns(years, unit);
   const byKey = new Map(columns.map((c) => [c.key, c.index]));
   const col = (key: EntryColumn['key']) => {
     const i = byKey.get(key);
@@ -236,11 +237,11 @@ function finishEntrySheet(
   sheet: SheetSpec,
   layout: EntryLayoutSheet,
   end: EntrySheetEnd,
-  { years, lang, w }: Context,
+  { years, lang, w, plan }: Context,
 ): void {
   const { extras, lastRow, pac, keysVisible, agreementColumn } = end;
   const { columns } = layout;
-  const { groups, headers } = entryHeaderValues(years, lang);
+  const { groups, headers } = entryHeaderValues(years, lang, plan.unit);
   sheet.cells[ENTRY_HEADER_ROW - 2] = [...groups.map(textOrNull), ...extras.map(() => null)];
   sheet.cells[ENTRY_HEADER_ROW - 1] = [...headers.map(textOrNull), ...extras.map((e) => e.header)];
   const keyColumn = (c: EntryColumn) => c.key === 'pillarKey' || c.key === 'ministryKey';
@@ -341,7 +342,7 @@ function detailSheet(c: Consolidation, name: string, scope: string, ctx: Context
     { header: w.detail.status, width: 13, text: true },
     { header: w.detail.remark, width: 50, text: true },
   ];
-  const layout = entryLayoutSheet(years, extras.length);
+  const layout = entryLayoutSheet(years, extras.length, ctx.plan.unit);
   const base = layout.columns.length;
   const sheet = derivedSheet(name);
   heading(sheet, [w.detailTitle, scope, w.detailNote], 12, 150);
@@ -412,7 +413,7 @@ function ministrySheet(m: MinistryReturn, name: string, c: Consolidation, ctx: C
     { header: w.ministrySheet.counted, width: 12, text: true },
     { header: w.detail.remark, width: 50, text: true },
   ];
-  const layout = entryLayoutSheet(years, extras.length);
+  const layout = entryLayoutSheet(years, extras.length, ctx.plan.unit);
   const base = layout.columns.length;
   const sheet = derivedSheet(name);
   heading(
@@ -777,7 +778,7 @@ function tableSheet(
   return sheet;
 }
 
-function findingsSheet(c: Consolidation, name: string, scope: string, { lang, w }: Context): SheetSpec {
+function findingsSheet(c: Consolidation, name: string, scope: string, { lang, w, plan }: Context): SheetSpec {
   const f = w.findings;
   const rows = c.findings.map((s): SpecCell[] => [
     s.ministry,
@@ -785,7 +786,7 @@ function findingsSheet(c: Consolidation, name: string, scope: string, { lang, w 
     placeOf(s.finding.where, lang),
     s.finding.code,
     s.finding.severity === 'error' ? f.error : f.warning,
-    messageOf(s.finding, lang),
+    messageOf(s.finding, lang, plan),
   ]);
   const sheet = tableSheet(
     name,
@@ -869,7 +870,8 @@ export function consolidatedWorkbookSpec(
   opts: ConsolidatedWorkbookOptions,
 ): WorkbookSpec {
   const { lang } = opts;
-  const w = CONSOLIDATION_WORDING[lang];
+  const words = planWords(index.plan);
+  const w = consolidationWording(lang, words);
   const asOf = opts.generatedAt ?? null;
   const expected = c.completeness.byMinistry.filter((m) => m.activities > 0).length;
   const scope = w.scope({
@@ -886,7 +888,7 @@ export function consolidatedWorkbookSpec(
     findings: uniqueSheetName(w.sheets.findings, taken),
     log: uniqueSheetName(w.sheets.log, taken),
   };
-  const ctx: Context = { years: c.years, lang, w };
+  const ctx: Context = { years: c.years, lang, w, plan: words };
   const detail = detailSheet(c, names.detail, scope, ctx);
   const summary = summarySheet(
     c,

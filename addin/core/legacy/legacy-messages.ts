@@ -4,13 +4,13 @@
  * template's "Commentaire" cell so the ministry sees the rule where it types.
  */
 import type { Lang } from '../layout.ts';
-import { formatMoney, type Money } from '../money.ts';
+import { formatMoney, MILLION, type Money } from '../money.ts';
+import { DEFAULT_PLAN_WORDS, type PlanWords, unitAfter } from '../plan-words.ts';
 import type { CostOutcome, LegacyLine, LegacyNote, SkipReason } from './map-legacy.ts';
 
-function money(value: Money, lang: Lang): string {
-  const shown = formatMoney(value, lang);
-  if (lang === 'en') return `${shown} million FCFA`;
-  return `${shown} ${value > -2_000_000n && value < 2_000_000n ? 'million' : 'millions'} FCFA`;
+/** "1 500 millions FCFA", "0,5 million FCFA": in the plan's unit. */
+function money(value: Money, lang: Lang, words: PlanWords): string {
+  return `${formatMoney(value, lang)} ${unitAfter(words.unit, lang, value > -2n * MILLION && value < 2n * MILLION)}`;
 }
 
 function list(items: readonly (string | number)[], lang: Lang): string {
@@ -19,7 +19,8 @@ function list(items: readonly (string | number)[], lang: Lang): string {
   return `${s.slice(0, -1).join(', ')} ${lang === 'fr' ? 'et' : 'and'} ${s[s.length - 1]}`;
 }
 
-function costFr(c: CostOutcome): string {
+function costFr(c: CostOutcome, words: PlanWords): string {
+  const marks = `${words.marks.fr[0]}–${words.marks.fr[1]}`;
   switch (c.kind) {
     case 'split': {
       const spread =
@@ -32,10 +33,10 @@ function costFr(c: CostOutcome): string {
           : c.each === c.last
             ? ` (${formatMoney(c.each, 'fr')} par an)`
             : ` (${formatMoney(c.each, 'fr')} par an, ${formatMoney(c.last, 'fr')} en ${c.years[c.years.length - 1]} pour que la somme soit exacte)`;
-      return `coût ${money(c.cost, 'fr')} ${spread}${per}`;
+      return `coût ${money(c.cost, 'fr', words)} ${spread}${per}`;
     }
     case 'no_years':
-      return `coût ${money(c.cost, 'fr')} non réparti : aucune année d'exécution cochée (AN I–AN V) ; cochez les années et répartissez le coût`;
+      return `coût ${money(c.cost, 'fr', words)} non réparti : aucune année d'exécution cochée (${marks}) ; cochez les années et répartissez le coût`;
     case 'pm':
       return 'PM (pour mémoire, non chiffrée)';
     case 'blank':
@@ -49,7 +50,9 @@ function costFr(c: CostOutcome): string {
   }
 }
 
-function costEn(c: CostOutcome): string {
+function costEn(c: CostOutcome, words: PlanWords): string {
+  // The table's own headings, which the document prints in French.
+  const marks = `${words.marks.fr[0]}–${words.marks.fr[1]}`;
   switch (c.kind) {
     case 'split': {
       const spread =
@@ -60,10 +63,10 @@ function costEn(c: CostOutcome): string {
           : c.each === c.last
             ? ` (${formatMoney(c.each, 'en')} a year)`
             : ` (${formatMoney(c.each, 'en')} a year, ${formatMoney(c.last, 'en')} in ${c.years[c.years.length - 1]} so that the sum is exact)`;
-      return `cost ${money(c.cost, 'en')} ${spread}${per}`;
+      return `cost ${money(c.cost, 'en', words)} ${spread}${per}`;
     }
     case 'no_years':
-      return `cost ${money(c.cost, 'en')} not split: no execution year marked (AN I–AN V); mark the years and split the cost`;
+      return `cost ${money(c.cost, 'en', words)} not split: no execution year marked (${marks}); mark the years and split the cost`;
     case 'pm':
       return 'PM (pour mémoire, not costed)';
     case 'blank':
@@ -131,8 +134,11 @@ function short(text: string, max = 60): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** "Feuil1!B12 (2.1.1. 1.) → 2.1.1.1 : coût … ." or "… : non importée — raison." */
-export function describeLine(line: LegacyLine, lang: Lang): string {
+/**
+ * "Feuil1!B12 (2.1.1. 1.) → 2.1.1.1 : coût … ." or "… : non importée — raison." Amounts in the
+ * plan's unit (`words`, planWords(plan); millions of FCFA without it).
+ */
+export function describeLine(line: LegacyLine, lang: Lang, words: PlanWords = DEFAULT_PLAN_WORDS): string {
   const src = line.source;
   const place = `${src.sheet}!${src.activityCell}`;
   const asRead = src.codeAsRead ? ` (${src.codeAsRead})` : '';
@@ -142,15 +148,19 @@ export function describeLine(line: LegacyLine, lang: Lang): string {
       ? `${place}${asRead} : non importée — ${why}.`
       : `${place}${asRead}: not imported — ${why}.`;
   }
-  const what = lang === 'fr' ? costFr(line.cost) : costEn(line.cost);
+  const what = lang === 'fr' ? costFr(line.cost, words) : costEn(line.cost, words);
   const notes = line.notes.map((n) => ` ${noteText(n, line, lang)}`).join('');
   return `${place}${asRead} → ${line.activity?.code ?? ''}${lang === 'fr' ? ' :' : ':'} ${what}.${notes}`;
 }
 
 /** The comment written into the template for an imported line; null when there is nothing to say (PM). */
-export function importComment(line: LegacyLine, lang: Lang): string | null {
+export function importComment(
+  line: LegacyLine,
+  lang: Lang,
+  words: PlanWords = DEFAULT_PLAN_WORDS,
+): string | null {
   if (line.cost.kind === 'pm') return null;
-  const what = lang === 'fr' ? costFr(line.cost) : costEn(line.cost);
+  const what = lang === 'fr' ? costFr(line.cost, words) : costEn(line.cost, words);
   const rule =
     line.cost.kind === 'split' && line.cost.years.length > 1
       ? lang === 'fr'

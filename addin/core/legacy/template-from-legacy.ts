@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../layout.ts';
 import type { PlanIndex } from '../plan-index.ts';
+import { planWords } from '../plan-words.ts';
 import { buildTemplateSpec } from '../template/build.ts';
 import type { WorkbookSpec } from '../template/spec.ts';
 import { importComment } from './legacy-messages.ts';
@@ -27,7 +28,7 @@ export function templateFromLegacy(
   const spec = buildTemplateSpec(index, opts);
   const lines = reading.mapping.lines
     .filter((l) => l.activity !== null)
-    .map((l) => entryInput(l, index.years, importComment(l, opts.lang)));
+    .map((l) => entryInput(l, index.years, importComment(l, opts.lang, planWords(index.plan))));
   fillEntrySheet(spec, index, lines, opts.lang);
   return spec;
 }

@@ -3,6 +3,7 @@
  * what to do. One exhaustive switch: a new code does not compile until it has its wording.
  */
 import type { Finding } from '../findings.ts';
+import { DEFAULT_PLAN_WORDS, envelopeInSentence, type PlanWords } from '../plan-words.ts';
 import {
   activityName,
   amount,
@@ -15,16 +16,13 @@ import {
   shorten,
   signedAmount,
   tolerance,
-  UNIT,
 } from './format.ts';
 
-const U = UNIT.en;
 const a = (code: string) => `Activity ${activityName(code, 'en')}`;
 const n = (value: number | string | null | undefined) => amount(value, 'en');
 /** What a total cell says: "shows 1,500" or "is empty". */
 const says = (value: number | string | null | undefined) =>
   value === null || value === undefined ? 'is empty' : `shows ${n(value)}`;
-const nu = (value: number | string | null | undefined) => amountWithUnit(value, 'en');
 
 const LEVELS: Record<string, string> = {
   result: 'result',
@@ -33,7 +31,14 @@ const LEVELS: Record<string, string> = {
   ministry: 'ministry',
 };
 
-export function messageEn(f: Finding): string {
+/**
+ * The finding in English, with the plan's unit, code shape, year marks and summary table
+ * (DEFAULT_PLAN_WORDS when the caller has no plan at hand).
+ */
+export function messageEn(f: Finding, words: PlanWords = DEFAULT_PLAN_WORDS): string {
+  const U = words.unit.en;
+  const nu = (value: number | string | null | undefined) => amountWithUnit(value, 'en', words.unit);
+  const tol = (decimal: string) => tolerance(decimal, 'en', words.unit);
   switch (f.code) {
     // Reading cells
     case 'unreadable_number':
@@ -68,9 +73,9 @@ export function messageEn(f: Finding): string {
       const p = f.params;
       switch (p.reason) {
         case 'no_code':
-          return `Row without an activity code at the start of its text ("${shorten(p.title)}"): it is not taken. Put the code of the plan's activity (e.g. 1.1.1.1) at the start of the text.`;
+          return `Row without an activity code at the start of its text ("${shorten(p.title)}"): it is not taken. Put the code of the plan's activity (e.g. ${words.exampleCode}) at the start of the text.`;
         case 'unknown_code':
-          return `Code "${p.code}" is not an activity of the plan: the row is not taken. Correct the code (e.g. 1.1.1.1).`;
+          return `Code "${p.code}" is not an activity of the plan: the row is not taken. Correct the code (e.g. ${words.exampleCode}).`;
         case 'ambiguous_code':
           return `Code "${p.code}" names several activities of the plan (${p.related.join(', ')}) and neither the result nor the title tells them apart: the row is not taken. Use the plan's code.`;
         case 'title_conflict':
@@ -82,15 +87,15 @@ export function messageEn(f: Finding): string {
     }
     // One line
     case 'missing_activity_code':
-      return `Line without an activity code although it carries amounts. Enter the code of the plan's activity (e.g. 1.1.1.1) or clear the line.`;
+      return `Line without an activity code although it carries amounts. Enter the code of the plan's activity (e.g. ${words.exampleCode}) or clear the line.`;
     case 'negative_amount':
       return `${a(f.params.activity)}: negative amount (${nu(f.actual)}) in ${fieldPhrase(f.params.field, 'en')}. Planned amounts are zero or more: fix the sign.`;
     case 'line_total_mismatch':
       return f.actual === null
-        ? `${a(f.params.activity)}: the years add up to ${nu(f.expected)} but the total is empty (${tolerance(f.params.tolerance, 'en')}). Fill in the total.`
-        : `${a(f.params.activity)}: the years add up to ${nu(f.expected)}, not the total (${n(f.actual)}; ${tolerance(f.params.tolerance, 'en')}). Correct the yearly amounts or the total.`;
+        ? `${a(f.params.activity)}: the years add up to ${nu(f.expected)} but the total is empty (${tol(f.params.tolerance)}). Fill in the total.`
+        : `${a(f.params.activity)}: the years add up to ${nu(f.expected)}, not the total (${n(f.actual)}; ${tol(f.params.tolerance)}). Correct the yearly amounts or the total.`;
     case 'funding_split_mismatch':
-      return `${a(f.params.activity)}: national budget + external come to ${nu(f.expected)}, the total is ${n(f.actual)} (${tolerance(f.params.tolerance, 'en')}). Split the total exactly between national budget and external funding.`;
+      return `${a(f.params.activity)}: national budget + external come to ${nu(f.expected)}, the total is ${n(f.actual)} (${tol(f.params.tolerance)}). Split the total exactly between national budget and external funding.`;
     case 'pm_with_amounts':
       return `${a(f.params.activity)}: marked "PM" (listed, not costed) but it carries amounts (${nu(f.actual)}). Remove the amounts, or choose "Costed".`;
     case 'costed_without_amounts':
@@ -103,7 +108,7 @@ export function messageEn(f: Finding): string {
       return `${a(f.params.activity)}: ${f.params.year} is marked for execution but has no amount. Enter the ${f.params.year} amount or unmark the year.`;
     // The line against the plan
     case 'unknown_activity':
-      return `Code "${f.params.activity}" is not an activity of the plan. Correct the code (e.g. 1.1.1.1); an activity outside the plan cannot be costed here.`;
+      return `Code "${f.params.activity}" is not an activity of the plan. Correct the code (e.g. ${words.exampleCode}); an activity outside the plan cannot be costed here.`;
     case 'activity_not_owned':
       return `${a(f.params.activity)}: the plan makes ${f.params.responsible} responsible for it, not ${f.params.ministry}. Remove this line; ${f.params.responsible} costs it in its own return.`;
     case 'duplicate_line':
@@ -117,16 +122,16 @@ export function messageEn(f: Finding): string {
           ? 'Grand total'
           : `Subtotal of ${LEVELS[f.params.level] ?? f.params.level} ${f.params.key}`;
       const shown = f.actual === null ? 'is empty' : `shows ${n(f.actual)}`;
-      return `${what} (${fieldName(f.params.field, 'en')}): its activities add up to ${nu(f.expected)}, the subtotal ${shown} (${tolerance(f.params.tolerance, 'en')}). Correct the subtotal or restore its formula.`;
+      return `${what} (${fieldName(f.params.field, 'en')}): its activities add up to ${nu(f.expected)}, the subtotal ${shown} (${tol(f.params.tolerance)}). Correct the subtotal or restore its formula.`;
     }
     case 'summary_row_mismatch':
-      return `${f.params.table}, row "${f.params.row}": the years add up to ${nu(f.expected)}, not the total (${n(f.actual)}; ${tolerance(f.params.tolerance, 'en')}). Correct the row's amounts.`;
+      return `${f.params.table}, row "${f.params.row}": the years add up to ${nu(f.expected)}, not the total (${n(f.actual)}; ${tol(f.params.tolerance)}). Correct the row's amounts.`;
     case 'summary_split_mismatch':
-      return `${f.params.table}, row "${f.params.row}": national budget + external come to ${nu(f.expected)}, the total is ${n(f.actual)} (${tolerance(f.params.tolerance, 'en')}). Correct the funding split.`;
+      return `${f.params.table}, row "${f.params.row}": national budget + external come to ${nu(f.expected)}, the total is ${n(f.actual)} (${tol(f.params.tolerance)}). Correct the funding split.`;
     case 'summary_column_mismatch':
-      return `${f.params.table}, "${fieldName(f.params.field, 'en')}" column: its rows add up to ${nu(f.expected)}, the total row ${says(f.actual)} (${tolerance(f.params.tolerance, 'en')}). Correct the total row or the rows.`;
+      return `${f.params.table}, "${fieldName(f.params.field, 'en')}" column: its rows add up to ${nu(f.expected)}, the total row ${says(f.actual)} (${tol(f.params.tolerance)}). Correct the total row or the rows.`;
     case 'summary_total_row_mismatch':
-      return `${f.params.table}, total row: ${f.params.parts === 'years' ? 'the sum of its years' : 'national budget + external'} comes to ${nu(f.expected)}, its total ${says(f.actual)} (${tolerance(f.params.tolerance, 'en')}). Correct the total row.`;
+      return `${f.params.table}, total row: ${f.params.parts === 'years' ? 'the sum of its years' : 'national budget + external'} comes to ${nu(f.expected)}, its total ${says(f.actual)} (${tol(f.params.tolerance)}). Correct the total row.`;
     case 'summary_detail_mismatch': {
       const p = f.params;
       const scope =
@@ -143,12 +148,12 @@ export function messageEn(f: Finding): string {
       ];
       const including = uncosted.length > 0 ? ` (including ${uncosted.join(' and ')})` : '';
       const field = p.field === 'total' ? '' : `, ${fieldPhrase(p.field, 'en')}`;
-      return `${p.table}, ${scope}${field}: the detail of activities adds up to ${nu(f.expected)}${including}, the table ${says(f.actual)} (${tolerance(p.tolerance, 'en')}). Bring the table and the detail into line.`;
+      return `${p.table}, ${scope}${field}: the detail of activities adds up to ${nu(f.expected)}${including}, the table ${says(f.actual)} (${tol(p.tolerance)}). Bring the table and the detail into line.`;
     }
     case 'envelope_gap': {
       const p = f.params;
       const scope = p.scope === 'pillar' ? `pillar ${p.key}` : p.key;
-      return `For ${scope}, the return adds up to ${nu(f.actual)} against ${n(f.expected)} in the adopted envelope (table II.2.1): a gap of ${signedAmount(p.gap, 'en')} (${percent(p.percent, 'en')}%). Check the amounts or explain the gap in a comment.`;
+      return `For ${scope}, the return adds up to ${nu(f.actual)} against ${n(f.expected)} in the adopted envelope (${envelopeInSentence(words.envelope, 'en')}): a gap of ${signedAmount(p.gap, 'en')} (${percent(p.percent, 'en')}%). Check the amounts or explain the gap in a comment.`;
     }
     // Execution follow-up
     case 'unreadable_state':
@@ -179,7 +184,7 @@ export function messageEn(f: Finding): string {
     case 'result_without_code':
       return `Result printed without a code ("${shorten(f.params.result)}"): the canonical plan gives it the code ${f.params.inferred}. Have this code confirmed.`;
     case 'execution_years_missing':
-      return `${a(f.params.activity)}: its execution periods (YR I–YR V) are not printed in the document; the years are left empty. Have them confirmed by the responsible ministry.`;
+      return `${a(f.params.activity)}: its execution periods (${words.marks.en[0]}–${words.marks.en[1]}) are not printed in the document; the years are left empty. Have them confirmed by the responsible ministry.`;
     default: {
       const unhandled: never = f;
       return String((unhandled as Finding).code);

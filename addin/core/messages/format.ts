@@ -1,32 +1,35 @@
 /**
- * How the wording shows values: amounts in millions of FCFA the way each language writes them
+ * How the wording shows values: amounts in the plan's unit the way each language writes them
  * ("1 500,5" / "1,500.5"), the tolerance, field and activity names. Shared by fr.ts and en.ts so
  * that both say the same thing with the same numbers.
  */
 import type { PlaceField } from '../findings.ts';
 import type { Lang } from '../layout.ts';
-import { formatMoney, type Money, moneyFromDecimal, moneyFromNumber } from '../money.ts';
-
-export const UNIT: Record<Lang, string> = { fr: 'millions FCFA', en: 'million FCFA' };
+import { formatMoney, MILLION, type Money, moneyFromDecimal, moneyFromNumber } from '../money.ts';
+import { type UnitWords, unitAfter } from '../plan-words.ts';
 
 function toMoney(value: number | string): Money | null {
   return typeof value === 'number' ? moneyFromNumber(value) : moneyFromDecimal(value);
 }
 
-/** An amount in millions without its unit; an empty value says so. */
+/** An amount in the plan's unit, without it; an empty value says so. */
 export function amount(value: number | string | null | undefined, lang: Lang): string {
   if (value === null || value === undefined) return lang === 'fr' ? 'vide' : 'empty';
   const m = toMoney(value);
   return m === null ? String(value) : formatMoney(m, lang);
 }
 
+const belowTwo = (m: Money | null) => m !== null && m > -2n * MILLION && m < 2n * MILLION;
+
 /** An amount with its unit: "1 500,5 millions FCFA", "0,3 million FCFA" (French "million" takes no s below 2). */
-export function amountWithUnit(value: number | string | null | undefined, lang: Lang): string {
+export function amountWithUnit(
+  value: number | string | null | undefined,
+  lang: Lang,
+  unit: UnitWords,
+): string {
   const shown = amount(value, lang);
   if (value === null || value === undefined) return shown;
-  const m = toMoney(value);
-  const singular = lang === 'en' || (m !== null && m > -2_000_000n && m < 2_000_000n);
-  return `${shown} ${singular ? 'million FCFA' : UNIT.fr}`;
+  return `${shown} ${unitAfter(unit, lang, belowTwo(toMoney(value)))}`;
 }
 
 /** A signed gap: "+1 500" or "-20". */
@@ -43,14 +46,11 @@ export function percent(decimal: string, lang: Lang): string {
 }
 
 /** "écart toléré : 0" — with the unit once the tolerance is not zero. */
-export function tolerance(decimal: string, lang: Lang): string {
+export function tolerance(decimal: string, lang: Lang, unit: UnitWords): string {
   const m = moneyFromDecimal(decimal) ?? 0n;
-  const shown = formatMoney(m, lang);
-  if (lang === 'fr')
-    return m === 0n
-      ? 'écart toléré : 0'
-      : `écart toléré : ${shown} million${m >= 2_000_000n ? 's' : ''} FCFA`;
-  return m === 0n ? 'tolerance: 0' : `tolerance: ${shown} million FCFA`;
+  const shown = `${formatMoney(m, lang)} ${unitAfter(unit, lang, belowTwo(m))}`;
+  if (lang === 'fr') return m === 0n ? 'écart toléré : 0' : `écart toléré : ${shown}`;
+  return m === 0n ? 'tolerance: 0' : `tolerance: ${shown}`;
 }
 
 /** A field of a line or summary row as its column is headed. */

@@ -4,6 +4,7 @@
  * One exhaustive switch: a new code does not compile until it has its wording.
  */
 import type { Finding } from '../findings.ts';
+import { DEFAULT_PLAN_WORDS, envelopeInSentence, type PlanWords } from '../plan-words.ts';
 import {
   activityName,
   amount,
@@ -16,16 +17,13 @@ import {
   shorten,
   signedAmount,
   tolerance,
-  UNIT,
 } from './format.ts';
 
-const U = UNIT.fr;
 const a = (code: string) => `Activité ${activityName(code, 'fr')}`;
 const n = (value: number | string | null | undefined) => amount(value, 'fr');
 /** What a total cell says: « indique 1 500 » or « est vide ». */
 const says = (value: number | string | null | undefined) =>
   value === null || value === undefined ? 'est vide' : `indique ${n(value)}`;
-const nu = (value: number | string | null | undefined) => amountWithUnit(value, 'fr');
 
 const LEVELS: Record<string, string> = {
   result: 'du résultat',
@@ -34,7 +32,14 @@ const LEVELS: Record<string, string> = {
   ministry: 'du ministère',
 };
 
-export function messageFr(f: Finding): string {
+/**
+ * The finding in French, with the plan's unit, code shape, year marks and summary table
+ * (DEFAULT_PLAN_WORDS when the caller has no plan at hand).
+ */
+export function messageFr(f: Finding, words: PlanWords = DEFAULT_PLAN_WORDS): string {
+  const U = words.unit.fr.many;
+  const nu = (value: number | string | null | undefined) => amountWithUnit(value, 'fr', words.unit);
+  const tol = (decimal: string) => tolerance(decimal, 'fr', words.unit);
   switch (f.code) {
     // Reading cells
     case 'unreadable_number':
@@ -69,9 +74,9 @@ export function messageFr(f: Finding): string {
       const p = f.params;
       switch (p.reason) {
         case 'no_code':
-          return `Ligne sans code d'activité en tête du texte (« ${shorten(p.title)} ») : elle n'est pas reprise. Ajoutez au début du texte le code de l'activité du plan (par exemple 1.1.1.1).`;
+          return `Ligne sans code d'activité en tête du texte (« ${shorten(p.title)} ») : elle n'est pas reprise. Ajoutez au début du texte le code de l'activité du plan (par exemple ${words.exampleCode}).`;
         case 'unknown_code':
-          return `Le code « ${p.code} » n'est pas une activité du plan : la ligne n'est pas reprise. Corrigez le code (par exemple 1.1.1.1).`;
+          return `Le code « ${p.code} » n'est pas une activité du plan : la ligne n'est pas reprise. Corrigez le code (par exemple ${words.exampleCode}).`;
         case 'ambiguous_code':
           return `Le code « ${p.code} » désigne plusieurs activités du plan (${p.related.join(', ')}) et ni le résultat ni l'intitulé ne les départagent : la ligne n'est pas reprise. Utilisez le code du plan.`;
         case 'title_conflict':
@@ -83,15 +88,15 @@ export function messageFr(f: Finding): string {
     }
     // One line
     case 'missing_activity_code':
-      return `Ligne sans code d'activité alors qu'elle porte des montants. Saisissez le code de l'activité du plan (par exemple 1.1.1.1) ou videz la ligne.`;
+      return `Ligne sans code d'activité alors qu'elle porte des montants. Saisissez le code de l'activité du plan (par exemple ${words.exampleCode}) ou videz la ligne.`;
     case 'negative_amount':
       return `${a(f.params.activity)} : montant négatif (${nu(f.actual)}) dans ${fieldPhrase(f.params.field, 'fr')}. Les montants prévus sont positifs ou nuls : corrigez le signe.`;
     case 'line_total_mismatch':
       return f.actual === null
-        ? `${a(f.params.activity)} : les années totalisent ${nu(f.expected)} mais le total est vide (${tolerance(f.params.tolerance, 'fr')}). Complétez le total.`
-        : `${a(f.params.activity)} : la somme des années (${nu(f.expected)}) ne correspond pas au total (${n(f.actual)} ; ${tolerance(f.params.tolerance, 'fr')}). Corrigez les montants par année ou le total.`;
+        ? `${a(f.params.activity)} : les années totalisent ${nu(f.expected)} mais le total est vide (${tol(f.params.tolerance)}). Complétez le total.`
+        : `${a(f.params.activity)} : la somme des années (${nu(f.expected)}) ne correspond pas au total (${n(f.actual)} ; ${tol(f.params.tolerance)}). Corrigez les montants par année ou le total.`;
     case 'funding_split_mismatch':
-      return `${a(f.params.activity)} : budget national + extérieur font ${nu(f.expected)}, le total est ${n(f.actual)} (${tolerance(f.params.tolerance, 'fr')}). Répartissez exactement le total entre budget national et financement extérieur.`;
+      return `${a(f.params.activity)} : budget national + extérieur font ${nu(f.expected)}, le total est ${n(f.actual)} (${tol(f.params.tolerance)}). Répartissez exactement le total entre budget national et financement extérieur.`;
     case 'pm_with_amounts':
       return `${a(f.params.activity)} : marquée « PM » (pour mémoire, non chiffrée) mais elle porte des montants (${nu(f.actual)}). Retirez les montants, ou choisissez « Chiffré ».`;
     case 'costed_without_amounts':
@@ -104,7 +109,7 @@ export function messageFr(f: Finding): string {
       return `${a(f.params.activity)} : ${f.params.year} est cochée comme période d'exécution mais aucun montant n'y est prévu. Saisissez le montant de ${f.params.year} ou décochez l'année.`;
     // The line against the plan
     case 'unknown_activity':
-      return `Le code « ${f.params.activity} » n'est pas une activité du plan. Corrigez le code (par exemple 1.1.1.1) ; une activité hors plan ne peut pas être chiffrée ici.`;
+      return `Le code « ${f.params.activity} » n'est pas une activité du plan. Corrigez le code (par exemple ${words.exampleCode}) ; une activité hors plan ne peut pas être chiffrée ici.`;
     case 'activity_not_owned':
       return `${a(f.params.activity)} : elle relève de ${f.params.responsible} selon le plan, pas de ${f.params.ministry}. Retirez cette ligne ; ${f.params.responsible} la chiffre dans son propre retour.`;
     case 'duplicate_line':
@@ -118,16 +123,16 @@ export function messageFr(f: Finding): string {
           ? 'Total général'
           : `Sous-total ${LEVELS[f.params.level] ?? f.params.level} ${f.params.key}`;
       const shown = f.actual === null ? 'est vide' : `indique ${n(f.actual)}`;
-      return `${what} (${fieldName(f.params.field, 'fr')}) : ses activités totalisent ${nu(f.expected)}, le sous-total ${shown} (${tolerance(f.params.tolerance, 'fr')}). Corrigez le sous-total ou rétablissez sa formule.`;
+      return `${what} (${fieldName(f.params.field, 'fr')}) : ses activités totalisent ${nu(f.expected)}, le sous-total ${shown} (${tol(f.params.tolerance)}). Corrigez le sous-total ou rétablissez sa formule.`;
     }
     case 'summary_row_mismatch':
-      return `${f.params.table}, ligne « ${f.params.row} » : la somme des années (${nu(f.expected)}) ne correspond pas au total (${n(f.actual)} ; ${tolerance(f.params.tolerance, 'fr')}). Corrigez les montants de la ligne.`;
+      return `${f.params.table}, ligne « ${f.params.row} » : la somme des années (${nu(f.expected)}) ne correspond pas au total (${n(f.actual)} ; ${tol(f.params.tolerance)}). Corrigez les montants de la ligne.`;
     case 'summary_split_mismatch':
-      return `${f.params.table}, ligne « ${f.params.row} » : budget national + extérieur font ${nu(f.expected)}, le total est ${n(f.actual)} (${tolerance(f.params.tolerance, 'fr')}). Corrigez la répartition des financements.`;
+      return `${f.params.table}, ligne « ${f.params.row} » : budget national + extérieur font ${nu(f.expected)}, le total est ${n(f.actual)} (${tol(f.params.tolerance)}). Corrigez la répartition des financements.`;
     case 'summary_column_mismatch':
-      return `${f.params.table}, colonne « ${fieldName(f.params.field, 'fr')} » : ses lignes font ${nu(f.expected)}, la ligne de total ${says(f.actual)} (${tolerance(f.params.tolerance, 'fr')}). Corrigez la ligne de total ou les lignes.`;
+      return `${f.params.table}, colonne « ${fieldName(f.params.field, 'fr')} » : ses lignes font ${nu(f.expected)}, la ligne de total ${says(f.actual)} (${tol(f.params.tolerance)}). Corrigez la ligne de total ou les lignes.`;
     case 'summary_total_row_mismatch':
-      return `${f.params.table}, ligne de total : ${f.params.parts === 'years' ? 'la somme de ses années' : 'budget national + extérieur'} fait ${nu(f.expected)}, son total ${says(f.actual)} (${tolerance(f.params.tolerance, 'fr')}). Corrigez la ligne de total.`;
+      return `${f.params.table}, ligne de total : ${f.params.parts === 'years' ? 'la somme de ses années' : 'budget national + extérieur'} fait ${nu(f.expected)}, son total ${says(f.actual)} (${tol(f.params.tolerance)}). Corrigez la ligne de total.`;
     case 'summary_detail_mismatch': {
       const p = f.params;
       const scope =
@@ -144,12 +149,12 @@ export function messageFr(f: Finding): string {
       ];
       const dont = uncosted.length > 0 ? ` (dont ${uncosted.join(' et ')})` : '';
       const field = p.field === 'total' ? '' : `, ${fieldPhrase(p.field, 'fr')}`;
-      return `${p.table}, ${scope}${field} : le détail des activités totalise ${nu(f.expected)}${dont}, le tableau ${says(f.actual)} (${tolerance(p.tolerance, 'fr')}). Mettez le tableau et le détail en accord.`;
+      return `${p.table}, ${scope}${field} : le détail des activités totalise ${nu(f.expected)}${dont}, le tableau ${says(f.actual)} (${tol(p.tolerance)}). Mettez le tableau et le détail en accord.`;
     }
     case 'envelope_gap': {
       const p = f.params;
       const scope = p.scope === 'pillar' ? `le pilier ${p.key}` : p.key;
-      return `Pour ${scope}, le retour totalise ${nu(f.actual)} contre ${n(f.expected)} à l'enveloppe adoptée (tableau II.2.1) : écart de ${signedAmount(p.gap, 'fr')} (${percent(p.percent, 'fr')} %). Vérifiez les montants ou justifiez l'écart en commentaire.`;
+      return `Pour ${scope}, le retour totalise ${nu(f.actual)} contre ${n(f.expected)} à l'enveloppe adoptée (${envelopeInSentence(words.envelope, 'fr')}) : écart de ${signedAmount(p.gap, 'fr')} (${percent(p.percent, 'fr')} %). Vérifiez les montants ou justifiez l'écart en commentaire.`;
     }
     // Execution follow-up
     case 'unreadable_state':
@@ -180,7 +185,7 @@ export function messageFr(f: Finding): string {
     case 'result_without_code':
       return `Résultat imprimé sans code (« ${shorten(f.params.result)} ») : le plan canonique lui attribue le code ${f.params.inferred}. Faites confirmer ce code.`;
     case 'execution_years_missing':
-      return `${a(f.params.activity)} : ses périodes d'exécution (AN I–AN V) ne sont pas imprimées dans le document ; les années sont laissées vides. Faites-les confirmer par le ministère responsable.`;
+      return `${a(f.params.activity)} : ses périodes d'exécution (${words.marks.fr[0]}–${words.marks.fr[1]}) ne sont pas imprimées dans le document ; les années sont laissées vides. Faites-les confirmer par le ministère responsable.`;
     default: {
       const unhandled: never = f;
       return String((unhandled as Finding).code);

@@ -6,6 +6,7 @@
 import { type Finding, formatWhere, type Where } from '../findings.ts';
 import type { Lang } from '../layout.ts';
 import type { LineField } from '../model.ts';
+import type { PlanWords } from '../plan-words.ts';
 import { messageEn } from './en.ts';
 import { fieldInWords, shorten } from './format.ts';
 
@@ -16,10 +17,14 @@ import { messageFr } from './fr.ts';
 export { messageEn } from './en.ts';
 export { messageFr } from './fr.ts';
 
-const MESSAGES: Record<Lang, (f: Finding) => string> = { fr: messageFr, en: messageEn };
+const MESSAGES: Record<Lang, (f: Finding, words?: PlanWords) => string> = { fr: messageFr, en: messageEn };
 
-export function messageOf(f: Finding, lang: Lang): string {
-  return MESSAGES[lang](f);
+/**
+ * The finding in words. `words` (planWords(plan)) gives the plan's unit, code shape, year marks and
+ * summary table; without it, a plan in millions of FCFA of the shipped plan's shape is assumed.
+ */
+export function messageOf(f: Finding, lang: Lang, words?: PlanWords): string {
+  return MESSAGES[lang](f, words);
 }
 
 const TITLE_LENGTH = 50;
@@ -73,6 +78,6 @@ export function placeOf(where: Where, lang: Lang): string {
   return lineInWords(where, lang) ?? formatWhere(where);
 }
 
-export function formatFinding(f: Finding, lang: Lang): string {
-  return `${placeOf(f.where, lang)} — ${messageOf(f, lang)}`;
+export function formatFinding(f: Finding, lang: Lang, words?: PlanWords): string {
+  return `${placeOf(f.where, lang)} — ${messageOf(f, lang, words)}`;
 }

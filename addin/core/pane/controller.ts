@@ -14,6 +14,7 @@ import type { Finding } from '../findings.ts';
 import { type Lang, SHEET_NAMES, sheetKeyOf, TEMPLATE_VERSION } from '../layout.ts';
 import type { ParsedReturn } from '../model.ts';
 import { indexPlan, type PlanIndex } from '../plan-index.ts';
+import { type PlanWords, planWords } from '../plan-words.ts';
 import { type Report, runReturnChecks } from '../run.ts';
 import { Plan } from '../schemas/plan.ts';
 import { buildTemplateSpec } from '../template/build.ts';
@@ -62,7 +63,14 @@ export interface PaneState {
     role: string | null;
     ministry: { code: string; name: string } | null;
   };
-  plan: { version: string; ministry: string | null; fetchedAt: string } | null;
+  /** The cached plan: its version and title, and its words (unit, code shape) for the findings. */
+  plan: {
+    version: string;
+    title: string;
+    words: PlanWords;
+    ministry: string | null;
+    fetchedAt: string;
+  } | null;
   workbook: {
     kind: 'unknown' | 'empty' | 'template' | 'legacy';
     meta: TemplateMeta | null;
@@ -286,7 +294,15 @@ export class PaneController {
 
   private planState(): PaneState['plan'] {
     const c = this.cachedPlan;
-    return c ? { version: c.plan.plan.version, ministry: c.ministry, fetchedAt: c.fetchedAt } : null;
+    return c
+      ? {
+          version: c.plan.plan.version,
+          title: c.plan.plan.title,
+          words: planWords(c.plan),
+          ministry: c.ministry,
+          fetchedAt: c.fetchedAt,
+        }
+      : null;
   }
 
   private async refreshWorkbook(): Promise<WorkbookReading> {

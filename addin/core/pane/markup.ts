@@ -14,6 +14,7 @@ import type { Lang } from '../layout.ts';
 import { shorten } from '../messages/format.ts';
 import { messageOf, placeOf } from '../messages/index.ts';
 import { formatMoney, moneyFromNumber } from '../money.ts';
+import type { PlanWords } from '../plan-words.ts';
 import { type Availability, availability, BLOCKERS, type Blocker, type PaneAction } from './availability.ts';
 import { formatWhen, type PaneState, workbookCellOf } from './controller.ts';
 import { skippedLines } from './legacy-import.ts';
@@ -181,13 +182,21 @@ function placeLabel(f: Finding, index: number, lang: Lang, w: PaneWording): stri
     : `<span class="place">${e(place)}</span>`;
 }
 
-function findingItem(f: Finding, index: number, lang: Lang, w: PaneWording): string {
-  return `<li class="finding ${f.severity}" data-code="${e(f.code)}">${placeLabel(f, index, lang, w)} — ${e(messageOf(f, lang))}</li>`;
+/** The language, the pane's words and the plan's (its unit, for the findings). */
+interface Words {
+  lang: Lang;
+  w: PaneWording;
+  plan: PlanWords | undefined;
 }
 
-function groupBlock(g: FindingGroup, lang: Lang, w: PaneWording): string {
+function findingItem(f: Finding, index: number, { lang, w, plan }: Words): string {
+  return `<li class="finding ${f.severity}" data-code="${e(f.code)}">${placeLabel(f, index, lang, w)} — ${e(messageOf(f, lang, plan))}</li>`;
+}
+
+function groupBlock(g: FindingGroup, words: Words): string {
+  const { w } = words;
   const n = g.items.length;
-  const listed = g.items.slice(0, MAX_LISTED).map(({ f, index }) => findingItem(f, index, lang, w));
+  const listed = g.items.slice(0, MAX_LISTED).map(({ f, index }) => findingItem(f, index, words));
   const more = n > MAX_LISTED ? `<li class="muted">${e(w.moreFindings(n - MAX_LISTED))}</li>` : '';
   const open = n <= OPEN_UP_TO ? ' open' : '';
   return `<details class="group ${g.severity}" data-group="${g.severity}:${g.code}"${open}><summary>${e(
@@ -195,16 +204,12 @@ function groupBlock(g: FindingGroup, lang: Lang, w: PaneWording): string {
   )}</summary><ul>${listed.join('')}${more}</ul></details>`;
 }
 
-function severityBlock(
-  kind: 'errors' | 'warnings',
-  groups: FindingGroup[],
-  lang: Lang,
-  w: PaneWording,
-): string {
+function severityBlock(kind: 'errors' | 'warnings', groups: FindingGroup[], words: Words): string {
   if (groups.length === 0) return '';
+  const { w } = words;
   const count = groups.reduce((s, g) => s + g.items.length, 0);
   const heading = kind === 'errors' ? w.errorsHeading(count) : w.warningsHeading(count);
-  return `<h3 class="${kind}">${e(heading)}</h3>${groups.map((g) => groupBlock(g, lang, w)).join('')}`;
+  return `<h3 class="${kind}">${e(heading)}</h3>${groups.map((g) => groupBlock(g, words)).join('')}`;
 }
 
 function reportSection(s: PaneState, w: PaneWording, lang: Lang, can: Availability): string {
@@ -215,17 +220,16 @@ function reportSection(s: PaneState, w: PaneWording, lang: Lang, can: Availabili
   const intro = r.origin === 'server' ? `<p>${e(w.serverFindings)}</p>` : '';
   const none = r.findings.length === 0 ? `<p>${e(w.noFindings)}</p>` : '';
   const groups = groupFindings(r.findings);
+  const words: Words = { lang, w, plan: s.plan?.words };
   return `<section id="pac-findings" aria-labelledby="pac-findings-h"><h2 id="pac-findings-h">${e(w.checkHeading)}</h2>${intro}${summary}${none}${fixBlock(s, w, lang, can)}
 ${severityBlock(
   'errors',
   groups.filter((g) => g.severity === 'error'),
-  lang,
-  w,
+  words,
 )}${severityBlock(
   'warnings',
   groups.filter((g) => g.severity === 'warning'),
-  lang,
-  w,
+  words,
 )}</section>`;
 }
 
@@ -418,7 +422,7 @@ export function renderPane(
     : '';
   return `<main class="pac" lang="${lang}">
 <header><h1>${e(w.title)}</h1><button type="button" class="link-lang" lang="${other}" data-action="lang" data-lang="${other}">${e(w.langSwitch)}</button></header>
-<p class="sub">${e(w.subtitle)}</p>${hostProblem}
+<p class="sub">${e(w.subtitle(s.plan?.title ?? null))}</p>${hostProblem}
 ${statusBlock(s, w, lang)}
 ${reviewSection(s, w, lang, can)}
 ${connectionSection(s, w, can)}

@@ -11,7 +11,8 @@ import { GROUP_TITLES, type GroupTitles } from './group-wording.ts';
 
 export interface PaneWording {
   title: string;
-  subtitle: string;
+  /** Under the title: the cached plan's own title, or what PAC is before a plan is known. */
+  subtitle: (planTitle: string | null) => string;
   langSwitch: string;
   // Connection
   connectionHeading: string;
@@ -125,7 +126,7 @@ const en = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : man
 export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
   fr: {
     title: 'PAC',
-    subtitle: "Plan d'action chiffré PNLEVT 2021–2025",
+    subtitle: (planTitle) => planTitle ?? "Plan d'action chiffré",
     langSwitch: 'English',
     connectionHeading: 'Connexion',
     serviceLabel: 'Adresse du service',
@@ -250,7 +251,7 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
   },
   en: {
     title: 'PAC',
-    subtitle: 'PNLEVT 2021–2025 costed action plan',
+    subtitle: (planTitle) => planTitle ?? 'Costed action plan',
     langSwitch: 'Français',
     connectionHeading: 'Connection',
     serviceLabel: 'Service address',

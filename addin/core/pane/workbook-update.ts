@@ -110,7 +110,8 @@ function rowsByCode(rows: readonly SpecCell[][] | null, years: readonly number[]
   for (let r = header + 1; r < rows.length; r++) {
     const row = Array.isArray(rows[r]) ? (rows[r] as SpecCell[]) : [];
     const a = textOf(row[0]);
-    if (a === null || rollupOf(a)) continue;
+    // A roll-up row of either kind of plan (with OS, or results under their pillar) is no activity.
+    if (a === null || rollupOf(a, { objectives: true }) || rollupOf(a, { objectives: false })) continue;
     const code = activityCodeOf(a);
     if (out.has(code)) continue;
     out.set(code, {

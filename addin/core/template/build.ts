@@ -9,6 +9,7 @@
  */
 import { type Lang, NATURE_VALUES, SHEET_NAMES, TEMPLATE_ID, TEMPLATE_VERSION } from '../layout.ts';
 import type { PlanIndex } from '../plan-index.ts';
+import { planWords } from '../plan-words.ts';
 import type { Activity } from '../schemas/plan.ts';
 import { buildChecksSheet } from './checks-sheet.ts';
 import { buildEntrySheet } from './entry-sheet.ts';
@@ -18,7 +19,7 @@ import { absoluteA1, sheetRef } from './ranges.ts';
 import { emptySheet, wrappedHeight } from './sheet.ts';
 import type { SheetSpec, TemplateMeta, WorkbookSpec } from './spec.ts';
 import { buildSummarySheet } from './summary-sheet.ts';
-import { TEMPLATE_WORDING, type TemplateWording } from './wording.ts';
+import { type TemplateWording, templateWording } from './wording.ts';
 
 export interface TemplateOptions {
   /** Ministry code (one of plan.ministries), or null for the whole-plan template. */
@@ -50,7 +51,7 @@ export function buildTemplateSpec(index: PlanIndex, opts: TemplateOptions): Work
   if (activities.length === 0) {
     throw new Error(`No activity in plan ${index.plan.plan.id} for ministry ${ministry ?? '(all)'}`);
   }
-  const w = TEMPLATE_WORDING[lang];
+  const w = templateWording(lang, planWords(index.plan));
   const names = {
     instructions: SHEET_NAMES.instructions[lang],
     entry: SHEET_NAMES.entry[lang],

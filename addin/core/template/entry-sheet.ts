@@ -1,7 +1,8 @@
 /**
  * The entry sheet ("Saisie") of the template: title rows, the two header rows readEntryGrid checks,
  * then the activities grouped pillar › OS › result, each group opened by a subtotal row, a final
- * TOTAL row, and under it the signature block of the printed return. Row values come from
+ * TOTAL row, and under it the signature block of the printed return. A plan without strategic
+ * objectives (see ../schemas/plan.ts) has no OS rows: its results sit right under their pillar. Row values come from
  * entryRowValues (../entry-grid.ts), so what is written here is exactly what the reader expects.
  *
  * Formulas:
@@ -30,6 +31,7 @@ import {
 } from '../layout.ts';
 import { emptyAmounts } from '../model.ts';
 import type { PlanIndex } from '../plan-index.ts';
+import { planWords } from '../plan-words.ts';
 import type { Activity } from '../schemas/plan.ts';
 import { columnRect, type Rect, rangeA1, runs } from './ranges.ts';
 import { columnRuns, emptySheet, LINE_HEIGHT, wrappedHeight } from './sheet.ts';
@@ -89,7 +91,9 @@ interface PillarGroup {
 
 /**
  * Activities grouped pillar › objective › result, in the plan's order of pillars, objectives and
- * results (activities keep the plan's order inside a result). An activity is filed under the result
+ * results (activities keep the plan's order inside a result). In a plan without strategic
+ * objectives each pillar holds one objective group coded as the pillar (see ../schemas/plan.ts),
+ * which writers do not show. An activity is filed under the result
  * the plan gives it, even when its printed code says otherwise (the checks report that slip). A
  * code the plan's lists lack is placed after the known ones, in order of first appearance.
  */
@@ -193,7 +197,8 @@ export function buildEntrySheet(ctx: EntryContext): EntrySheet {
 
   const sheet = emptySheet('entry', ctx.name);
   sheet.columns = columns.map((c) => (c.hidden ? { width: c.width, hidden: true } : { width: c.width }));
-  const { groups, headers } = entryHeaderValues(years, lang);
+  const words = planWords(index.plan);
+  const { groups, headers } = entryHeaderValues(years, lang, words.unit);
   sheet.cells = [[ctx.heading[0]], [ctx.heading[1]], [ctx.heading[2]], groups.map(spec), headers.map(spec)];
 
   const rows = sheet.cells;
@@ -228,21 +233,23 @@ export function buildEntrySheet(ctx: EntryContext): EntrySheet {
   const resultTitle = new Map(plan.results.map((r) => [r.code, r.title]));
   const yearSet = new Set(years);
 
+  const results = (o: ObjectiveGroup) => {
+    for (const r of o.results) {
+      group('result', r.code, resultTitle.get(r.code) ?? '', () => {
+        for (const a of r.activities) {
+          const row = next++;
+          activityRows.push(row);
+          put(row, activityRow(a, row));
+          heights[row] = Math.max(LINE_HEIGHT, wrappedHeight(a.title, titleWidth));
+        }
+      });
+    }
+  };
   for (const p of outline(index, ctx.activities)) {
     group('pillar', p.code, pillarName.get(p.code) ?? '', () => {
       for (const o of p.objectives) {
-        group('objective', o.code, objectiveTitle.get(o.code) ?? '', () => {
-          for (const r of o.results) {
-            group('result', r.code, resultTitle.get(r.code) ?? '', () => {
-              for (const a of r.activities) {
-                const row = next++;
-                activityRows.push(row);
-                put(row, activityRow(a, row));
-                heights[row] = Math.max(LINE_HEIGHT, wrappedHeight(a.title, titleWidth));
-              }
-            });
-          }
-        });
+        if (words.objectives) group('objective', o.code, objectiveTitle.get(o.code) ?? '', () => results(o));
+        else results(o);
       }
     });
   }

@@ -20,4 +20,4 @@ export {
 export * from './spec.ts';
 export { CONDITIONAL_LOOKS, type Look, STYLE_LOOKS } from './styles.ts';
 export { SUMMARY_HEADER_ROW } from './summary-sheet.ts';
-export { type CheckKey, TEMPLATE_WORDING } from './wording.ts';
+export { type CheckKey, TEMPLATE_WORDING, templateWording } from './wording.ts';

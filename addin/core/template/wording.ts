@@ -2,9 +2,17 @@
  * Every sentence the template workbook shows — instructions, titles, input and error messages of
  * the data validation, check labels — in French and in English, apart from the layout in
  * ./build.ts. Sheet names and nature values come from ../layout.ts so the text always names what
- * people actually see.
+ * people actually see; the plan's unit, levels and summary table from ../plan-words.ts.
  */
 import { type Lang, NATURE_VALUES, SHEET_NAMES } from '../layout.ts';
+import {
+  DEFAULT_PLAN_WORDS,
+  envelopeInSentence,
+  type PlanWords,
+  spelledAmount,
+  unitInSentence,
+  wordingPerPlan,
+} from '../plan-words.ts';
 
 export interface Prompt {
   title: string;
@@ -82,14 +90,25 @@ export function shownTime(iso: string): string {
   return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
-const fr = (): TemplateWording => {
+/** "(Pilier, OS, R)", or "(Pilier, R)" for a plan without strategic objectives. */
+const levels = (w: PlanWords, pillar: string, objective: string) =>
+  w.objectives ? `(${pillar}, ${objective}, R)` : `(${pillar}, R)`;
+
+/** "Enveloppe adoptée (II.2.1)", or plainly "Enveloppe adoptée" when the table has no number. */
+const numbered = (text: string, w: PlanWords) =>
+  w.envelope.number === null ? text : `${text} (${w.envelope.number})`;
+
+const fr = (w: PlanWords): TemplateWording => {
   const s = SHEET_NAMES;
+  const unitIn = unitInSentence(w.unit, 'fr');
+  const UnitIn = unitIn.charAt(0).toUpperCase() + unitIn.slice(1);
+  const table = envelopeInSentence(w.envelope, 'fr');
   return {
     scopeMinistry: (code, name) => `Ministère : ${code} — ${name}`,
     scopeWholePlan: 'Modèle complet : toutes les activités du plan',
     identity: (p) =>
       `Plan ${p.planId}, version ${p.planVersion} · modèle ${p.templateId} v${p.templateVersion} · ` +
-      `généré le ${shownTime(p.generatedAt)} · montants en millions de FCFA`,
+      `généré le ${shownTime(p.generatedAt)} · montants ${unitIn}`,
     instructionsTitle: "Mode d'emploi du modèle de saisie PAC",
     instructions: (first, last) => [
       { heading: 'À quoi sert ce classeur' },
@@ -107,8 +126,9 @@ const fr = (): TemplateWording => {
       },
       {
         text:
-          'Montants par année : en millions de FCFA. Tapez 1500 pour 1,5 milliard de FCFA, 0,5 pour 500 000 FCFA. ' +
-          "N'écrivez ni « FCFA » ni « M » dans la cellule.",
+          `Montants par année : ${unitIn}. Tapez 1500 pour ${spelledAmount(1500, w.unit, 'fr')}, ` +
+          `0,5 pour ${spelledAmount(0.5, w.unit, 'fr')}. ` +
+          `N'écrivez ni « ${w.unit.unit.currency} » ni « M » dans la cellule.`,
       },
       {
         text:
@@ -126,8 +146,8 @@ const fr = (): TemplateWording => {
       { heading: 'Ce qui est calculé' },
       {
         text:
-          'La colonne Total, les lignes de sous-total (Pilier, OS, R) et la ligne TOTAL sont des formules : ne les écrasez pas. ' +
-          `La feuille « ${s.summary.fr} » reprend la présentation du tableau II.2.1 du plan (pilier × ministère × année) ` +
+          `La colonne Total, les lignes de sous-total ${levels(w, 'Pilier', 'OS')} et la ligne TOTAL sont des formules : ne les écrasez pas. ` +
+          `La feuille « ${s.summary.fr} » reprend la présentation du ${table} du plan (pilier × ministère × année) ` +
           "et la compare à l'enveloppe adoptée.",
       },
       { heading: 'La ligne rouge' },
@@ -162,22 +182,21 @@ const fr = (): TemplateWording => {
     amount: {
       prompt: {
         title: 'Montant',
-        message:
-          'En millions de FCFA, positif ou nul (1500 = 1,5 milliard). Laissez vide pour une activité PM.',
+        message: `${UnitIn}, positif ou nul (1500 = ${spelledAmount(1500, w.unit, 'fr', true)}). Laissez vide pour une activité PM.`,
       },
       error: {
         title: 'Montant non valide',
-        message: 'Tapez un nombre positif ou nul, en millions de FCFA, sans texte ni unité.',
+        message: `Tapez un nombre positif ou nul, ${unitIn}, sans texte ni unité.`,
       },
     },
     funding: {
       prompt: {
         title: 'Source de financement',
-        message: 'En millions de FCFA. Budget national + Extérieur doit être égal au total de la ligne.',
+        message: `${UnitIn}. Budget national + Extérieur doit être égal au total de la ligne.`,
       },
       error: {
         title: 'Montant non valide',
-        message: 'Tapez un nombre positif ou nul, en millions de FCFA, sans texte ni unité.',
+        message: `Tapez un nombre positif ou nul, ${unitIn}, sans texte ni unité.`,
       },
     },
     mark: {
@@ -197,17 +216,17 @@ const fr = (): TemplateWording => {
         message: `Choisissez « ${NATURE_VALUES.costed.fr} » ou « ${NATURE_VALUES.pm.fr} » dans la liste.`,
       },
     },
-    summaryTitle: 'Synthèse par pilier et par ministère (millions de FCFA), présentation du tableau II.2.1',
+    summaryTitle: `Synthèse par pilier et par ministère (${w.unit.fr.of}), présentation du ${table}`,
     summaryNote:
       `Calculée à partir de la feuille « ${s.entry.fr} » : rien à saisir ici. ` +
-      "L'enveloppe adoptée est celle du tableau II.2.1 ; l'écart est Total − Enveloppe.",
+      `L'enveloppe adoptée est celle du ${table} ; l'écart est Total − Enveloppe.`,
     summaryHeaders: {
       pillars: 'Piliers',
       ministries: 'Ministères',
       total: 'TOTAL',
       national: 'Budget national',
       external: 'Extérieur',
-      envelope: 'Enveloppe adoptée (II.2.1)',
+      envelope: numbered('Enveloppe adoptée', w),
       gap: 'Écart',
     },
     checksTitle: 'Contrôles avant envoi',
@@ -243,14 +262,17 @@ const fr = (): TemplateWording => {
   };
 };
 
-const en = (): TemplateWording => {
+const en = (w: PlanWords): TemplateWording => {
   const s = SHEET_NAMES;
+  const unitIn = unitInSentence(w.unit, 'en');
+  const UnitIn = unitIn.charAt(0).toUpperCase() + unitIn.slice(1);
+  const table = envelopeInSentence(w.envelope, 'en');
   return {
     scopeMinistry: (code, name) => `Ministry: ${code} — ${name}`,
     scopeWholePlan: 'Full template: every activity of the plan',
     identity: (p) =>
       `Plan ${p.planId}, version ${p.planVersion} · template ${p.templateId} v${p.templateVersion} · ` +
-      `generated ${shownTime(p.generatedAt)} · amounts in million FCFA`,
+      `generated ${shownTime(p.generatedAt)} · amounts ${unitIn}`,
     instructionsTitle: 'How to fill in the PAC entry template',
     instructions: (first, last) => [
       { heading: 'What this workbook is for' },
@@ -268,8 +290,9 @@ const en = (): TemplateWording => {
       },
       {
         text:
-          'Amounts per year: in million FCFA. Type 1500 for 1.5 billion FCFA, 0.5 for 500,000 FCFA. ' +
-          'Do not type "FCFA" or "M" in the cell.',
+          `Amounts per year: ${unitIn}. Type 1500 for ${spelledAmount(1500, w.unit, 'en')}, ` +
+          `0.5 for ${spelledAmount(0.5, w.unit, 'en')}. ` +
+          `Do not type "${w.unit.unit.currency}" or "M" in the cell.`,
       },
       {
         text:
@@ -285,8 +308,8 @@ const en = (): TemplateWording => {
       { heading: 'What is computed' },
       {
         text:
-          'The Total column, the subtotal rows (Pillar, SO, R) and the TOTAL row are formulas: do not type over them. ' +
-          `The "${s.summary.en}" sheet follows the layout of the plan's table II.2.1 (pillar × ministry × year) ` +
+          `The Total column, the subtotal rows ${levels(w, 'Pillar', 'SO')} and the TOTAL row are formulas: do not type over them. ` +
+          `The "${s.summary.en}" sheet follows the layout of the plan's ${table} (pillar × ministry × year) ` +
           'and compares it with the adopted envelope.',
       },
       { heading: 'The red line' },
@@ -321,21 +344,21 @@ const en = (): TemplateWording => {
     amount: {
       prompt: {
         title: 'Amount',
-        message: 'In million FCFA, zero or more (1500 = 1.5 billion). Leave empty for a PM activity.',
+        message: `${UnitIn}, zero or more (1500 = ${spelledAmount(1500, w.unit, 'en', true)}). Leave empty for a PM activity.`,
       },
       error: {
         title: 'Invalid amount',
-        message: 'Type a number, zero or more, in million FCFA, with no text or unit.',
+        message: `Type a number, zero or more, ${unitIn}, with no text or unit.`,
       },
     },
     funding: {
       prompt: {
         title: 'Funding source',
-        message: 'In million FCFA. National budget + External must equal the row total.',
+        message: `${UnitIn}. National budget + External must equal the row total.`,
       },
       error: {
         title: 'Invalid amount',
-        message: 'Type a number, zero or more, in million FCFA, with no text or unit.',
+        message: `Type a number, zero or more, ${unitIn}, with no text or unit.`,
       },
     },
     mark: {
@@ -355,17 +378,17 @@ const en = (): TemplateWording => {
         message: `Choose "${NATURE_VALUES.costed.en}" or "${NATURE_VALUES.pm.en}" from the list.`,
       },
     },
-    summaryTitle: 'Summary by pillar and ministry (million FCFA), in the layout of table II.2.1',
+    summaryTitle: `Summary by pillar and ministry (${w.unit.en}), in the layout of ${table}`,
     summaryNote:
       `Computed from the "${s.entry.en}" sheet: nothing to type here. ` +
-      'The adopted envelope is that of table II.2.1; the gap is Total − Envelope.',
+      `The adopted envelope is that of ${table}; the gap is Total − Envelope.`,
     summaryHeaders: {
       pillars: 'Pillars',
       ministries: 'Ministries',
       total: 'TOTAL',
       national: 'National budget',
       external: 'External',
-      envelope: 'Adopted envelope (II.2.1)',
+      envelope: numbered('Adopted envelope', w),
       gap: 'Gap',
     },
     checksTitle: 'Checks before sending',
@@ -401,4 +424,11 @@ const en = (): TemplateWording => {
   };
 };
 
-export const TEMPLATE_WORDING: Readonly<Record<Lang, TemplateWording>> = { fr: fr(), en: en() };
+/** The wording for a plan in millions of FCFA with the shipped plan's shape (DEFAULT_PLAN_WORDS). */
+export const TEMPLATE_WORDING: Readonly<Record<Lang, TemplateWording>> = {
+  fr: fr(DEFAULT_PLAN_WORDS),
+  en: en(DEFAULT_PLAN_WORDS),
+};
+
+/** The template's wording for a plan: its unit, its levels, its summary table. */
+export const templateWording = wordingPerPlan({ fr, en });

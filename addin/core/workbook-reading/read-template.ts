@@ -32,6 +32,7 @@ import type { Amounts, Line, LineField, ParsedReturn, Subtotal, SummaryRow, Summ
 import { type Money, moneyToDecimal } from '../money.ts';
 import { normaliseText } from '../numbers.ts';
 import type { PlanIndex } from '../plan-index.ts';
+import { planWords } from '../plan-words.ts';
 import type { SheetContent } from '../sheet-content.ts';
 import { buildTemplateSpec } from '../template/build.ts';
 import { isFormula, type SheetSpec, type TemplateMeta, type WorkbookSpec } from '../template/spec.ts';
@@ -169,7 +170,8 @@ function readEntry(
       unread.set(row, [...(unread.get(row) ?? []), key as LineField]);
   }
 
-  const reading = readEntryGrid({ sheet, rows: grid }, years);
+  const levels = planWords(index.plan);
+  const reading = readEntryGrid({ sheet, rows: grid }, years, levels);
   findings.push(...reading.findings);
   for (const line of reading.lines) {
     const row = rowOfCell(line.cells.activity);
@@ -194,6 +196,7 @@ function readEntry(
     spec.cells.map((_, r) => specValues(spec, r + 1)),
     grid,
     0,
+    levels,
   );
   if (moved) {
     findings.push(

@@ -6,7 +6,7 @@
  * above it (its pillar, objective and result, and nothing below the grand TOTAL) are not the ones
  * the template put above it. Activities the template does not have are left to the plan checks.
  */
-import { activityCodeOf, rollupOf } from '../entry-grid.ts';
+import { activityCodeOf, type CodeLevels, rollupOf } from '../entry-grid.ts';
 import type { CellValue } from '../grid.ts';
 import { normaliseText } from '../numbers.ts';
 
@@ -25,15 +25,18 @@ interface Enclosure {
   label: string;
 }
 
-/** Walks rows from `from` (0-based) and gives each activity code the roll-up rows it sits under. */
-function enclosures(rows: readonly (readonly CellValue[] | undefined)[], from: number) {
+/**
+ * Walks rows from `from` (0-based) and gives each activity code the roll-up rows it sits under. A
+ * plan without objectives has no OS rows: its results sit at their depth under the pillar alone.
+ */
+function enclosures(rows: readonly (readonly CellValue[] | undefined)[], from: number, levels: CodeLevels) {
   const out = new Map<string, Enclosure & { row: number }>();
   const open: { level: string; key: string; label: string }[] = [];
   const depth: Record<string, number> = { pillar: 0, objective: 1, result: 2, grand: 0 };
   for (let r = from; r < rows.length; r++) {
     const a = normaliseText(rows[r]?.[0] as CellValue);
     if (a === null) continue;
-    const rollup = rollupOf(a);
+    const rollup = rollupOf(a, levels);
     if (rollup) {
       const d = depth[rollup.level] ?? 0;
       // A higher level closes the lower ones; the grand total closes everything.
@@ -55,15 +58,17 @@ function enclosures(rows: readonly (readonly CellValue[] | undefined)[], from: n
 
 /**
  * Compares the file's rows with the template's (both read from the first data row, 0-based
- * `firstRow`); null when every activity the template has is under the same roll-up rows.
+ * `firstRow`, with the plan's code levels); null when every activity the template has is under
+ * the same roll-up rows.
  */
 export function misplacedActivities(
   templateRows: readonly (readonly CellValue[] | undefined)[],
   fileRows: readonly (readonly CellValue[] | undefined)[],
   firstRow: number,
+  levels: CodeLevels,
 ): Misplaced | null {
-  const expected = enclosures(templateRows, firstRow);
-  const actual = enclosures(fileRows, firstRow);
+  const expected = enclosures(templateRows, firstRow, levels);
+  const actual = enclosures(fileRows, firstRow, levels);
   let count = 0;
   let first: (Enclosure & { row: number; code: string }) | null = null;
   for (const [code, where] of actual) {

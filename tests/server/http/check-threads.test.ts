@@ -89,7 +89,7 @@ describe('a service checking on threads', () => {
   let mjs: string;
   beforeAll(async () => {
     threads = checkThreads(1);
-    s = await startService(BACKENDS[0] as (typeof BACKENDS)[number], {}, {}, threads);
+    s = await startService(BACKENDS[0] as (typeof BACKENDS)[number], {}, {}, { checker: threads });
     mjs = await s.token('ministry', 'MJS');
   });
   afterAll(async () => {

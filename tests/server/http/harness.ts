@@ -1,7 +1,8 @@
 /**
  * The sync service in-process for HTTP tests: a fresh database per test (SQLite, and PostgreSQL
  * when PAC_TEST_PG_URL is set), bootstrapped like `npm start` does (shipped plan, first admin
- * token), and small helpers to call it through `app.request()` as each role.
+ * token) — or hosting another plan from the start — and small helpers to call it through
+ * `app.request()` as each role.
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -50,14 +51,21 @@ export function testConfig(db: TestDatabase, overrides: Partial<Config> = {}): C
   };
 }
 
+export interface Seed {
+  /** The plan the service hosts instead of the shipped one: published first, so bootstrap seeds nothing. */
+  plan?: Plan;
+  /** Where JSON returns are checked; on the event loop by default. */
+  checker?: ReturnChecker;
+}
+
 export async function startService(
   backend: Backend,
   overrides: Partial<Config> = {},
   open: OpenOptions = {},
-  /** Where JSON returns are checked; on the event loop by default. */
-  checker?: ReturnChecker,
+  seed: Seed = {},
 ): Promise<Service> {
   const db = await backend.open(open);
+  if (seed.plan) await db.store.publishPlan(seed.plan, { tokenId: null, label: 'test', role: 'system' });
   const { adminToken } = await bootstrap(db.store);
   if (!adminToken) throw new Error('bootstrap gave no admin token on a fresh database');
   const changes: { kind: string; ministry?: string }[] = [];
@@ -67,7 +75,7 @@ export async function startService(
     config: testConfig(db, overrides),
     onChange: (c) => changes.push(c),
     log: (m) => logs.push(m),
-    ...(checker ? { checker } : {}),
+    ...(seed.checker ? { checker: seed.checker } : {}),
   });
   const call = (path: string, options: Call = {}) => {
     const headers: Record<string, string> = { ...options.headers };
