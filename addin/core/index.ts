@@ -3,6 +3,7 @@
  * else, so the same checks run in Excel, in Apps Script and on the server.
  */
 export * from './amount-vector.ts';
+export * from './canonical-json.ts';
 export * from './checks/index.ts';
 export * from './consolidation/index.ts';
 export * from './diff.ts';

@@ -50,21 +50,3 @@ export function returnDocumentOf(
   if (identity.templateVersion !== undefined) doc.templateVersion = identity.templateVersion;
   return doc;
 }
-
-/** JSON with object keys sorted and undefined members left out: the same content, the same text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  // Objects with their own JSON form (Date) are canonical as that form.
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) sorted[key] = sortKeys(v);
-  }
-  return sorted;
-}

@@ -7,10 +7,12 @@
  * same document with the same key, which the service answers with the version it already made
  * (200, `replayed`), never a second one. Sending the same content again reuses the pending key.
  */
+
+import { canonicalJson } from '../canonical-json.ts';
 import type { Line } from '../model.ts';
 import type { ReturnDocument } from '../schemas/return.ts';
 import type { TemplateMeta } from '../template/spec.ts';
-import { canonicalJson, returnDocumentOf } from '../wire.ts';
+import { returnDocumentOf } from '../wire.ts';
 
 export interface PendingReturn {
   key: string;
