@@ -1,6 +1,6 @@
 /**
  * The consolidated workbook from what the store keeps: the latest version of each ministry's return
- * (its stored ReturnDocument read again into typed lines), every submission for the log, the
+ * (its stored ReturnDocument, typed when it was written, turned into lines), every submission for the log, the
  * consolidation (addin/core/consolidation) and its spec written as .xlsx.
  *
  * The time the workbook shows is the time of the data — the latest submission or review — never
@@ -14,7 +14,6 @@ import {
   type LatestReturn,
   type PlanIndex,
   parsedReturnFromJson,
-  ReturnDocument,
   type SubmissionLogEntry,
 } from '#core';
 import type { Store, SubmissionRow } from '../store/store.ts';
@@ -33,7 +32,7 @@ export interface ConsolidationInput {
 
 /** A stored submission as the consolidation reads it; its payload is the ReturnDocument as received. */
 export function latestReturnOf(row: SubmissionRow, years: readonly number[]): LatestReturn {
-  const { parsed } = parsedReturnFromJson(ReturnDocument.parse(row.payload), years);
+  const { parsed } = parsedReturnFromJson(row.payload, years);
   return {
     ministry: row.ministry,
     version: row.version,

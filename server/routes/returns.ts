@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { diffReturns, parsedReturnFromJson, ReturnDocument, returnDiffJson } from '#core';
+import { diffReturns, parsedReturnFromJson, returnDiffJson } from '#core';
 import { DiffQuery, ListQuery, ReviewBody } from '../http/api-schemas.ts';
 import { assertMinistryAccess, requireRole } from '../http/auth.ts';
 import { limitBody, parseQuery, readJson, readJsonText } from '../http/body.ts';
@@ -144,8 +144,7 @@ export function returnsRoutes({ store, plans, config, onChange, log, checker }: 
     ]);
     const current = await plans.current();
     const years = current?.index.years ?? [];
-    const lines = (row: SubmissionRow) =>
-      parsedReturnFromJson(ReturnDocument.parse(row.payload), years).parsed.lines;
+    const lines = (row: SubmissionRow) => parsedReturnFromJson(row.payload, years).parsed.lines;
     return c.json({ ministry, from, to, diff: returnDiffJson(diffReturns(lines(a), lines(b))) });
   });
 

@@ -7,7 +7,7 @@
  * The implementation is sql-store.ts (one module of SQL per aggregate over ./db.ts); open-store.ts
  * picks the database from the configuration.
  */
-import type { Finding, Plan } from '#core';
+import type { Finding, Plan, ReturnDocument } from '#core';
 
 export type Role = 'admin' | 'consolidator' | 'ministry';
 
@@ -99,8 +99,11 @@ export interface SubmissionWithFindings extends SubmissionSummary {
 
 /** One accepted submission: one version of a ministry's return. Never modified once written. */
 export interface SubmissionRow extends SubmissionWithFindings {
-  /** The return document as received (ReturnDocument JSON, or the lines read from the file). */
-  payload: unknown;
+  /**
+   * The return document as received (sent as JSON, or the lines read from the file): validated
+   * before it was written and never modified since, so it is read back as typed, not checked again.
+   */
+  payload: ReturnDocument;
 }
 
 export interface NewSubmission {
@@ -116,7 +119,7 @@ export interface NewSubmission {
    * The return document as received: as an object (`payload`), or as the JSON text the caller has
    * made already (`payloadJson`, the canonical text its hash was taken from), stored as it is.
    */
-  payload?: unknown;
+  payload?: ReturnDocument;
   payloadJson?: string;
   /** The original uploaded file, kept so nothing sent is ever lost. */
   file: Uint8Array | null;

@@ -3,7 +3,7 @@
  * version, numbered 1, 2, 3… per ministry under the ministry's lock, never modified once written.
  * A submission's state is not stored with it: it is its latest review's (reviews-sql.ts).
  */
-import type { Finding } from '#core';
+import type { Finding, ReturnDocument } from '#core';
 import { type Clock, writeAudit } from './audit-sql.ts';
 import { byMinistry, type Db, lockKey, type SqlValue } from './db.ts';
 import {
@@ -79,7 +79,7 @@ function withFindings(r: SubmissionDbRow): SubmissionWithFindings {
 }
 
 function submissionRow(r: SubmissionDbRow): SubmissionRow {
-  return { ...withFindings(r), payload: JSON.parse(r.payload ?? 'null') as unknown };
+  return { ...withFindings(r), payload: JSON.parse(r.payload ?? 'null') as ReturnDocument };
 }
 
 async function submissionWhere(db: Db, where: string, params: SqlValue[]): Promise<SubmissionRow | null> {

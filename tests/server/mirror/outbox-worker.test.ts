@@ -13,7 +13,7 @@ import type { WorkerTiming } from '../../../server/mirror/outbox-worker.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { SheetsStandIn } from '../../fixtures/sheets-standin.ts';
 import { describeEachBackend, useFreshDatabase } from '../store/backends.ts';
-import { newSubmission, planVersion, SYSTEM } from '../store/fixtures.ts';
+import { newSubmission, planVersion, returnDocument, returnLine, SYSTEM } from '../store/fixtures.ts';
 import {
   drive,
   expectedGrid,
@@ -64,8 +64,8 @@ describeEachBackend('mirror outbox worker', (backend) => {
   /** A ministry's new return version, then the change notification the service would make. */
   function submit(mirror: Mirror, ministry: string, total: number): () => Promise<void> {
     return async () => {
-      const lines = [{ activity: '1.1.1.1', total }];
-      await t().store.insertSubmission(newSubmission({ ministry, payload: { ministry, lines } }), SYSTEM);
+      const payload = returnDocument(ministry, [returnLine('1.1.1.1', total)]);
+      await t().store.insertSubmission(newSubmission({ ministry, payload }), SYSTEM);
       await mirror.worker.enqueue();
     };
   }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Plan } from '#core';
+import type { Plan, ReturnDocument, ReturnLine } from '#core';
 import type { Db, SqlValue } from '../../../server/store/db.ts';
 import type { Actor, NewSubmission, NewToken } from '../../../server/store/store.ts';
 
@@ -28,6 +28,16 @@ export function planVersion(version: string, title?: string): Plan {
 
 export const PLAN_ID = SHIPPED.plan.id;
 
+/** A line of a stored return: only the activity and its total matter to the store tests. */
+export function returnLine(activity: string, total: number, comment: string | null = null): ReturnLine {
+  return { activity, nature: null, years: {}, total, national: null, external: null, execution: [], comment };
+}
+
+/** A return document as the service stores it, for one ministry of the shipped plan. */
+export function returnDocument(ministry: string, lines: ReturnLine[]): ReturnDocument {
+  return { ministry, planId: PLAN_ID, planVersion: '1', lines };
+}
+
 export function newSubmission(overrides: Partial<NewSubmission> = {}): NewSubmission {
   const ministry = overrides.ministry ?? 'MARCC';
   return {
@@ -39,7 +49,7 @@ export function newSubmission(overrides: Partial<NewSubmission> = {}): NewSubmis
     payloadHash: 'hash-a',
     source: 'json',
     fileName: null,
-    payload: { ministry, planId: PLAN_ID, planVersion: '1', lines: [{ activity: '1.1.1.1', total: 150.5 }] },
+    payload: returnDocument(ministry, [returnLine('1.1.1.1', 150.5)]),
     file: null,
     findings: [],
     errorCount: 0,

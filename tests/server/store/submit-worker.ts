@@ -10,7 +10,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
+import type { ReturnDocument } from '#core';
 import { openStore, type StoreConfig } from '../../../server/store/open-store.ts';
+import { returnDocument, returnLine } from './fixtures.ts';
 
 export interface WorkerArgs {
   config: StoreConfig;
@@ -35,14 +37,9 @@ export function fileFor(id: string, size: number): Uint8Array {
   return out;
 }
 
-export function payloadFor(id: string, ministry: string): unknown {
-  return {
-    ministry,
-    planId: 'pnlevt-2021-2025',
-    planVersion: '1',
-    lines: [{ activity: '1.1.1.1', total: id.length }],
-    id,
-  };
+/** The return sent as submission `id`: its id in the line's comment, so a reader can tell it apart. */
+export function payloadFor(id: string, ministry: string): ReturnDocument {
+  return returnDocument(ministry, [returnLine('1.1.1.1', id.length, id)]);
 }
 
 async function main(): Promise<void> {
