@@ -25,6 +25,7 @@ export * from './plan-index.ts';
 export * from './plan-words.ts';
 export * from './run.ts';
 export * from './schemas/plan.ts';
+export * from './schemas/responses.ts';
 export * from './schemas/return.ts';
 export type { SheetContent } from './sheet-content.ts';
 export * from './template/index.ts';

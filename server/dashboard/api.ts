@@ -7,9 +7,9 @@
  * The answer shapes are the service's (types only: nothing of the server is bundled into the page).
  * They are not re-validated here: the page and the service ship together from one build.
  */
-import type { ConsolidationJson, Finding, Lang, ReturnDiffJson, ReturnDocument } from '#core';
+import type { ConsolidationJson, Finding, Lang, ReturnDiffJson, ReturnDocument, ReturnSummary } from '#core';
 import type { MirrorStatus } from '../mirror/mirror.ts';
-import type { AttemptRow, AttemptSummary, ReviewRow, SubmissionSummary } from '../store/store.ts';
+import type { AttemptRow, AttemptSummary, ReviewRow } from '../store/store.ts';
 import { fileNameOf } from './format.ts';
 import { type ReturnStateName, type ReviewActionName, WORDING } from './wording.ts';
 
@@ -65,10 +65,10 @@ export interface StatusJson {
   mirror: MirrorStatus | null;
 }
 
-export type Summary = SubmissionSummary;
+export type Summary = ReturnSummary;
 
 export interface ReturnJson {
-  return: SubmissionSummary & { payload: ReturnDocument; findings: Finding[] };
+  return: ReturnSummary & { payload: ReturnDocument; findings: Finding[] };
   reviews: ReviewRow[];
 }
 

@@ -6,7 +6,7 @@
  */
 
 import * as z from 'zod';
-import { Plan, ReturnDocument } from '#core';
+import { Me, Plan, Receipt, ReturnDocument, ReturnSummary } from '#core';
 import { AuditQuery, DiffQuery, ListQuery, NewTokenBody, PlanQuery, ReviewBody } from './api-schemas.ts';
 import { CATALOGUE, entryOf } from './errors.ts';
 
@@ -50,6 +50,12 @@ const errors = (...codes: (keyof typeof CATALOGUE)[]) => {
   );
 };
 const ok = (description: string, type = 'application/json') => ({ description, content: { [type]: {} } });
+/** A JSON answer whose shape is one of the declared schemas (the same the pane parses it with). */
+const okJson = (description: string, schema: Record<string, unknown>) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonBody = (ref: string) => ({
   required: true,
   content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
@@ -71,6 +77,9 @@ export function openApiDocument() {
         ReturnDocument: jsonSchema(ReturnDocument),
         Plan: jsonSchema(Plan),
         Review: jsonSchema(ReviewBody),
+        Me: jsonSchema(Me),
+        Receipt: jsonSchema(Receipt),
+        ReturnSummary: jsonSchema(ReturnSummary),
         NewToken: jsonSchema(NewTokenBody),
         Error: {
           type: 'object',
@@ -92,6 +101,12 @@ export function openApiDocument() {
     security: [{ bearer: [] }],
     paths: {
       '/api/health': { get: { summary: 'État du service', security: [], responses: { 200: ok('ok') } } },
+      '/api/me': {
+        get: {
+          summary: 'Qui est le jeton : rôle, ministère, libellé, plan en vigueur',
+          responses: { 200: okJson('jeton', ref('Me')), ...errors('unauthenticated') },
+        },
+      },
       '/api/plan': {
         get: {
           summary: 'Plan en vigueur (ETag / If-None-Match)',
@@ -122,7 +137,12 @@ export function openApiDocument() {
         get: {
           summary: 'Retours (un ministère ne voit que les siens)',
           parameters: queryParameters(ListQuery),
-          responses: { 200: ok('retours') },
+          responses: {
+            200: okJson('retours', {
+              type: 'object',
+              properties: { returns: { type: 'array', items: ref('ReturnSummary') } },
+            }),
+          },
         },
         post: {
           summary: 'Soumettre un retour en JSON (jeton ministère ; Idempotency-Key ou clientId)',
@@ -131,8 +151,8 @@ export function openApiDocument() {
           ],
           requestBody: jsonBody('ReturnDocument'),
           responses: {
-            201: ok('reçu'),
-            200: ok('déjà reçu (rejeu)'),
+            201: okJson('reçu', { type: 'object', properties: { receipt: ref('Receipt') } }),
+            200: okJson('déjà reçu (rejeu)', { type: 'object', properties: { receipt: ref('Receipt') } }),
             ...errors(
               'bad_json',
               'invalid_request',
@@ -162,7 +182,7 @@ export function openApiDocument() {
             },
           },
           responses: {
-            201: ok('reçu'),
+            201: okJson('reçu', { type: 'object', properties: { receipt: ref('Receipt') } }),
             ...errors(
               'bad_multipart',
               'unusable_file',

@@ -9,7 +9,14 @@
  * file is read and checked here: submitReturn. Both end in the same refusals and the same write.
  */
 import { randomUUID } from 'node:crypto';
-import { diffPlans, type Finding, type ParsedReturn, type Report, runReturnChecks } from '#core';
+import {
+  diffPlans,
+  type Finding,
+  type ParsedReturn,
+  type Receipt,
+  type Report,
+  runReturnChecks,
+} from '#core';
 import type { Caller } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 import type { LoadedPlan, PlanCache } from '../plan/plan-cache.ts';
@@ -43,20 +50,6 @@ export interface CheckedReturn extends Sent {
   report: Report;
   payloadJson: string;
   payloadHash: string;
-}
-
-export interface Receipt {
-  id: string;
-  ministry: string;
-  version: number;
-  planId: string;
-  planVersion: string;
-  createdAt: string;
-  state: SubmissionWithFindings['state'];
-  errors: number;
-  warnings: number;
-  findings: Finding[];
-  replayed: boolean;
 }
 
 export function receiptOf(row: SubmissionWithFindings, replayed: boolean): Receipt {

@@ -3,6 +3,7 @@
  * que CPS MARCC" and a dashboard can tell a consolidator from a ministry. Also the plan in force.
  */
 import { Hono } from 'hono';
+import type { Me } from '#core';
 import type { AppEnv, RouteDeps } from '../http/context.ts';
 
 export function meRoutes({ plans }: RouteDeps): Hono<AppEnv> {
@@ -18,7 +19,7 @@ export function meRoutes({ plans }: RouteDeps): Hono<AppEnv> {
       label: token.label,
       ministry,
       plan: current ? { id: current.row.planId, version: current.row.version, etag: current.row.etag } : null,
-    });
+    } satisfies Me);
   });
   return app;
 }

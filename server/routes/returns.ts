@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { diffReturns, parsedReturnFromJson, returnDiffJson } from '#core';
+import { diffReturns, parsedReturnFromJson, type ReturnSummary, returnDiffJson } from '#core';
 import { DiffQuery, ListQuery, ReviewBody } from '../http/api-schemas.ts';
 import { assertMinistryAccess, requireRole } from '../http/auth.ts';
 import { limitBody, parseQuery, readJson, readJsonText } from '../http/body.ts';
@@ -108,7 +108,8 @@ export function returnsRoutes({ store, plans, config, onChange, log, checker }: 
     const { ministry } = parseQuery(ListQuery, c.req.query(), c.get('lang'));
     const own = caller.token.role === 'ministry' ? (caller.token.ministry ?? undefined) : undefined;
     if (ministry && own) assertMinistryAccess(caller, ministry);
-    return c.json({ returns: await store.listSubmissions({ ministry: own ?? ministry }) });
+    const returns: ReturnSummary[] = await store.listSubmissions({ ministry: own ?? ministry });
+    return c.json({ returns });
   });
 
   // Before /:ministry/:version, which would otherwise take "attempts" for a version number.

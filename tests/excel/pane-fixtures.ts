@@ -3,7 +3,15 @@
  * a scripted service that answers /api/me, /api/plan (with ETag and 304), /api/returns (POST with
  * idempotency replay, GET) the way the sync service does — or not at all, when `offline` is set.
  */
-import type { PaneRequest, PaneResponse, PaneStorage, PaneTransport, Plan, ReturnDocument } from '#core';
+import type {
+  PaneRequest,
+  PaneResponse,
+  PaneStorage,
+  PaneTransport,
+  Plan,
+  ReturnDocument,
+  ReturnSummary,
+} from '#core';
 import { planForMinistry } from '#core';
 
 export function memoryStorage(
@@ -108,13 +116,25 @@ export function scriptedService(plan: Plan, ministry: string): ScriptedService {
       } else if (url.pathname === '/api/returns') {
         res = json(200, {
           returns: service.versions
-            .map((v, i) => ({
-              ministry: service.ministry,
-              version: i + 1,
-              createdAt: v.createdAt,
-              state: 'submitted',
-              reviewComment: null,
-            }))
+            .map(
+              (v, i): ReturnSummary => ({
+                id: `r${i + 1}`,
+                ministry: service.ministry,
+                version: i + 1,
+                planId: v.doc.planId,
+                planVersion: v.doc.planVersion,
+                source: 'json',
+                fileName: null,
+                errorCount: 0,
+                warningCount: 0,
+                tokenLabel: `CPS ${service.ministry}`,
+                createdAt: v.createdAt,
+                state: 'submitted',
+                reviewComment: null,
+                reviewedAt: null,
+                reviewedBy: null,
+              }),
+            )
             .reverse(),
         });
       } else

@@ -79,37 +79,10 @@ function failureOf(res: PaneResponse): ApiFailure {
   );
 }
 
-export const Me = z.object({
-  role: z.string(),
-  label: z.string(),
-  ministry: z.object({ code: z.string(), name: z.string() }).nullable(),
-  plan: z.object({ id: z.string(), version: z.string(), etag: z.string() }).nullable(),
-});
-export type Me = z.infer<typeof Me>;
+// The answers' shapes are the service's own (../schemas/responses.ts); re-exported for the hosts.
+import { Me, Receipt, ReturnSummary } from '../schemas/responses.ts';
 
-export const Receipt = z.object({
-  id: z.string(),
-  ministry: z.string(),
-  version: z.number(),
-  createdAt: z.string(),
-  state: z.string(),
-  errors: z.number(),
-  warnings: z.number(),
-  findings: z.array(z.unknown()),
-  replayed: z.boolean(),
-});
-export type Receipt = z.infer<typeof Receipt>;
-
-export const ReturnSummary = z.object({
-  ministry: z.string(),
-  version: z.number(),
-  createdAt: z.string(),
-  state: z.enum(['submitted', 'returned', 'accepted']),
-  reviewComment: z.string().nullable().optional(),
-  reviewedAt: z.string().nullable().optional(),
-  reviewedBy: z.string().nullable().optional(),
-});
-export type ReturnSummary = z.infer<typeof ReturnSummary>;
+export { Me, Receipt, ReturnSummary };
 
 export interface CachedPlan {
   etag: string;
