@@ -281,7 +281,11 @@ describeEachBackend('mirror outbox worker', (backend) => {
     await submit(mirrors[0] as Mirror, 'MARCC', 1)();
     clock.advance(10 * SECOND);
     const results = await Promise.all(mirrors.map((m) => m.worker.tick()));
-    expect(results.map((r) => r.outcome).sort()).toEqual(['sent', 'waiting', 'waiting']);
+    // One sends; the others find the lease taken ('waiting') or, when the machine is slow enough
+    // that they look only after the send finished, nothing left to send ('idle'): never a 2nd send.
+    const outcomes = results.map((r) => r.outcome);
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+    expect(outcomes.filter((o) => o !== 'sent').every((o) => o === 'waiting' || o === 'idle')).toBe(true);
     expect(standIn.counts()).toEqual({
       'spreadsheets.get': 1,
       'spreadsheets.batchUpdate': 1,
