@@ -31,3 +31,4 @@ export type { SheetContent } from './sheet-content.ts';
 export * from './template/index.ts';
 export * from './wire.ts';
 export * from './workbook-reading/index.ts';
+export * from './workbook-spec/index.ts';

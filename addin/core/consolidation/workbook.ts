@@ -33,15 +33,15 @@ import { formatMoney, type Money, moneyToNumber } from '../money.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import { type PlanWords, planWords, type UnitWords } from '../plan-words.ts';
 import type { Activity } from '../schemas/plan.ts';
-import { absoluteA1, columnRect, rangeA1, sheetRef } from '../template/ranges.ts';
-import { columnRuns, emptySheet, LINE_HEIGHT, wrappedHeight } from '../template/sheet.ts';
+import { absoluteA1, columnRect, rangeA1, sheetRef } from '../workbook-spec/ranges.ts';
+import { columnRuns, emptySheet, LINE_HEIGHT, wrappedHeight } from '../workbook-spec/sheet.ts';
 import {
   AMOUNT_FORMAT,
   type SheetSpec,
   type SpecCell,
   type StyleKey,
   type WorkbookSpec,
-} from '../template/spec.ts';
+} from '../workbook-spec/spec.ts';
 import type {
   ActivityDetail,
   Compared,

@@ -11,15 +11,15 @@ import { type Money, moneyToNumber } from '../money.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import type { Activity } from '../schemas/plan.ts';
 import { outline } from '../template/entry-sheet.ts';
-import { columnRect, rangeA1 } from '../template/ranges.ts';
-import { emptySheet, LINE_HEIGHT, wrappedHeight } from '../template/sheet.ts';
+import { columnRect, rangeA1 } from '../workbook-spec/ranges.ts';
+import { emptySheet, LINE_HEIGHT, wrappedHeight } from '../workbook-spec/sheet.ts';
 import {
   AMOUNT_FORMAT,
   type SheetSpec,
   type SpecCell,
   type TemplateMeta,
   type WorkbookSpec,
-} from '../template/spec.ts';
+} from '../workbook-spec/spec.ts';
 import type { Planned } from './model.ts';
 
 export const ANNUAL_PLAN_ID = 'pac-annual-plan';

@@ -16,10 +16,10 @@ import { type Money, moneyFromNumber, moneyToDecimal, moneyToNumber } from '../m
 import { normaliseText } from '../numbers.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import type { SheetContent } from '../sheet-content.ts';
-import type { TemplateMeta, WorkbookSpec } from '../template/spec.ts';
 import { WorkbookEvaluator } from '../workbook-reading/evaluate.ts';
 import { at, reconcile } from '../workbook-reading/reconcile.ts';
 import { cachedSpec } from '../workbook-reading/spec-cache.ts';
+import type { TemplateMeta, WorkbookSpec } from '../workbook-spec/spec.ts';
 import { EXECUTION_COLUMNS, EXECUTION_FIRST_ROW, executionColumn, indicatorColumn } from './layout.ts';
 import {
   EXECUTION_AMOUNT_FIELDS,

@@ -8,8 +8,8 @@
  */
 import type { Lang } from '../layout.ts';
 import { type Money, moneyToNumber } from '../money.ts';
-import { emptySheet, wrappedHeight } from '../template/sheet.ts';
-import { AMOUNT_FORMAT, type SheetSpec, type SpecCell } from '../template/spec.ts';
+import { emptySheet, wrappedHeight } from '../workbook-spec/sheet.ts';
+import { AMOUNT_FORMAT, type SheetSpec, type SpecCell } from '../workbook-spec/spec.ts';
 import type { ExecutionConsolidation, ExecutionFigures } from './consolidate.ts';
 import type { ExecutionState } from './model.ts';
 import { EXECUTION_WORDING } from './wording.ts';

@@ -20,15 +20,15 @@ import type { Activity } from '../schemas/plan.ts';
 import { templateActivities } from '../template/build.ts';
 import { outline } from '../template/entry-sheet.ts';
 import { templateMetaRows } from '../template/meta.ts';
-import { absoluteA1, columnRect, rangeA1, sheetRef } from '../template/ranges.ts';
-import { emptySheet, LINE_HEIGHT, wrappedHeight } from '../template/sheet.ts';
+import { absoluteA1, columnRect, rangeA1, sheetRef } from '../workbook-spec/ranges.ts';
+import { emptySheet, LINE_HEIGHT, wrappedHeight } from '../workbook-spec/sheet.ts';
 import {
   AMOUNT_FORMAT,
   type SheetSpec,
   type SpecCell,
   type TemplateMeta,
   type WorkbookSpec,
-} from '../template/spec.ts';
+} from '../workbook-spec/spec.ts';
 import {
   EXECUTION_COLUMNS,
   EXECUTION_FIRST_ROW,

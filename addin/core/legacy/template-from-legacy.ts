@@ -7,7 +7,7 @@ import type { Lang } from '../layout.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import { planWords } from '../plan-words.ts';
 import { buildTemplateSpec } from '../template/build.ts';
-import type { WorkbookSpec } from '../template/spec.ts';
+import type { WorkbookSpec } from '../workbook-spec/spec.ts';
 import { importComment } from './legacy-messages.ts';
 import { entryInput } from './map-legacy.ts';
 import type { LegacyReading } from './read-legacy.ts';

@@ -13,7 +13,7 @@ import type { CellValue } from '../grid.ts';
 import { ENTRY_FIRST_DATA_ROW, entryColumns, type Lang } from '../layout.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import type { Activity } from '../schemas/plan.ts';
-import type { WorkbookSpec } from '../template/spec.ts';
+import type { WorkbookSpec } from '../workbook-spec/spec.ts';
 
 /** Fills the spec's entry sheet in place; returns the codes of lines with no row in the template. */
 export function fillEntrySheet(

@@ -18,10 +18,10 @@ import { type PlanWords, planWords } from '../plan-words.ts';
 import { type Report, runReturnChecks } from '../run.ts';
 import { Plan } from '../schemas/plan.ts';
 import { buildTemplateSpec } from '../template/build.ts';
-import type { TemplateMeta, WorkbookSpec } from '../template/spec.ts';
 import { clearTimer, setTimer, type TimerId } from '../timers.ts';
 import { type NumberFix, numberFixes } from '../workbook-reading/number-fixes.ts';
 import { readTemplate } from '../workbook-reading/read-template.ts';
+import type { TemplateMeta, WorkbookSpec } from '../workbook-spec/spec.ts';
 import {
   ApiFailure,
   type CachedPlan,

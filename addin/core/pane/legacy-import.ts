@@ -11,7 +11,7 @@ import { findLegacyTables, readLegacySheets } from '../legacy/read-legacy.ts';
 import { type LegacyTemplateOptions, templateFromLegacy } from '../legacy/template-from-legacy.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import type { SheetContent } from '../sheet-content.ts';
-import type { WorkbookSpec } from '../template/spec.ts';
+import type { WorkbookSpec } from '../workbook-spec/spec.ts';
 
 export interface LegacyImportSummary {
   imported: number;

@@ -8,8 +8,8 @@
 import type { Severity } from '../findings.ts';
 import type { Grid } from '../grid.ts';
 import type { SheetContent } from '../sheet-content.ts';
-import type { TemplateMeta, WorkbookSpec } from '../template/spec.ts';
 import type { NumberFix } from '../workbook-reading/number-fixes.ts';
+import type { TemplateMeta, WorkbookSpec } from '../workbook-spec/spec.ts';
 
 /** Told as a long step advances: `done` of `total` units (rows, chunks; whatever the host counts). */
 export type Progress = (done: number, total: number) => void;

@@ -11,8 +11,8 @@
 import { canonicalJson } from '../canonical-json.ts';
 import type { Line } from '../model.ts';
 import type { ReturnDocument } from '../schemas/return.ts';
-import type { TemplateMeta } from '../template/spec.ts';
 import { returnDocumentOf } from '../wire.ts';
+import type { TemplateMeta } from '../workbook-spec/spec.ts';
 
 export interface PendingReturn {
   key: string;

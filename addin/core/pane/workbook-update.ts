@@ -18,7 +18,7 @@ import { normaliseText } from '../numbers.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import type { SheetContent } from '../sheet-content.ts';
 import { buildTemplateSpec, type TemplateOptions, templateActivities } from '../template/build.ts';
-import { columnRect, rangeA1 } from '../template/ranges.ts';
+import { columnRect, rangeA1 } from '../workbook-spec/ranges.ts';
 import {
   AMOUNT_FORMAT,
   isFormula,
@@ -26,7 +26,7 @@ import {
   type SpecCell,
   type TemplateMeta,
   type WorkbookSpec,
-} from '../template/spec.ts';
+} from '../workbook-spec/spec.ts';
 
 export const WITHDRAWN_SHEET: Label = { fr: 'Retirées', en: 'Withdrawn' };
 

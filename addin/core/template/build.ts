@@ -11,13 +11,13 @@ import { type Lang, NATURE_VALUES, SHEET_NAMES, TEMPLATE_ID, TEMPLATE_VERSION } 
 import type { PlanIndex } from '../plan-index.ts';
 import { planWords } from '../plan-words.ts';
 import type { Activity } from '../schemas/plan.ts';
+import { absoluteA1, sheetRef } from '../workbook-spec/ranges.ts';
+import { emptySheet, wrappedHeight } from '../workbook-spec/sheet.ts';
+import type { SheetSpec, TemplateMeta, WorkbookSpec } from '../workbook-spec/spec.ts';
 import { buildChecksSheet } from './checks-sheet.ts';
 import { buildEntrySheet } from './entry-sheet.ts';
 import { templateMetaRows } from './meta.ts';
 import { pageFrame } from './print.ts';
-import { absoluteA1, sheetRef } from './ranges.ts';
-import { emptySheet, wrappedHeight } from './sheet.ts';
-import type { SheetSpec, TemplateMeta, WorkbookSpec } from './spec.ts';
 import { buildSummarySheet } from './summary-sheet.ts';
 import { type TemplateWording, templateWording } from './wording.ts';
 

@@ -12,10 +12,10 @@
  */
 import { columnLetter } from '../grid.ts';
 import { type EntryColumnKey, type Lang, NATURE_VALUES } from '../layout.ts';
+import { absoluteA1, type Rect, rangeA1, sheetRef } from '../workbook-spec/ranges.ts';
+import { emptySheet, wrappedHeight } from '../workbook-spec/sheet.ts';
+import type { SheetSpec, SpecCell } from '../workbook-spec/spec.ts';
 import type { EntrySheet } from './entry-sheet.ts';
-import { absoluteA1, type Rect, rangeA1, sheetRef } from './ranges.ts';
-import { emptySheet, wrappedHeight } from './sheet.ts';
-import type { SheetSpec, SpecCell } from './spec.ts';
 import type { SummarySheet } from './summary-sheet.ts';
 import type { CheckKey, TemplateWording } from './wording.ts';
 

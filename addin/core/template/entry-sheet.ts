@@ -33,8 +33,8 @@ import { emptyAmounts } from '../model.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import { planWords } from '../plan-words.ts';
 import type { Activity } from '../schemas/plan.ts';
-import { columnRect, type Rect, rangeA1, runs } from './ranges.ts';
-import { columnRuns, emptySheet, LINE_HEIGHT, wrappedHeight } from './sheet.ts';
+import { columnRect, type Rect, rangeA1, runs } from '../workbook-spec/ranges.ts';
+import { columnRuns, emptySheet, LINE_HEIGHT, wrappedHeight } from '../workbook-spec/sheet.ts';
 import {
   AMOUNT_FORMAT,
   ROLLUP_AMOUNT_FORMAT,
@@ -43,7 +43,7 @@ import {
   type SpecValue,
   type StyleKey,
   type ValidationSpec,
-} from './spec.ts';
+} from '../workbook-spec/spec.ts';
 import type { TemplateWording } from './wording.ts';
 
 /** Where things landed on the entry sheet, for the formulas of the other sheets. */

@@ -5,7 +5,7 @@
  * current one, before reading a single amount.
  */
 import type { CellValue } from '../grid.ts';
-import type { TemplateMeta } from './spec.ts';
+import type { TemplateMeta } from '../workbook-spec/spec.ts';
 
 type MetaKey = keyof TemplateMeta;
 

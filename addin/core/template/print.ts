@@ -6,7 +6,7 @@
  * Every printed sheet carries the same frame, so that a signed paper copy says on every page whose
  * return it is, against which plan and version, when it was printed, and which page of how many.
  */
-import type { HeaderFooterPart, HeaderFooterSpec, PrintField, PrintSpec } from './spec.ts';
+import type { HeaderFooterPart, HeaderFooterSpec, PrintField, PrintSpec } from '../workbook-spec/spec.ts';
 import type { TemplateWording } from './wording.ts';
 
 const FIELD_CODES: Record<PrintField, string> = { page: '&P', pages: '&N', date: '&D', sheet: '&A' };

@@ -13,10 +13,10 @@ import { columnLetter } from '../grid.ts';
 import { type Lang, ROLLUP_LABELS } from '../layout.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import type { Activity } from '../schemas/plan.ts';
+import { absoluteA1, columnRect, rangeA1, sheetRef } from '../workbook-spec/ranges.ts';
+import { emptySheet, LINE_HEIGHT } from '../workbook-spec/sheet.ts';
+import { AMOUNT_FORMAT, ROLLUP_AMOUNT_FORMAT, type SheetSpec, type SpecCell } from '../workbook-spec/spec.ts';
 import type { EntrySheet } from './entry-sheet.ts';
-import { absoluteA1, columnRect, rangeA1, sheetRef } from './ranges.ts';
-import { emptySheet, LINE_HEIGHT } from './sheet.ts';
-import { AMOUNT_FORMAT, ROLLUP_AMOUNT_FORMAT, type SheetSpec, type SpecCell } from './spec.ts';
 import type { TemplateWording } from './wording.ts';
 
 export interface SummarySheet {

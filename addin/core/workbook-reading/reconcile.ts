@@ -16,7 +16,7 @@ import { formulaKey } from '../formula-text.ts';
 import type { CellValue } from '../grid.ts';
 import { columnLetter } from '../grid.ts';
 import type { SheetContent } from '../sheet-content.ts';
-import { isFormula, type SheetSpec } from '../template/spec.ts';
+import { isFormula, type SheetSpec } from '../workbook-spec/spec.ts';
 
 /** "row:col" (1-based row, 0-based column) of a cell of the file. */
 export const at = (row: number, col: number): string => `${row}:${col}`;

@@ -4,7 +4,7 @@
  * row keys are read, which the generation time does not change.
  */
 import type { PlanIndex } from '../plan-index.ts';
-import type { WorkbookSpec } from '../template/spec.ts';
+import type { WorkbookSpec } from '../workbook-spec/spec.ts';
 
 const specs = new WeakMap<PlanIndex, Map<string, WorkbookSpec>>();
 
