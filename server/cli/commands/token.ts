@@ -75,9 +75,15 @@ async function create(store: Store, { values, lang, io }: CommandContext): Promi
   if ((role === 'ministry') !== (ministry !== undefined)) return refuse(t.ministryNeeded);
   if (!label) return refuse(t.label);
   if (expires === null) return refuse(t.expires(String(values.expires)));
-  const current = await store.currentPlan();
-  if (!current) throw new Error('no plan after bootstrap');
-  const index = indexPlan(current.plan);
+  // A ministry of any hosted plan (the one published last first).
+  const hosted = await Promise.all(
+    (await store.listPlans()).map((r) => store.planVersion(r.version, r.planId)),
+  );
+  const indexes = hosted.flatMap((p) => (p ? [indexPlan(p.plan)] : []));
+  const knows = (i: (typeof indexes)[number]) =>
+    ministry !== undefined && returningMinistries(i).includes(i.resolveMinistry(ministry)?.[0] ?? '');
+  const index = indexes.find(knows) ?? indexes[0];
+  if (!index) throw new Error('no plan after bootstrap');
   const created = await createToken(store, index, { role, ministry, label, expiresAt: expires }, ACTOR);
   if (!created.ok)
     return refuse(t.unknownMinistry(created.unknownMinistry, returningMinistries(index).join(', ')));
