@@ -18,6 +18,7 @@ import type { PlanWords } from '../plan-words.ts';
 import { type Availability, availability, BLOCKERS, type Blocker, type PaneAction } from './availability.ts';
 import { formatWhen, type PaneState, workbookCellOf } from './controller.ts';
 import { skippedLines } from './legacy-import.ts';
+import { planChoiceMarkup } from './plan-choice.ts';
 import { codeList, PANE_WORDING, type PaneWording } from './wording.ts';
 
 /** Findings listed per group; more would only slow the pane down (the count is still shown). */
@@ -325,7 +326,7 @@ function connectionSection(s: PaneState, w: PaneWording, can: Availability): str
   const why = reasonsFor('connection', [{ action: 'connect', label: w.connect }], can, w);
   const statusLine = `<p id="pac-connection-status" class="status ${cls}" tabindex="-1" data-focus-after="connect">${e(status)}</p>`;
   const body = c.hasToken
-    ? `<div class="row">${statusLine}<button type="button" data-action="disconnect">${e(w.disconnect)}</button></div>`
+    ? `<div class="row">${statusLine}<button type="button" data-action="disconnect">${e(w.disconnect)}</button></div>${c.status === 'connected' ? planChoiceMarkup(s.planChoice, w, s.busy !== null) : ''}`
     : `${statusLine}<form data-action="connect" autocomplete="off">
 <label for="pac-service">${e(w.serviceLabel)}</label><input id="pac-service" name="service" type="url" value="${e(c.service)}" required${why.attributes('connect', false)}>
 <label for="pac-token">${e(w.tokenLabel)}</label><input id="pac-token" name="token" type="password" required data-focus-after="disconnect"${why.attributes('connect', false, ['pac-token-hint'])}>
