@@ -7,8 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
-import { indexPlan, moneyToNumber, type Plan, type PlanIndex, type ReturnDocument } from '#core';
-import { consistentLine } from '../../fixtures/filled-template.ts';
+import { returnOn } from '../../fixtures/plan-returns.ts';
 import { sevenYearPlan } from '../../fixtures/plan-workbooks.ts';
 import { describeEachBackend } from '../store/backends.ts';
 import { mjsReturn, type Service, SHIPPED_PLAN, startService } from './harness.ts';
@@ -16,36 +15,6 @@ import { mjsReturn, type Service, SHIPPED_PLAN, startService } from './harness.t
 const SEVEN = sevenYearPlan();
 const SEVEN_ID = SEVEN.plan.id;
 const PNLEVT_ID = SHIPPED_PLAN.plan.id;
-
-/** A valid return of `ministry` on `plan`: one consistent costed line for each activity it leads. */
-export function returnOn(plan: Plan, ministry: string, count = 2): ReturnDocument {
-  const index: PlanIndex = indexPlan(plan);
-  const led = index.activitiesOf(ministry).filter((a) => a.responsible === ministry && a.cost !== null);
-  return {
-    ministry,
-    planId: plan.plan.id,
-    planVersion: plan.plan.version,
-    lines: led.slice(0, count).map((a) => {
-      const line = consistentLine(a, index.years);
-      const num = (v: bigint | null | undefined) => (v === null || v === undefined ? null : moneyToNumber(v));
-      return {
-        activity: a.code,
-        nature: line.nature,
-        years: Object.fromEntries(
-          Object.entries(line.years)
-            .filter(([, v]) => v !== null)
-            .map(([y, v]) => [y, num(v)]),
-        ),
-        // The line's total is its cost, all national.
-        total: num(line.national),
-        national: num(line.national),
-        external: num(line.external),
-        execution: line.execution,
-        comment: null,
-      };
-    }),
-  };
-}
 
 async function hostSeven(s: Service): Promise<void> {
   const hosted = await s.json('/api/plans', { json: SEVEN });
