@@ -43,7 +43,7 @@ export const PANE_CSS = `
 .pac h3{font-size:13px;margin:12px 0 4px}
 .pac section{border-bottom:1px solid #edebe9;padding-bottom:8px}
 .pac label{display:block;font-size:12px;margin:6px 0 2px;color:#323130}
-.pac input{width:100%;box-sizing:border-box;padding:5px 6px;border:1px solid #8a8886;border-radius:2px;font:inherit;min-height:30px}
+.pac input,.pac select{width:100%;box-sizing:border-box;padding:5px 6px;border:1px solid #8a8886;border-radius:2px;font:inherit;min-height:30px}
 .pac .hint{font-size:12px;color:#605e5c;margin:2px 0 6px}
 .pac button{font:inherit;padding:5px 12px;margin:4px 6px 0 0;border-radius:2px;border:1px solid #8a8886;background:#fff;color:#201f1e;cursor:pointer;min-height:30px}
 .pac button.primary{background:#1f3864;border-color:#1f3864;color:#fff}
