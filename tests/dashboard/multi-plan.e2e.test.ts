@@ -9,14 +9,14 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexPlan } from '#core';
 import { buildAddin } from '../../addin/excel/build.ts';
 import { buildDashboard } from '../../server/dashboard/build.ts';
 import { WORDING } from '../../server/dashboard/wording.ts';
-import { fakeExcelScript } from '../excel/fake-excel-script.ts';
-import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
+import { launchPaneBrowser } from '../excel/fake-excel-script.ts';
+import { chromiumMissing } from '../fixtures/chromium.ts';
 import { returnOn } from '../fixtures/plan-returns.ts';
 import { sevenYearPlan } from '../fixtures/plan-workbooks.ts';
 import { type Listening, listen, type Service, startService } from '../server/http/harness.ts';
@@ -52,16 +52,7 @@ describe.skipIf(chromiumMissing !== null)(
         json: returnOn(SEVEN, 'MARCC'),
       });
       if (sent.status !== 201) throw new Error(`return refused: ${JSON.stringify(sent.body)}`);
-      context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-        ...CHROMIUM_LAUNCH,
-        viewport: { width: 380, height: 1000 },
-        serviceWorkers: 'block',
-        locale: 'fr-FR',
-      });
-      await context.route('https://appsforoffice.microsoft.com/**', (route) =>
-        route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }),
-      );
-      await context.addInitScript({ content: await fakeExcelScript() });
+      context = await launchPaneBrowser(dir, { width: 380, height: 1000 });
       page = context.pages()[0] ?? (await context.newPage());
     }, 120_000);
 

@@ -7,14 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Lang, Plan } from '#core';
-import { bootstrap } from '../../bootstrap.ts';
 import { configFromEnv } from '../../config.ts';
 import { issuesOf, zodIn } from '../../http/zod-issues.ts';
-import { openStore } from '../../store/open-store.ts';
 import { type Actor, PlanVersionExistsError, type Store } from '../../store/store.ts';
-import { StoreOpenError } from '../../store/store-errors.ts';
 import type { CommandContext, Options } from '../command.ts';
 import { EXIT, printJson } from '../output.ts';
+import { withServiceStore } from '../service-store.ts';
 
 export const PLAN_NEW_USAGE = 'plan new --from plan.json';
 export const PLAN_NEW_OPTIONS: Options = { from: { type: 'string' } };
@@ -114,22 +112,6 @@ export async function runPlanNew(ctx: CommandContext): Promise<number> {
     io.err(read.message);
     return EXIT.unusable;
   }
-  let store: Store;
-  try {
-    store = await openStore(configFromEnv());
-  } catch (error) {
-    if (!(error instanceof StoreOpenError)) throw error;
-    ctx.io.err(error.message);
-    return EXIT.unusable;
-  }
-  try {
-    // A database the service has never opened gets the shipped plan first, as `npm start` does:
-    // the new plan is hosted beside it, not instead of it.
-    const { adminToken } = await bootstrap(store);
-    if (adminToken && !values.json)
-      io.err(`Premier démarrage : jeton administrateur / first start: administrator token\n  ${adminToken}`);
-    return await host(store, read.plan, ctx);
-  } finally {
-    await store.close();
-  }
+  // The new plan is hosted beside the shipped one (hosted first on a new database), not instead of it.
+  return withServiceStore(ctx, (store) => host(store, read.plan, ctx));
 }

@@ -8,13 +8,10 @@
  */
 import { indexPlan, type Lang } from '#core';
 import { createToken, returningMinistries } from '../../auth/create-token.ts';
-import { bootstrap } from '../../bootstrap.ts';
-import { configFromEnv } from '../../config.ts';
-import { openStore } from '../../store/open-store.ts';
 import type { Actor, Role, Store, TokenRow } from '../../store/store.ts';
-import { StoreOpenError } from '../../store/store-errors.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { EXIT, printJson, textTable } from '../output.ts';
+import { withServiceStore } from '../service-store.ts';
 
 const ACTOR: Actor = { tokenId: null, label: 'ligne de commande (pac token)', role: 'system' };
 const ROLES: readonly Role[] = ['admin', 'consolidator', 'ministry'];
@@ -155,27 +152,10 @@ export const tokenCommand: Command = {
       ctx.io.err(T[ctx.lang].usage);
       return EXIT.unusable;
     }
-    let store: Store;
-    try {
-      store = await openStore(configFromEnv());
-    } catch (error) {
-      // DATA_DIR or DATABASE_URL unusable: the store says why, in French and English.
-      if (!(error instanceof StoreOpenError)) throw error;
-      ctx.io.err(error.message);
-      return EXIT.unusable;
-    }
-    try {
-      // A database the service has never opened gets the shipped plan first, as `npm start` does.
-      const { adminToken } = await bootstrap(store);
-      if (adminToken && !ctx.values.json)
-        ctx.io.err(
-          `Premier démarrage : jeton administrateur / first start: administrator token\n  ${adminToken}`,
-        );
+    return withServiceStore(ctx, async (store) => {
       if (action === 'create') return await create(store, ctx);
       if (action === 'revoke') return await revoke(store, id, ctx);
       return await list(store, ctx);
-    } finally {
-      await store.close();
-    }
+    });
   },
 };
