@@ -5,7 +5,8 @@
  * variables (read by server/mirror/mirror-config.ts), and what a deployment needs: its public
  * address (PAC_PUBLIC_URL), the add-in's Id (PAC_ADDIN_ID), whom planners contact (PAC_CONTACT),
  * whether source maps are served (NODE_ENV, PAC_SOURCE_MAPS), and how many threads check JSON
- * returns (PAC_CHECK_THREADS).
+ * returns (PAC_CHECK_THREADS), and which hosted plan answers a request that names none
+ * (PAC_DEFAULT_PLAN).
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -50,6 +51,11 @@ export interface Config {
    * by default as many as the machine has cores; 0 checks them on the event loop.
    */
   checkThreads?: number;
+  /**
+   * The plan a request without `?plan=` is for (PAC_DEFAULT_PLAN, a plan id); unset: the shipped
+   * plan's (server/plan/plan-cache.ts says what happens when that plan is not hosted).
+   */
+  defaultPlan?: string | null;
 }
 
 function integer(value: string | undefined, fallback: number, name: string, min: number): number {
@@ -79,6 +85,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     contact: env.PAC_CONTACT?.trim() || null,
     sourceMaps: flag(env.PAC_SOURCE_MAPS, 'PAC_SOURCE_MAPS') ?? env.NODE_ENV !== 'production',
     checkThreads: integer(env.PAC_CHECK_THREADS, availableParallelism(), 'PAC_CHECK_THREADS', 0),
+    defaultPlan: env.PAC_DEFAULT_PLAN?.trim() || null,
   };
 }
 

@@ -108,17 +108,24 @@ export function mountPane(
     const data = new FormData(form);
     void controller.connect(String(data.get('service') ?? ''), String(data.get('token') ?? ''));
   };
+  // The plan picker (#core's plan-choice.ts): a change of plan, not a click.
+  const onChange = (event: Event) => {
+    const select = event.target as HTMLSelectElement | null;
+    if (select?.dataset.action === 'plan') void controller.choosePlan(select.value);
+  };
   const view = doc.defaultView;
   const onOnline = () => void controller.retryNow();
 
   root.addEventListener('click', onClick);
   root.addEventListener('submit', onSubmit);
+  root.addEventListener('change', onChange);
   view?.addEventListener('online', onOnline);
   const unsubscribe = controller.subscribe(draw);
   return () => {
     unsubscribe();
     root.removeEventListener('click', onClick);
     root.removeEventListener('submit', onSubmit);
+    root.removeEventListener('change', onChange);
     view?.removeEventListener('online', onOnline);
   };
 }

@@ -58,7 +58,9 @@ export async function consolidationInputFromStore(
   store: Store,
   index: PlanIndex,
 ): Promise<ConsolidationInput> {
-  const [rows, log] = await Promise.all([store.latestSubmissions(), store.listSubmissions({})]);
+  // The plan's own returns only: several plans are hosted side by side.
+  const planId = index.plan.plan.id;
+  const [rows, log] = await Promise.all([store.latestSubmissions(planId), store.listSubmissions({ planId })]);
   return { index, latest: rows.map((r) => latestReturnOf(r, index.years)), log };
 }
 

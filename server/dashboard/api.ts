@@ -7,7 +7,15 @@
  * The answer shapes are the service's (types only: nothing of the server is bundled into the page).
  * They are not re-validated here: the page and the service ship together from one build.
  */
-import type { ConsolidationJson, Finding, Lang, ReturnDiffJson, ReturnDocument, ReturnSummary } from '#core';
+import {
+  type ConsolidationJson,
+  type Finding,
+  type Lang,
+  type ReturnDiffJson,
+  type ReturnDocument,
+  type ReturnSummary,
+  withPlan,
+} from '#core';
 import type { MirrorStatus } from '../mirror/mirror.ts';
 import type { AttemptRow, AttemptSummary, ReviewRow } from '../store/store.ts';
 import { fileNameOf } from './format.ts';
@@ -82,6 +90,22 @@ export interface DiffJson {
   diff: ReturnDiffJson;
 }
 
+/** One plan of GET /api/plans (server/routes/plans.ts). */
+export interface PlanSummary {
+  id: string;
+  title: string;
+  years: number[];
+  unit: string;
+  version: string;
+  activities: number;
+  default: boolean;
+}
+
+export interface PlansJson {
+  default: string | null;
+  plans: PlanSummary[];
+}
+
 export class ServiceError extends Error {
   constructor(
     readonly status: number,
@@ -121,11 +145,17 @@ export interface Client {
   download(path: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }>;
 }
 
-export function serviceClient(token: string, lang: () => Lang, fetcher: typeof fetch = fetch): Client {
+export function serviceClient(
+  token: string,
+  lang: () => Lang,
+  fetcher: typeof fetch = fetch,
+  plan: () => string | null = () => null,
+): Client {
   const send = async (path: string, init: RequestInit = {}): Promise<Response> => {
     let res: Response;
     try {
-      res = await fetcher(path, {
+      // Every call is for the plan the page shows (?plan=), the list of plans excepted.
+      res = await fetcher(withPlan(path, plan()), {
         ...init,
         headers: {
           authorization: `Bearer ${token}`,
@@ -160,6 +190,7 @@ export function serviceClient(token: string, lang: () => Lang, fetcher: typeof f
 
 export const api = {
   me: (c: Client) => c.get<Me>('/api/me'),
+  plans: (c: Client) => c.get<PlansJson>('/api/plans'),
   status: (c: Client) => c.get<StatusJson>('/api/status'),
   consolidated: (c: Client) => c.get<ConsolidationJson>('/api/consolidated'),
   versions: (c: Client, ministry: string) =>

@@ -68,6 +68,8 @@ const fresh = (): Pick<
 const state: State = {
   lang: storedLang(),
   me: null,
+  plans: [],
+  plan: null,
   signIn: { busy: false, error: null },
   expanded: new Set(),
   // A first guess from the window; the first redraw with a chart measures the real width.
@@ -324,7 +326,7 @@ function signOut(reason: Messages | null = null): void {
   }
   client = null;
   for (const key of Object.keys(generation) as (keyof typeof generation)[]) generation[key]++;
-  Object.assign(state, fresh(), { me: null, signIn: { busy: false, error: reason } });
+  Object.assign(state, fresh(), { me: null, plans: [], plan: null, signIn: { busy: false, error: reason } });
   // What was said to this session is not left on screen for the next person.
   setNotice(null);
   if (location.hash) history.replaceState(null, '', `${location.pathname}${location.search}`);
@@ -342,7 +344,13 @@ async function signIn(typed: string, silent = false): Promise<void> {
   }
   state.signIn = { busy: true, error: null };
   render();
-  const c = serviceClient(token, () => state.lang);
+  // Every call carries the plan shown (?plan=); until the list is in, the service's default answers.
+  const c = serviceClient(
+    token,
+    () => state.lang,
+    fetch,
+    () => state.plan,
+  );
   try {
     const me = await api.me(c);
     if (me.role === 'ministry') {
@@ -356,7 +364,10 @@ async function signIn(typed: string, silent = false): Promise<void> {
     } catch {
       // Without session storage the dashboard still works; a reload asks for the token again.
     }
+    const { plans, default: defaultPlan } = await api.plans(c);
     client = c;
+    state.plans = plans;
+    state.plan = state.plans.some((p) => p.id === state.plan) ? state.plan : defaultPlan;
     state.me = me;
     state.signIn = { busy: false, error: null };
     state.route = parseRoute(location.hash);
@@ -440,6 +451,16 @@ const actions: Actions = {
     }
     pendingFocus = 'lang-switch';
     render();
+  },
+  choosePlan(planId) {
+    if (planId === state.plan || !state.plans.some((p) => p.id === planId)) return;
+    state.plan = planId;
+    // Nothing of the other plan stays on screen: its board, money and any return open.
+    for (const key of Object.keys(generation) as (keyof typeof generation)[]) generation[key]++;
+    Object.assign(state, fresh());
+    pendingFocus = 'plan-picker';
+    navigate('');
+    void refreshAll();
   },
   refresh: () => {
     void refreshAll();

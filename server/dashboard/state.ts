@@ -4,7 +4,16 @@
  * previous data while a refresh runs, or show the service's message when it failed.
  */
 import type { ConsolidationJson, Lang } from '#core';
-import type { Attempt, AttemptDetailJson, DiffJson, Me, ReturnJson, StatusJson, Summary } from './api.ts';
+import type {
+  Attempt,
+  AttemptDetailJson,
+  DiffJson,
+  Me,
+  PlanSummary,
+  ReturnJson,
+  StatusJson,
+  Summary,
+} from './api.ts';
 import type { DashboardWording, PageName, ReviewActionName } from './wording.ts';
 
 export type Messages = Record<Lang, string>;
@@ -36,6 +45,9 @@ export interface AttemptDetail {
 export interface State {
   lang: Lang;
   me: Me | null;
+  /** The hosted plans (GET /api/plans) and the one shown; the picker shows when there are several. */
+  plans: PlanSummary[];
+  plan: string | null;
   signIn: { busy: boolean; error: Messages | null };
   status: Load<StatusJson>;
   consolidated: Load<ConsolidationJson>;
@@ -61,6 +73,8 @@ export interface Actions {
   signIn(token: string): void;
   signOut(): void;
   switchLang(): void;
+  /** Show another hosted plan: everything is fetched again for it. */
+  choosePlan(planId: string): void;
   refresh(): void;
   open(ministry: string, version?: number): void;
   /** Go to one of the pages (the board, the money). */

@@ -45,6 +45,8 @@ export interface DashboardWording {
   /** A whole number grouped the language's way ("1 029" / "1,029"). */
   count: (n: number) => string;
   nav: { label: string; pages: Record<PageName, string> };
+  /** The plan picker, shown when the service hosts more than one plan. */
+  planPicker: { label: string; option: (title: string, id: string, version: string) => string };
   // Sign-in
   signInHeading: string;
   signInIntro: string;
@@ -255,6 +257,10 @@ const FR: DashboardWording = {
   listSeparator: '\u00a0; ',
   count: (n) => formatCount(n, 'fr'),
   nav: { label: 'Pages du tableau de bord', pages: { board: 'Suivi des retours', money: 'Financement' } },
+  planPicker: {
+    label: 'Plan suivi',
+    option: (title, id, version) => `${title} (${id}, version ${version})`,
+  },
   signInHeading: 'Connexion',
   signInIntro:
     "Réservé au Secrétariat permanent : saisissez le jeton d'accès consolidateur que l'administrateur vous a remis.",
@@ -513,6 +519,10 @@ const EN: DashboardWording = {
   listSeparator: '; ',
   count: (n) => formatCount(n, 'en'),
   nav: { label: 'Dashboard pages', pages: { board: 'Returns', money: 'Funding' } },
+  planPicker: {
+    label: 'Plan followed',
+    option: (title, id, version) => `${title} (${id}, version ${version})`,
+  },
   signInHeading: 'Sign in',
   signInIntro:
     'For the Permanent Secretariat: enter the consolidator access token the administrator gave you.',

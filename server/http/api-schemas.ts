@@ -24,8 +24,11 @@ export const NewTokenBody = z
     path: ['ministry'],
   });
 
-export const PlanQuery = z.object({ ministry: z.string().min(1).max(40).optional() });
-export const ListQuery = z.object({ ministry: z.string().min(1).max(40).optional() });
+/** Which hosted plan (../http/plan-scope.ts); the default plan when absent. */
+const planParam = z.string().min(1).max(100).optional();
+export const PlanScopeQuery = z.object({ plan: planParam });
+export const PlanQuery = z.object({ plan: planParam, ministry: z.string().min(1).max(40).optional() });
+export const ListQuery = z.object({ plan: planParam, ministry: z.string().min(1).max(40).optional() });
 /** A version number, within the database's INTEGER column. */
 const versionNumber = z.coerce.number().int().positive().max(2_147_483_647);
 export const DiffQuery = z.object({ from: versionNumber, to: versionNumber });

@@ -15,6 +15,7 @@ import { dashboardRoutes } from '../routes/dashboard.ts';
 import { helpRoutes } from '../routes/help.ts';
 import { meRoutes } from '../routes/me.ts';
 import { planRoutes } from '../routes/plan.ts';
+import { plansRoutes } from '../routes/plans.ts';
 import { returnsRoutes } from '../routes/returns.ts';
 import { addinRoutes } from '../routes/static.ts';
 import { statusRoutes } from '../routes/status.ts';
@@ -42,7 +43,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     now: deps.now ?? (() => new Date()),
     onChange: deps.onChange ?? (() => {}),
     log,
-    plans: new PlanCache(deps.store),
+    plans: new PlanCache(deps.store, deps.config.defaultPlan),
     checker: deps.checker ?? inThread,
   };
   const app = new Hono<AppEnv>();
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', authenticate(deps.store, routeDeps.now));
   app.route('/api/me', meRoutes(routeDeps));
   app.route('/api/plan', planRoutes(routeDeps));
+  app.route('/api/plans', plansRoutes(routeDeps));
   app.route('/api/returns', returnsRoutes(routeDeps));
   app.route('/api/status', statusRoutes(routeDeps));
   app.route('/api/consolidated', consolidatedRoutes(routeDeps));

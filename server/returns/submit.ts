@@ -133,15 +133,14 @@ function refuseOnFindings(ministry: string, report: Report): void {
   }
 }
 
-/** A file's return: read in this thread, checked here against the current plan, then written. */
+/** A file's return: read in this thread, checked here against `current` (the request's plan), then written. */
 export async function submitReturn(
   store: Store,
   plans: PlanCache,
   caller: Caller,
+  current: LoadedPlan,
   incoming: IncomingReturn,
 ): Promise<Receipt> {
-  const current = await plans.current();
-  if (!current) throw new ApiError('unavailable');
   await requirePlan(plans, current, incoming);
   const report = runReturnChecks(current.index, incoming.parsed, {
     ministry: incoming.ministry,

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import { readBytes, readFormFile, requireContentType } from '../http/body.ts';
 import type { AppEnv, Caller } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
-import type { PlanCache } from '../plan/plan-cache.ts';
+import type { LoadedPlan, PlanCache } from '../plan/plan-cache.ts';
 import { problemMessage } from '../xlsx/file-problems.ts';
 import { noteSending } from './attempts.ts';
 import { clientKeyOf, type IncomingReturn, outdatedPlanError } from './submit.ts';
@@ -54,15 +54,15 @@ async function fileOf(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; name: st
   return { bytes: new Uint8Array(await file.arrayBuffer()), name };
 }
 
+/** The uploaded file's return, read against `current`: the plan the request is for. */
 export async function uploadedReturn(
   c: Context<AppEnv>,
   plans: PlanCache,
+  current: LoadedPlan,
   caller: Caller,
   config: Config,
 ): Promise<IncomingReturn> {
   const { bytes, name } = await fileOf(c);
-  const current = await plans.current();
-  if (!current) throw new ApiError('unavailable');
   const ministry = caller.token.ministry;
   const result = await validateWorkbook(bytes, current.index, {
     ministry,

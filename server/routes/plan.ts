@@ -1,6 +1,7 @@
 /**
- * /api/plan — the canonical plan: the current version (whole, or one ministry's part with
- * ?ministry=), its history, any version by number, and publishing a new version (administrator).
+ * /api/plan — one hosted plan (?plan=, else the default plan: ../http/plan-scope.ts): the current
+ * version (whole, or one ministry's part with ?ministry=), its history, any version by number, and
+ * publishing a new version (administrator; the plan it names, which may be a new one).
  * Responses carry an ETag so that the add-ins refresh cheaply with If-None-Match (304).
  */
 import { type Context, Hono } from 'hono';
@@ -11,6 +12,7 @@ import { parseQuery, readJson } from '../http/body.ts';
 import type { AppEnv, RouteDeps } from '../http/context.ts';
 import { ApiError, type Wording } from '../http/errors.ts';
 import { matchesEtag } from '../http/etag.ts';
+import { planOfRequest } from '../http/plan-scope.ts';
 import type { LoadedPlan } from '../plan/plan-cache.ts';
 import { PlanVersionExistsError } from '../store/store.ts';
 
@@ -39,14 +41,20 @@ export function planRoutes({ store, plans, onChange }: RouteDeps): Hono<AppEnv> 
     return Response.json({ version: loaded.row, plan: body }, { headers });
   };
 
-  app.get('/', async (c) => send(await plans.current(), { fr: 'plan en vigueur', en: 'current plan' }, c));
+  app.get('/', async (c) =>
+    send(await planOfRequest(c, plans), { fr: 'plan en vigueur', en: 'current plan' }, c),
+  );
 
-  app.get('/versions', async (c) => c.json({ versions: await store.listPlanVersions() }));
+  app.get('/versions', async (c) => {
+    const { planId } = (await planOfRequest(c, plans)).row;
+    return c.json({ versions: (await store.listPlanVersions()).filter((v) => v.planId === planId) });
+  });
 
   app.get('/versions/:version', async (c) => {
     const version = c.req.param('version');
+    const { planId } = (await planOfRequest(c, plans)).row;
     return send(
-      await plans.version(version),
+      await plans.version(version, planId),
       { fr: `version ${version} du plan`, en: `plan version ${version}` },
       c,
     );

@@ -7,13 +7,14 @@
  * versions can be compared.
  */
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { diffReturns, parsedReturnFromJson, type ReturnSummary, returnDiffJson } from '#core';
 import { DiffQuery, ListQuery, ReviewBody } from '../http/api-schemas.ts';
 import { assertMinistryAccess, requireRole } from '../http/auth.ts';
 import { limitBody, parseQuery, readJson, readJsonText } from '../http/body.ts';
 import type { AppEnv, Caller, RouteDeps } from '../http/context.ts';
 import { ApiError, same, type Wording } from '../http/errors.ts';
+import { planOfRequest } from '../http/plan-scope.ts';
 import { ATTEMPT_LIMITS, noteSending, recordRefusals } from '../returns/attempts.ts';
 import { clientKeyOf, receiptOf, submitChecked, submitReturn } from '../returns/submit.ts';
 import { uploadedReturn } from '../returns/upload.ts';
@@ -31,16 +32,18 @@ const STATE_WORDS: Record<ReturnState, Wording> = {
   accepted: { fr: 'acceptée', en: 'accepted' },
 };
 
+/** A version of a ministry's return on the plan `planId`: another plan's return is not found here. */
 async function version(
   store: Store,
   caller: Caller,
+  planId: string,
   ministry: string,
   versionText: string,
 ): Promise<SubmissionRow> {
   assertMinistryAccess(caller, ministry);
   // Digits only, and within the database's INTEGER: "1e3", "0x10" or 10^23 name no version.
   const number = /^\d{1,9}$/.test(versionText) ? Number(versionText) : 0;
-  const row = number > 0 ? await store.submissionByVersion(ministry, number) : null;
+  const row = number > 0 ? await store.submissionByVersion(ministry, number, planId) : null;
   if (!row)
     throw new ApiError('not_found', {
       what: {
@@ -49,6 +52,12 @@ async function version(
       },
     });
   return row;
+}
+
+/** The request's ?plan=, carried into the Location of a new version. */
+function planParam(c: Context<AppEnv>): string {
+  const plan = c.req.query('plan')?.trim();
+  return plan ? `?plan=${encodeURIComponent(plan)}` : '';
 }
 
 export function returnsRoutes({ store, plans, config, onChange, log, checker }: RouteDeps): Hono<AppEnv> {
@@ -61,9 +70,9 @@ export function returnsRoutes({ store, plans, config, onChange, log, checker }: 
     recordRefusals(store, 'json', limits, log),
     limitBody(config.maxJsonBytes),
     async (c) => {
+      const current = await planOfRequest(c, plans);
+      noteSending(c, { planId: current.row.planId });
       const text = await readJsonText(c);
-      const current = await plans.current();
-      if (!current) throw new ApiError('unavailable');
       // Parsed and checked off the event loop (../returns/check-threads.ts); refused here, in order.
       const checked = await checker.checkJson(text, c.get('lang'), current);
       if (checked.kind === 'bad_json') throw new ApiError('bad_json');
@@ -83,7 +92,7 @@ export function returnsRoutes({ store, plans, config, onChange, log, checker }: 
         clientKey: clientKeyOf(c.req.header('idempotency-key'), checked.clientId ?? undefined),
       });
       if (!receipt.replayed) onChange({ kind: 'submission', ministry });
-      c.header('Location', `/api/returns/${ministry}/${receipt.version}`);
+      c.header('Location', `/api/returns/${ministry}/${receipt.version}${planParam(c)}`);
       return c.json({ receipt }, receipt.replayed ? 200 : 201);
     },
   );
@@ -95,10 +104,12 @@ export function returnsRoutes({ store, plans, config, onChange, log, checker }: 
     limitBody(config.maxUploadBytes),
     async (c) => {
       const caller = c.get('caller');
-      const incoming = await uploadedReturn(c, plans, caller, config);
-      const receipt = await submitReturn(store, plans, caller, incoming);
+      const current = await planOfRequest(c, plans);
+      noteSending(c, { planId: current.row.planId });
+      const incoming = await uploadedReturn(c, plans, current, caller, config);
+      const receipt = await submitReturn(store, plans, caller, current, incoming);
       if (!receipt.replayed) onChange({ kind: 'submission', ministry: incoming.ministry });
-      c.header('Location', `/api/returns/${incoming.ministry}/${receipt.version}`);
+      c.header('Location', `/api/returns/${incoming.ministry}/${receipt.version}${planParam(c)}`);
       return c.json({ receipt }, receipt.replayed ? 200 : 201);
     },
   );
@@ -108,7 +119,8 @@ export function returnsRoutes({ store, plans, config, onChange, log, checker }: 
     const { ministry } = parseQuery(ListQuery, c.req.query(), c.get('lang'));
     const own = caller.token.role === 'ministry' ? (caller.token.ministry ?? undefined) : undefined;
     if (ministry && own) assertMinistryAccess(caller, ministry);
-    const returns: ReturnSummary[] = await store.listSubmissions({ ministry: own ?? ministry });
+    const { planId } = (await planOfRequest(c, plans)).row;
+    const returns: ReturnSummary[] = await store.listSubmissions({ planId, ministry: own ?? ministry });
     return c.json({ returns });
   });
 
@@ -116,13 +128,17 @@ export function returnsRoutes({ store, plans, config, onChange, log, checker }: 
   app.get('/:ministry/attempts', async (c) => {
     const ministry = c.req.param('ministry');
     assertMinistryAccess(c.get('caller'), ministry);
-    return c.json({ ministry, attempts: await store.listAttempts(ministry) });
+    const { planId } = (await planOfRequest(c, plans)).row;
+    return c.json({ ministry, attempts: await store.listAttempts(ministry, planId) });
   });
 
   app.get('/:ministry/attempts/:id', async (c) => {
     const ministry = c.req.param('ministry');
     assertMinistryAccess(c.get('caller'), ministry);
-    const attempt = await store.attempt(ministry, c.req.param('id'));
+    const { planId } = (await planOfRequest(c, plans)).row;
+    const found = await store.attempt(ministry, c.req.param('id'));
+    // Another plan's attempt is not found here; one whose plan is unknown shows everywhere.
+    const attempt = found && (found.planId === null || found.planId === planId) ? found : null;
     if (!attempt) {
       const id = c.req.param('id');
       throw new ApiError('not_found', {
@@ -139,23 +155,33 @@ export function returnsRoutes({ store, plans, config, onChange, log, checker }: 
     const caller = c.get('caller');
     const ministry = c.req.param('ministry');
     const { from, to } = parseQuery(DiffQuery, c.req.query(), c.get('lang'));
+    const current = await planOfRequest(c, plans);
     const [a, b] = await Promise.all([
-      version(store, caller, ministry, String(from)),
-      version(store, caller, ministry, String(to)),
+      version(store, caller, current.row.planId, ministry, String(from)),
+      version(store, caller, current.row.planId, ministry, String(to)),
     ]);
-    const current = await plans.current();
-    const years = current?.index.years ?? [];
+    const years = current.index.years;
     const lines = (row: SubmissionRow) => parsedReturnFromJson(row.payload, years).parsed.lines;
     return c.json({ ministry, from, to, diff: returnDiffJson(diffReturns(lines(a), lines(b))) });
   });
 
+  /** The version the path names, on the request's plan. */
+  const named = async (c: Context<AppEnv>) =>
+    version(
+      store,
+      c.get('caller'),
+      (await planOfRequest(c, plans)).row.planId,
+      c.req.param('ministry') ?? '',
+      c.req.param('version') ?? '',
+    );
+
   app.get('/:ministry/:version', async (c) => {
-    const row = await version(store, c.get('caller'), c.req.param('ministry'), c.req.param('version'));
+    const row = await named(c);
     return c.json({ return: row, receipt: receiptOf(row, false), reviews: await store.reviews(row.id) });
   });
 
   app.get('/:ministry/:version/file', async (c) => {
-    const row = await version(store, c.get('caller'), c.req.param('ministry'), c.req.param('version'));
+    const row = await named(c);
     const file = await store.submissionFile(row.id);
     if (!file)
       throw new ApiError('not_found', {
@@ -174,9 +200,9 @@ export function returnsRoutes({ store, plans, config, onChange, log, checker }: 
   });
 
   app.post('/:ministry/:version/review', requireRole('consolidator'), async (c) => {
-    const row = await version(store, c.get('caller'), c.req.param('ministry'), c.req.param('version'));
+    const row = await named(c);
     const review = await readJson(c, ReviewBody);
-    const [latest] = await store.listSubmissions({ ministry: row.ministry, limit: 1 });
+    const [latest] = await store.listSubmissions({ planId: row.planId, ministry: row.ministry, limit: 1 });
     if (latest && latest.version !== row.version && review.action !== 'reopen') {
       throw new ApiError('review_not_allowed', {
         action: ACTION_WORDS[review.action],

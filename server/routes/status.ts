@@ -4,22 +4,21 @@
  * submitted, returned, accepted), error and warning counts, its last refused send (when, why, how
  * many errors, and whether it came after the latest version), the activities that still have no
  * costed line, and whether it is late; plus the Google Sheet mirror's state when one is
- * configured. A ministry token sees only its own row.
+ * configured. A ministry token sees only its own row. For one plan: ?plan= or the default plan.
  */
 import { Hono } from 'hono';
 import { consolidationInputFromStore, consolidationOf } from '../consolidation/consolidated-workbook.ts';
 import type { AppEnv, RouteDeps } from '../http/context.ts';
-import { ApiError } from '../http/errors.ts';
+import { planOfRequest } from '../http/plan-scope.ts';
 import { mirrorStatus } from '../mirror/mirror.ts';
 
 export function statusRoutes({ store, plans, config, now }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
-    const current = await plans.current();
-    if (!current) throw new ApiError('unavailable');
+    const current = await planOfRequest(c, plans);
     const [input, attempts] = await Promise.all([
       consolidationInputFromStore(store, current.index),
-      store.latestAttempts(),
+      store.latestAttempts(current.row.planId),
     ]);
     const lastAttempts = new Map(attempts.map((a) => [a.ministry, a]));
     const consolidation = consolidationOf(input);

@@ -1,6 +1,7 @@
 /**
  * /api/tokens — access tokens (administrator only): list them (never their secrets), create one
- * for a role (a ministry token is bound to one ministry of the plan), revoke one. The new token is
+ * for a role (a ministry token is bound to one ministry of a hosted plan — the request's plan first,
+ * then the others —, and reaches every plan where that ministry has activities), revoke one. The new token is
  * in the creation response and nowhere else: it is stored hashed.
  */
 import { Hono } from 'hono';
@@ -10,6 +11,7 @@ import { requireRole } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
 import type { AppEnv, RouteDeps } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
+import { planOfRequest } from '../http/plan-scope.ts';
 
 export function tokenRoutes({ store, plans }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -19,9 +21,15 @@ export function tokenRoutes({ store, plans }: RouteDeps): Hono<AppEnv> {
 
   app.post('/', async (c) => {
     const body = await readJson(c, NewTokenBody);
-    const current = await plans.current();
-    if (!current) throw new ApiError('unavailable');
-    const created = await createToken(store, current.index, body, c.get('caller').actor);
+    const current = await planOfRequest(c, plans);
+    const { ministry } = body;
+    const knowing =
+      ministry === undefined
+        ? current
+        : ([current, ...(await plans.all())].find((p) =>
+            returningMinistries(p.index).includes(p.index.resolveMinistry(ministry)?.[0] ?? ''),
+          ) ?? current);
+    const created = await createToken(store, knowing.index, body, c.get('caller').actor);
     if (!created.ok) {
       const known = returningMinistries(current.index).join(', ');
       throw new ApiError(

@@ -162,11 +162,24 @@ export function recordAttempt(
   });
 }
 
-export async function listAttempts(db: Db, ministry: string): Promise<AttemptSummary[]> {
-  const rows = await db.query<AttemptDbRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM submission_attempts WHERE ministry = $1 ORDER BY id DESC`,
-    [ministry],
-  );
+/**
+ * An attempt belongs to the plan it was sent for; one whose plan could not be told (plan_id null:
+ * a body that was not even JSON) shows under every plan, so that no refusal goes unseen.
+ */
+const ON_PLAN = '(plan_id = $2 OR plan_id IS NULL)';
+
+/** Newest first; on one plan when named. */
+export async function listAttempts(db: Db, ministry: string, planId?: string): Promise<AttemptSummary[]> {
+  const rows =
+    planId === undefined
+      ? await db.query<AttemptDbRow>(
+          `SELECT ${SUMMARY_COLUMNS} FROM submission_attempts WHERE ministry = $1 ORDER BY id DESC`,
+          [ministry],
+        )
+      : await db.query<AttemptDbRow>(
+          `SELECT ${SUMMARY_COLUMNS} FROM submission_attempts WHERE ministry = $1 AND ${ON_PLAN} ORDER BY id DESC`,
+          [ministry, planId],
+        );
   return rows.map(summaryOf);
 }
 
@@ -183,10 +196,19 @@ export async function attempt(db: Db, ministry: string, id: string): Promise<Att
   };
 }
 
-export async function latestAttempts(db: Db): Promise<AttemptSummary[]> {
-  const rows = await db.query<AttemptDbRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM submission_attempts a
-     WHERE a.id = (SELECT MAX(l.id) FROM submission_attempts l WHERE l.ministry = a.ministry)`,
-  );
+/** The newest attempt of each ministry, on one plan when named. */
+export async function latestAttempts(db: Db, planId?: string): Promise<AttemptSummary[]> {
+  const rows =
+    planId === undefined
+      ? await db.query<AttemptDbRow>(
+          `SELECT ${SUMMARY_COLUMNS} FROM submission_attempts a
+           WHERE a.id = (SELECT MAX(l.id) FROM submission_attempts l WHERE l.ministry = a.ministry)`,
+        )
+      : await db.query<AttemptDbRow>(
+          `SELECT ${SUMMARY_COLUMNS} FROM submission_attempts a
+           WHERE a.id = (SELECT MAX(l.id) FROM submission_attempts l
+             WHERE l.ministry = a.ministry AND (l.plan_id = $1 OR l.plan_id IS NULL))`,
+          [planId],
+        );
   return rows.map(summaryOf).sort(byMinistry);
 }

@@ -183,7 +183,77 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX submission_attempts_token ON submission_attempts (token_id, created_at)',
     ],
   },
+  {
+    version: 4,
+    name: 'several plans side by side: one current version and return numbering per plan',
+    sql: (d) => [
+      // One current version per plan, instead of one in the whole table.
+      'DROP INDEX plan_versions_one_current',
+      'CREATE UNIQUE INDEX plan_versions_one_current ON plan_versions (plan_id) WHERE is_current',
+      // Returns are numbered 1, 2, 3… per (plan, ministry), with the idempotency key per (plan,
+      // ministry) likewise; the rows themselves do not change.
+      ...(d === 'postgres'
+        ? [
+            'ALTER TABLE submissions DROP CONSTRAINT submissions_ministry_version_key',
+            'ALTER TABLE submissions DROP CONSTRAINT submissions_ministry_client_key_key',
+            `ALTER TABLE submissions ADD CONSTRAINT submissions_plan_ministry_version
+               UNIQUE (plan_id, ministry, version)`,
+            `ALTER TABLE submissions ADD CONSTRAINT submissions_plan_ministry_client_key
+               UNIQUE (plan_id, ministry, client_key)`,
+          ]
+        : rebuildSqliteSubmissions()),
+    ],
+  },
 ];
+
+/**
+ * SQLite cannot drop a table constraint, so the submissions table is rebuilt, inside the
+ * migration's transaction. The documented recipe turns foreign keys off first, which SQLite only
+ * allows outside a transaction; instead the foreign keys are deferred to the commit
+ * (defer_foreign_keys, allowed inside a transaction and reset by the commit): dropping the old
+ * table counts the files and reviews left pointing at nothing, re-inserting every row under the
+ * same id counts them back, and the commit fails — rolling the whole migration back — if a single
+ * row were missing. The rows are copied aside and the new table is created under the old name
+ * (rather than created aside and renamed), because a rename would not carry the references of
+ * submission_files and reviews, which name the table: they keep pointing at "submissions". The
+ * append-only triggers and the index go with the old table and are made again.
+ */
+function rebuildSqliteSubmissions(): string[] {
+  const columns = `id, ministry, version, plan_id, plan_version, client_key, payload_hash, source, file_name,
+    payload, findings, error_count, warning_count, token_id, token_label, created_at`;
+  return [
+    'PRAGMA defer_foreign_keys = ON',
+    `CREATE TABLE submissions_v3_rows AS SELECT ${columns} FROM submissions`,
+    'DROP TRIGGER submissions_no_update',
+    'DROP TRIGGER submissions_no_delete',
+    'DROP TABLE submissions',
+    `CREATE TABLE submissions (
+       id TEXT PRIMARY KEY,
+       ministry TEXT NOT NULL,
+       version INTEGER NOT NULL CHECK (version > 0),
+       plan_id TEXT NOT NULL,
+       plan_version TEXT NOT NULL,
+       client_key TEXT,
+       payload_hash TEXT NOT NULL,
+       source TEXT NOT NULL CHECK (source IN ('json', 'xlsx', 'google-sheet')),
+       file_name TEXT,
+       payload TEXT NOT NULL,
+       findings TEXT NOT NULL,
+       error_count INTEGER NOT NULL,
+       warning_count INTEGER NOT NULL,
+       token_id TEXT,
+       token_label TEXT NOT NULL,
+       created_at TEXT NOT NULL,
+       UNIQUE (plan_id, ministry, version),
+       UNIQUE (plan_id, ministry, client_key),
+       FOREIGN KEY (plan_id, plan_version) REFERENCES plan_versions (plan_id, version)
+     )`,
+    `INSERT INTO submissions (${columns}) SELECT ${columns} FROM submissions_v3_rows`,
+    'DROP TABLE submissions_v3_rows',
+    'CREATE INDEX submissions_created_at ON submissions (created_at)',
+    ...appendOnly('sqlite', 'submissions'),
+  ];
+}
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,

@@ -1,7 +1,8 @@
 /**
- * The canonical plan's versions (table plan_versions): each published version is kept whole, one
- * of them is current. Publishing takes the 'plan' lock, so two publishers cannot both clear the
- * current flag and set their own.
+ * The canonical plans' versions (table plan_versions): the service hosts several plans side by side
+ * (e.g. pnlevt-2021-2025 and pnlevt-2026-2030); each published version is kept whole, and each
+ * plan has one current version. Publishing takes the 'plan' lock, so two publishers cannot both
+ * clear a plan's current flag and set their own.
  */
 import type { Plan } from '#core';
 import { type Clock, writeAudit } from './audit-sql.ts';
@@ -45,20 +46,33 @@ async function planWhere(
   return r ? { row: planVersionRow(r), plan: JSON.parse(r.document ?? 'null') as Plan } : null;
 }
 
-export function currentPlan(db: Db): Promise<{ row: PlanVersionRow; plan: Plan } | null> {
-  return planWhere(db, 'is_current', []);
+/** The latest published plan's current version, unless a plan is named. */
+const LATEST_CURRENT_PLAN =
+  '(SELECT c.plan_id FROM plan_versions c WHERE c.is_current ORDER BY c.seq DESC LIMIT 1)';
+
+/** The current version of the plan `planId`; by default of the plan published last. */
+export function currentPlan(db: Db, planId?: string): Promise<{ row: PlanVersionRow; plan: Plan } | null> {
+  return planId === undefined
+    ? planWhere(db, `is_current AND plan_id = ${LATEST_CURRENT_PLAN}`, [])
+    : planWhere(db, 'is_current AND plan_id = $1', [planId]);
 }
 
-/** A version of the plan `planId` (by default the current plan's id), current or not. */
+/** The current version of each hosted plan, the plan published last first. */
+export async function listPlans(db: Db): Promise<PlanVersionRow[]> {
+  const rows = await db.query<PlanVersionDbRow>(
+    `SELECT ${PLAN_COLUMNS} FROM plan_versions WHERE is_current ORDER BY seq DESC`,
+  );
+  return rows.map(planVersionRow);
+}
+
+/** A version of the plan `planId` (by default the plan published last), current or not. */
 export function planVersion(
   db: Db,
   version: string,
   planId?: string,
 ): Promise<{ row: PlanVersionRow; plan: Plan } | null> {
   return planId === undefined
-    ? planWhere(db, 'version = $1 AND plan_id = (SELECT c.plan_id FROM plan_versions c WHERE c.is_current)', [
-        version,
-      ])
+    ? planWhere(db, `version = $1 AND plan_id = ${LATEST_CURRENT_PLAN}`, [version])
     : planWhere(db, 'plan_id = $1 AND version = $2', [planId, version]);
 }
 
@@ -79,15 +93,17 @@ export function publishPlan(db: Db, clock: Clock, plan: Plan, actor: Actor): Pro
       version,
     ]);
     if (exists) throw new PlanVersionExistsError(planId, version);
+    // Only this plan's current version gives way: the other hosted plans keep theirs.
     const [previous] = await tx.query<{ plan_id: string; version: string }>(
-      'SELECT plan_id, version FROM plan_versions WHERE is_current',
+      'SELECT plan_id, version FROM plan_versions WHERE is_current AND plan_id = $1',
+      [planId],
     );
     const [{ next } = { next: 1 }] = await tx.query<{ next: number }>(
       'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM plan_versions',
     );
     const publishedAt = clock();
     const etag = jsonEtag(plan);
-    await tx.run('UPDATE plan_versions SET is_current = FALSE WHERE is_current');
+    await tx.run('UPDATE plan_versions SET is_current = FALSE WHERE is_current AND plan_id = $1', [planId]);
     await tx.run(
       `INSERT INTO plan_versions (plan_id, version, seq, published_at, published_by, etag, is_current, document)
        VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7)`,

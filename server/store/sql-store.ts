@@ -71,8 +71,12 @@ export class SqlStore implements Store {
 
   // Plan versions
 
-  currentPlan(): Promise<{ row: PlanVersionRow; plan: Plan } | null> {
-    return plans.currentPlan(this.#db);
+  currentPlan(planId?: string): Promise<{ row: PlanVersionRow; plan: Plan } | null> {
+    return plans.currentPlan(this.#db, planId);
+  }
+
+  listPlans(): Promise<PlanVersionRow[]> {
+    return plans.listPlans(this.#db);
   }
 
   planVersion(version: string, planId?: string): Promise<{ row: PlanVersionRow; plan: Plan } | null> {
@@ -135,16 +139,20 @@ export class SqlStore implements Store {
     return submissions.submissionFile(this.#db, id);
   }
 
-  submissionByVersion(ministry: string, version: number): Promise<SubmissionRow | null> {
-    return submissions.submissionByVersion(this.#db, ministry, version);
+  submissionByVersion(ministry: string, version: number, planId?: string): Promise<SubmissionRow | null> {
+    return submissions.submissionByVersion(this.#db, ministry, version, planId);
   }
 
-  listSubmissions(filter: { ministry?: string; limit?: number }): Promise<SubmissionSummary[]> {
+  listSubmissions(filter: {
+    planId?: string;
+    ministry?: string;
+    limit?: number;
+  }): Promise<SubmissionSummary[]> {
     return submissions.listSubmissions(this.#db, filter);
   }
 
-  latestSubmissions(): Promise<SubmissionRow[]> {
-    return submissions.latestSubmissions(this.#db);
+  latestSubmissions(planId?: string): Promise<SubmissionRow[]> {
+    return submissions.latestSubmissions(this.#db, planId);
   }
 
   // Refused attempts
@@ -153,16 +161,16 @@ export class SqlStore implements Store {
     return attempts.recordAttempt(this.#db, this.#now(), input, actor, limits);
   }
 
-  listAttempts(ministry: string): Promise<AttemptSummary[]> {
-    return attempts.listAttempts(this.#db, ministry);
+  listAttempts(ministry: string, planId?: string): Promise<AttemptSummary[]> {
+    return attempts.listAttempts(this.#db, ministry, planId);
   }
 
   attempt(ministry: string, id: string): Promise<AttemptRow | null> {
     return attempts.attempt(this.#db, ministry, id);
   }
 
-  latestAttempts(): Promise<AttemptSummary[]> {
-    return attempts.latestAttempts(this.#db);
+  latestAttempts(planId?: string): Promise<AttemptSummary[]> {
+    return attempts.latestAttempts(this.#db, planId);
   }
 
   // Reviews

@@ -69,7 +69,7 @@ export type ReturnSource = 'json' | 'xlsx' | 'google-sheet';
 export interface SubmissionSummary {
   id: string;
   ministry: string;
-  /** 1, 2, 3… per ministry. */
+  /** 1, 2, 3… per plan and ministry. */
   version: number;
   planId: string;
   planVersion: string;
@@ -276,14 +276,18 @@ export interface Store {
   migrate(): Promise<void>;
   close(): Promise<void>;
 
-  // Plan versions
-  currentPlan(): Promise<{ row: PlanVersionRow; plan: Plan } | null>;
-  /** A version of the plan `planId` (by default the current plan's id), current or not. */
+  // Plans and their versions: several plans are hosted side by side, each with one current version
+  /** The current version of the plan `planId`; by default of the plan published last. */
+  currentPlan(planId?: string): Promise<{ row: PlanVersionRow; plan: Plan } | null>;
+  /** The current version of each hosted plan, the plan published last first. */
+  listPlans(): Promise<PlanVersionRow[]>;
+  /** A version of the plan `planId` (by default the plan published last), current or not. */
   planVersion(version: string, planId?: string): Promise<{ row: PlanVersionRow; plan: Plan } | null>;
   /** Newest first. */
   listPlanVersions(): Promise<PlanVersionRow[]>;
   /**
-   * Adds a version (plan.plan.id, plan.plan.version) and makes it current; older versions stay.
+   * Adds a version (plan.plan.id, plan.plan.version) and makes it that plan's current version;
+   * older versions stay, and other plans keep their own current version.
    * Throws PlanVersionExistsError if that version exists.
    */
   publishPlan(plan: Plan, actor: Actor): Promise<PlanVersionRow>;
@@ -326,11 +330,19 @@ export interface Store {
   insertSubmission(input: NewSubmission, actor: Actor): Promise<InsertSubmissionResult>;
   submission(id: string): Promise<SubmissionRow | null>;
   submissionFile(id: string): Promise<Uint8Array | null>;
-  submissionByVersion(ministry: string, version: number): Promise<SubmissionRow | null>;
-  /** Newest first (one ministry: highest version first). Without payloads and findings. */
-  listSubmissions(filter: { ministry?: string; limit?: number }): Promise<SubmissionSummary[]>;
-  /** The latest version of each ministry that has submitted, by ministry code. */
-  latestSubmissions(): Promise<SubmissionRow[]>;
+  /** A version of a ministry's return on the plan `planId` (not named: the newest such version of any plan). */
+  submissionByVersion(ministry: string, version: number, planId?: string): Promise<SubmissionRow | null>;
+  /**
+   * Newest first (one ministry of one plan: highest version first); every plan when none is named.
+   * Without payloads and findings.
+   */
+  listSubmissions(filter: {
+    planId?: string;
+    ministry?: string;
+    limit?: number;
+  }): Promise<SubmissionSummary[]>;
+  /** The latest version of each ministry that has submitted on the plan (each plan when not named), by ministry code. */
+  latestSubmissions(planId?: string): Promise<SubmissionRow[]>;
 
   // Refused attempts (attempts-sql.ts)
   /**
@@ -339,11 +351,11 @@ export interface Store {
    * limits.keepPerMinistry, in one transaction.
    */
   recordAttempt(input: NewAttempt, actor: Actor, limits: AttemptLimits): Promise<RecordAttemptResult>;
-  /** Newest first, without findings. */
-  listAttempts(ministry: string): Promise<AttemptSummary[]>;
+  /** Newest first, without findings; on one plan when named (attempts whose plan is unknown show on every plan). */
+  listAttempts(ministry: string, planId?: string): Promise<AttemptSummary[]>;
   attempt(ministry: string, id: string): Promise<AttemptRow | null>;
-  /** The newest attempt of each ministry that has one, by ministry code. */
-  latestAttempts(): Promise<AttemptSummary[]>;
+  /** The newest attempt of each ministry that has one (on one plan when named), by ministry code. */
+  latestAttempts(planId?: string): Promise<AttemptSummary[]>;
 
   // Reviews
   /**

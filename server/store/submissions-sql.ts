@@ -1,6 +1,7 @@
 /**
  * Ministries' returns (tables submissions and submission_files): each accepted submission is one
- * version, numbered 1, 2, 3… per ministry under the ministry's lock, never modified once written.
+ * version, numbered 1, 2, 3… per plan and ministry under the ministry's lock, never modified once
+ * written. Where a plan is not named, every hosted plan's returns are read (one plan: as before).
  * A submission's state is not stored with it: it is its latest review's (reviews-sql.ts).
  */
 import type { Finding, ReturnDocument } from '#core';
@@ -112,10 +113,11 @@ export function insertSubmission(
   actor: Actor,
 ): Promise<InsertSubmissionResult> {
   return db.transaction(async (tx): Promise<InsertSubmissionResult> => {
-    // Serialises this ministry's submissions across every instance; the UNIQUE constraints on
-    // (ministry, version) and (ministry, client_key) stay as backstops.
+    // Serialises this ministry's submissions across every instance (all plans: a coarser lock than
+    // needed, and simpler); the UNIQUE constraints on (plan_id, ministry, version) and (plan_id,
+    // ministry, client_key) stay as backstops.
     await lockKey(tx, `ministry:${input.ministry}`);
-    const [latest] = await listSubmissions(tx, { ministry: input.ministry, limit: 1 });
+    const [latest] = await listSubmissions(tx, { planId: input.planId, ministry: input.ministry, limit: 1 });
     // An accepted version would be silently replaced by a new one; a retry of the accepted
     // submission itself is still answered below.
     if (latest?.state === 'accepted' && (input.clientKey === null || latest.clientKey !== input.clientKey)) {
@@ -124,8 +126,8 @@ export function insertSubmission(
     if (input.clientKey !== null) {
       const [seen] = await tx.query<SubmissionDbRow>(
         `SELECT ${SUMMARY_COLUMNS}, s.findings FROM ${SUBMISSIONS_WITH_STATE}
-         WHERE s.ministry = $1 AND s.client_key = $2`,
-        [input.ministry, input.clientKey],
+         WHERE s.plan_id = $1 AND s.ministry = $2 AND s.client_key = $3`,
+        [input.planId, input.ministry, input.clientKey],
       );
       const existing = seen ? withFindings(seen) : null;
       if (existing) {
@@ -222,40 +224,71 @@ export async function submissionFile(db: Db, id: string): Promise<Uint8Array | n
   return r ? r.bytes : null;
 }
 
-export function submissionByVersion(
+/** A version of a ministry's return on the plan `planId` (not named: the newest such version). */
+export async function submissionByVersion(
   db: Db,
   ministry: string,
   version: number,
+  planId?: string,
 ): Promise<SubmissionRow | null> {
-  return submissionWhere(db, 's.ministry = $1 AND s.version = $2', [ministry, version]);
+  if (planId !== undefined) {
+    return submissionWhere(db, 's.plan_id = $1 AND s.ministry = $2 AND s.version = $3', [
+      planId,
+      ministry,
+      version,
+    ]);
+  }
+  const [r] = await db.query<SubmissionDbRow>(
+    `SELECT ${FULL_COLUMNS} FROM ${SUBMISSIONS_WITH_STATE} WHERE s.ministry = $1 AND s.version = $2
+     ORDER BY s.created_at DESC LIMIT 1`,
+    [ministry, version],
+  );
+  return r ? submissionRow(r) : null;
 }
 
-/** Newest first (one ministry: highest version first). Without payloads and findings. */
+/**
+ * Newest first (one ministry of one plan: highest version first). Without payloads and findings.
+ */
 export async function listSubmissions(
   db: Db,
-  filter: { ministry?: string; limit?: number },
+  filter: { planId?: string; ministry?: string; limit?: number },
 ): Promise<SubmissionSummary[]> {
   // A limit keeps "the latest version of this ministry" one row, however many versions it has.
   const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.max(1, Math.floor(filter.limit))}`;
-  const rows =
-    filter.ministry === undefined
-      ? await db.query<SubmissionDbRow>(
-          `SELECT ${SUMMARY_COLUMNS} FROM ${SUBMISSIONS_WITH_STATE}
-           ORDER BY s.created_at DESC, s.version DESC, s.id DESC${limit}`,
-        )
-      : await db.query<SubmissionDbRow>(
-          `SELECT ${SUMMARY_COLUMNS} FROM ${SUBMISSIONS_WITH_STATE}
-           WHERE s.ministry = $1 ORDER BY s.version DESC${limit}`,
-          [filter.ministry],
-        );
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (filter.planId !== undefined) {
+    params.push(filter.planId);
+    where.push(`s.plan_id = $${params.length}`);
+  }
+  if (filter.ministry !== undefined) {
+    params.push(filter.ministry);
+    where.push(`s.ministry = $${params.length}`);
+  }
+  const order =
+    filter.ministry === undefined || filter.planId === undefined
+      ? 's.created_at DESC, s.version DESC, s.id DESC'
+      : 's.version DESC';
+  const rows = await db.query<SubmissionDbRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM ${SUBMISSIONS_WITH_STATE}
+     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}${limit}`,
+    params,
+  );
   return rows.map(summaryRow);
 }
 
-/** The latest version of each ministry that has submitted, by ministry code. */
-export async function latestSubmissions(db: Db): Promise<SubmissionRow[]> {
-  const rows = await db.query<SubmissionDbRow>(
-    `SELECT ${FULL_COLUMNS} FROM ${SUBMISSIONS_WITH_STATE}
-     WHERE s.version = (SELECT MAX(m.version) FROM submissions m WHERE m.ministry = s.ministry)`,
-  );
+/** The latest version of each ministry that has submitted on a plan (not named: on each plan), by ministry code. */
+export async function latestSubmissions(db: Db, planId?: string): Promise<SubmissionRow[]> {
+  const latest = `s.version = (SELECT MAX(m.version) FROM submissions m
+     WHERE m.ministry = s.ministry AND m.plan_id = s.plan_id)`;
+  const rows =
+    planId === undefined
+      ? await db.query<SubmissionDbRow>(
+          `SELECT ${FULL_COLUMNS} FROM ${SUBMISSIONS_WITH_STATE} WHERE ${latest}`,
+        )
+      : await db.query<SubmissionDbRow>(
+          `SELECT ${FULL_COLUMNS} FROM ${SUBMISSIONS_WITH_STATE} WHERE s.plan_id = $1 AND ${latest}`,
+          [planId],
+        );
   return rows.map(submissionRow).sort(byMinistry);
 }

@@ -9,24 +9,17 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAddin } from '../../addin/excel/build.ts';
 import { shippedPlan } from '../../server/plan/shipped-plan.ts';
-import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
+import { chromiumMissing } from '../fixtures/chromium.ts';
 import { inspectPane } from '../fixtures/pane-inspection.ts';
 import { listen, type Service, startService } from '../server/http/harness.ts';
 import { BACKENDS } from '../server/store/backends.ts';
+import { launchPaneBrowser } from './fake-excel-script.ts';
 
 const SHOTS = fileURLToPath(new URL('../artifacts/screenshots/excel/', import.meta.url));
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-
-declare global {
-  interface Window {
-    __pacFake: import('./fake-excel.ts').FakeExcel;
-  }
-}
 
 /** The harness's service (fresh SQLite, bootstrapped as npm start does) over real HTTP, with a MARCC token. */
 interface Running extends Service {
@@ -53,24 +46,6 @@ async function startPaneService(): Promise<Running> {
   };
 }
 
-/** The fake Excel as a script for the page: installed as window.Excel / window.Office before the pane loads. */
-async function fakeExcelScript(): Promise<string> {
-  const out = await build({
-    stdin: {
-      contents:
-        "import { FakeExcel } from './fake-excel.ts'; const f = new FakeExcel(); f.install(window); window.__pacFake = f;",
-      resolveDir: HERE,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    target: 'es2020',
-    write: false,
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0]?.text ?? '';
-}
-
 describe.skipIf(chromiumMissing !== null)(
   `the Excel task pane in Chromium${chromiumMissing ? ` — skipped: needs ${chromiumMissing}` : ''}`,
   () => {
@@ -83,18 +58,7 @@ describe.skipIf(chromiumMissing !== null)(
       dir = await mkdtemp(join(tmpdir(), 'pac-pane-e2e-'));
       await Promise.all([buildAddin(), mkdir(SHOTS, { recursive: true })]);
       service = await startPaneService();
-      context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-        ...CHROMIUM_LAUNCH,
-        viewport: { width: 380, height: 1100 },
-        // The pane's service worker is for offline use in Office; here the test plays the network.
-        serviceWorkers: 'block',
-        locale: 'fr-FR',
-      });
-      // Office.js comes from Microsoft's CDN in production; the stand-in replaces it here.
-      await context.route('https://appsforoffice.microsoft.com/**', (route) =>
-        route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }),
-      );
-      await context.addInitScript({ content: await fakeExcelScript() });
+      context = await launchPaneBrowser(dir, { width: 380, height: 1100 });
       page = context.pages()[0] ?? (await context.newPage());
     }, 120_000);
 

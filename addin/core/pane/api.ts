@@ -10,6 +10,7 @@ import type { Finding } from '../findings.ts';
 import type { Lang } from '../layout.ts';
 import { Plan } from '../schemas/plan.ts';
 import type { ReturnDocument } from '../schemas/return.ts';
+import { PlanList, withPlan } from './plan-choice.ts';
 import type { PaneResponse, PaneTransport } from './ports.ts';
 
 /** No answer at all: offline, name not found, connection cut. */
@@ -96,6 +97,8 @@ export interface Connection {
   /** "https://pac.example.org", without a final slash. */
   service: string;
   token: string;
+  /** The hosted plan chosen (./plan-choice.ts); absent: the service's default plan. */
+  plan?: string | null;
 }
 
 export function serviceUrl(service: string, path: string): string {
@@ -125,7 +128,7 @@ export class ServiceClient {
     try {
       return await this.transport.request({
         method,
-        url: serviceUrl(this.connection.service, path),
+        url: serviceUrl(this.connection.service, withPlan(path, this.connection.plan)),
         headers: all,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
@@ -137,6 +140,16 @@ export class ServiceClient {
   private static json<T>(res: PaneResponse, schema: z.ZodType<T>): T {
     if (res.status < 200 || res.status >= 300) throw failureOf(res);
     return schema.parse(JSON.parse(res.body));
+  }
+
+  /**
+   * The plans open to the token's ministry (every hosted plan for the other roles); null from a
+   * service of a release hosting one plan only, which has no list (404).
+   */
+  async plans(): Promise<PlanList | null> {
+    const res = await this.call('GET', '/api/plans');
+    if (res.status === 404) return null;
+    return ServiceClient.json(res, PlanList);
   }
 
   async me(): Promise<Me> {

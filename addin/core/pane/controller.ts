@@ -32,6 +32,7 @@ import {
   ServiceClient,
 } from './api.ts';
 import { convertLegacy, detectLegacy, type LegacyImportSummary } from './legacy-import.ts';
+import { chosenPlan, type PlanChoice } from './plan-choice.ts';
 import type { CellMark, PaneHost, PaneStorage, PaneTransport, Progress, WorkbookReading } from './ports.ts';
 import { type PendingReturn, pendingFor, returnDocument } from './submission.ts';
 import type { PaneWording } from './wording.ts';
@@ -91,6 +92,8 @@ export interface PaneState {
   hostProblem: 'missing' | 'tooOld' | null;
   /** The service is reached through the host (Sheets): without the host, no connection either. */
   connectionNeedsHost: boolean;
+  /** The plans open to the ministry and the one worked on (./plan-choice.ts); null before connecting. */
+  planChoice: PlanChoice | null;
 }
 
 export interface PaneOptions {
@@ -195,6 +198,7 @@ export class PaneController {
       notices: [],
       hostProblem: options.hostProblem ?? (options.host ? null : 'missing'),
       connectionNeedsHost: options.connectionNeedsHost ?? false,
+      planChoice: null,
     };
   }
 
@@ -356,8 +360,35 @@ export class PaneController {
         },
         review: undefined,
         notices: [],
+        planChoice: null,
       });
     });
+  }
+
+  /** Work on another of the plans open to the ministry: its plan, template and returns. */
+  async choosePlan(planId: string): Promise<void> {
+    await this.action(async () => {
+      if (!this.connection || !this.state.planChoice?.options.some((p) => p.id === planId)) return;
+      this.connection = { ...this.connection, plan: planId };
+      await this.storage.set(STORAGE_KEYS.connection, this.connection);
+      await this.refreshConnection();
+    });
+  }
+
+  /** Which plan the calls are for, once the service has listed the plans open to the ministry. */
+  private async settlePlan(client: ServiceClient): Promise<ServiceClient> {
+    const list = await client.plans();
+    if (list === null) {
+      // A service hosting one plan, from before plans could be chosen: nothing to choose.
+      this.set({ planChoice: null });
+      return client;
+    }
+    const chosen = chosenPlan(list, this.connection?.plan);
+    this.set({ planChoice: { options: list.plans, chosen } });
+    if (!this.connection || (this.connection.plan ?? null) === chosen) return client;
+    this.connection = { ...this.connection, plan: chosen };
+    await this.storage.set(STORAGE_KEYS.connection, this.connection);
+    return this.client() ?? client;
   }
 
   /** Who the token is, then the plan and the review state; offline is a state, not an error. */
@@ -380,8 +411,9 @@ export class PaneController {
         this.notify(say('warning', (w) => w.notMinistryToken));
         return;
       }
-      await this.refreshPlan(client);
-      await this.refreshReview(client);
+      const scoped = await this.settlePlan(client);
+      await this.refreshPlan(scoped);
+      await this.refreshReview(scoped);
     } catch (error) {
       this.connectionFailed(error);
     }

@@ -9,6 +9,7 @@ export * from './controller.ts';
 export * from './group-wording.ts';
 export * from './legacy-import.ts';
 export * from './markup.ts';
+export * from './plan-choice.ts';
 export * from './ports.ts';
 export * from './submission.ts';
 export * from './wording.ts';

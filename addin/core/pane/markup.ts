@@ -18,6 +18,7 @@ import type { PlanWords } from '../plan-words.ts';
 import { type Availability, availability, BLOCKERS, type Blocker, type PaneAction } from './availability.ts';
 import { formatWhen, type PaneState, workbookCellOf } from './controller.ts';
 import { skippedLines } from './legacy-import.ts';
+import { planChoiceMarkup } from './plan-choice.ts';
 import { codeList, PANE_WORDING, type PaneWording } from './wording.ts';
 
 /** Findings listed per group; more would only slow the pane down (the count is still shown). */
@@ -42,7 +43,7 @@ export const PANE_CSS = `
 .pac h3{font-size:13px;margin:12px 0 4px}
 .pac section{border-bottom:1px solid #edebe9;padding-bottom:8px}
 .pac label{display:block;font-size:12px;margin:6px 0 2px;color:#323130}
-.pac input{width:100%;box-sizing:border-box;padding:5px 6px;border:1px solid #8a8886;border-radius:2px;font:inherit;min-height:30px}
+.pac input,.pac select{width:100%;box-sizing:border-box;padding:5px 6px;border:1px solid #8a8886;border-radius:2px;font:inherit;min-height:30px}
 .pac .hint{font-size:12px;color:#605e5c;margin:2px 0 6px}
 .pac button{font:inherit;padding:5px 12px;margin:4px 6px 0 0;border-radius:2px;border:1px solid #8a8886;background:#fff;color:#201f1e;cursor:pointer;min-height:30px}
 .pac button.primary{background:#1f3864;border-color:#1f3864;color:#fff}
@@ -325,7 +326,7 @@ function connectionSection(s: PaneState, w: PaneWording, can: Availability): str
   const why = reasonsFor('connection', [{ action: 'connect', label: w.connect }], can, w);
   const statusLine = `<p id="pac-connection-status" class="status ${cls}" tabindex="-1" data-focus-after="connect">${e(status)}</p>`;
   const body = c.hasToken
-    ? `<div class="row">${statusLine}<button type="button" data-action="disconnect">${e(w.disconnect)}</button></div>`
+    ? `<div class="row">${statusLine}<button type="button" data-action="disconnect">${e(w.disconnect)}</button></div>${c.status === 'connected' ? planChoiceMarkup(s.planChoice, w, s.busy !== null) : ''}`
     : `${statusLine}<form data-action="connect" autocomplete="off">
 <label for="pac-service">${e(w.serviceLabel)}</label><input id="pac-service" name="service" type="url" value="${e(c.service)}" required${why.attributes('connect', false)}>
 <label for="pac-token">${e(w.tokenLabel)}</label><input id="pac-token" name="token" type="password" required data-focus-after="disconnect"${why.attributes('connect', false, ['pac-token-hint'])}>

@@ -27,6 +27,10 @@ export interface PaneWording {
   notConnected: string;
   tokenRefused: (message: string) => string;
   notMinistryToken: string;
+  /** The plan picker (./plan-choice.ts), when several plans are open to the ministry. */
+  planLabel: string;
+  planOption: (title: string, id: string, version: string) => string;
+  planHint: string;
   // Workbook
   workbookHeading: string;
   workbookUnknown: string;
@@ -129,6 +133,10 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     subtitle: (planTitle) => planTitle ?? "Plan d'action chiffré",
     langSwitch: 'English',
     connectionHeading: 'Connexion',
+    planLabel: 'Plan',
+    planOption: (title, id, version) => `${title} (${id}, version ${version})`,
+    planHint:
+      'Plusieurs plans sont ouverts à votre ministère : le modèle, les contrôles et l’envoi sont pour le plan choisi.',
     serviceLabel: 'Adresse du service',
     tokenLabel: "Jeton d'accès",
     tokenHint: 'Remis par le Secrétariat permanent. Il reste sur cet ordinateur, jamais dans le classeur.',
@@ -254,6 +262,10 @@ export const PANE_WORDING: Readonly<Record<Lang, PaneWording>> = {
     subtitle: (planTitle) => planTitle ?? 'Costed action plan',
     langSwitch: 'Français',
     connectionHeading: 'Connection',
+    planLabel: 'Plan',
+    planOption: (title, id, version) => `${title} (${id}, version ${version})`,
+    planHint:
+      'Several plans are open to your ministry: the template, the checks and the sending are for the plan chosen.',
     serviceLabel: 'Service address',
     tokenLabel: 'Access token',
     tokenHint: 'Given by the Permanent Secretariat. It stays on this computer, never in the workbook.',

@@ -8,13 +8,10 @@
  */
 import { indexPlan, type Lang } from '#core';
 import { createToken, returningMinistries } from '../../auth/create-token.ts';
-import { bootstrap } from '../../bootstrap.ts';
-import { configFromEnv } from '../../config.ts';
-import { openStore } from '../../store/open-store.ts';
 import type { Actor, Role, Store, TokenRow } from '../../store/store.ts';
-import { StoreOpenError } from '../../store/store-errors.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { EXIT, printJson, textTable } from '../output.ts';
+import { withServiceStore } from '../service-store.ts';
 
 const ACTOR: Actor = { tokenId: null, label: 'ligne de commande (pac token)', role: 'system' };
 const ROLES: readonly Role[] = ['admin', 'consolidator', 'ministry'];
@@ -75,9 +72,15 @@ async function create(store: Store, { values, lang, io }: CommandContext): Promi
   if ((role === 'ministry') !== (ministry !== undefined)) return refuse(t.ministryNeeded);
   if (!label) return refuse(t.label);
   if (expires === null) return refuse(t.expires(String(values.expires)));
-  const current = await store.currentPlan();
-  if (!current) throw new Error('no plan after bootstrap');
-  const index = indexPlan(current.plan);
+  // A ministry of any hosted plan (the one published last first).
+  const hosted = await Promise.all(
+    (await store.listPlans()).map((r) => store.planVersion(r.version, r.planId)),
+  );
+  const indexes = hosted.flatMap((p) => (p ? [indexPlan(p.plan)] : []));
+  const knows = (i: (typeof indexes)[number]) =>
+    ministry !== undefined && returningMinistries(i).includes(i.resolveMinistry(ministry)?.[0] ?? '');
+  const index = indexes.find(knows) ?? indexes[0];
+  if (!index) throw new Error('no plan after bootstrap');
   const created = await createToken(store, index, { role, ministry, label, expiresAt: expires }, ACTOR);
   if (!created.ok)
     return refuse(t.unknownMinistry(created.unknownMinistry, returningMinistries(index).join(', ')));
@@ -149,27 +152,10 @@ export const tokenCommand: Command = {
       ctx.io.err(T[ctx.lang].usage);
       return EXIT.unusable;
     }
-    let store: Store;
-    try {
-      store = await openStore(configFromEnv());
-    } catch (error) {
-      // DATA_DIR or DATABASE_URL unusable: the store says why, in French and English.
-      if (!(error instanceof StoreOpenError)) throw error;
-      ctx.io.err(error.message);
-      return EXIT.unusable;
-    }
-    try {
-      // A database the service has never opened gets the shipped plan first, as `npm start` does.
-      const { adminToken } = await bootstrap(store);
-      if (adminToken && !ctx.values.json)
-        ctx.io.err(
-          `Premier démarrage : jeton administrateur / first start: administrator token\n  ${adminToken}`,
-        );
+    return withServiceStore(ctx, async (store) => {
       if (action === 'create') return await create(store, ctx);
       if (action === 'revoke') return await revoke(store, id, ctx);
       return await list(store, ctx);
-    } finally {
-      await store.close();
-    }
+    });
   },
 };

@@ -1,12 +1,14 @@
 /**
  * The page's frame: the header (name, who is signed in, language switch, sign-out, and once signed
- * in the links to the pages: the board and the money) and the sign-in
+ * in the links to the pages: the board and the money, and the plan picker when several plans are
+ * hosted) and the sign-in
  * form. The form is a real form with a labelled password field, so Tab, typing and Enter are all a
  * keyboard user needs, and a refusal is read out (role="alert") and tied to the field.
  */
 import { h } from '../dom.ts';
 import type { ViewContext } from '../state.ts';
 import type { PageName } from '../wording.ts';
+import { planPickerView } from './plan-picker.ts';
 
 const PAGE_HASH: Record<PageName, string> = { board: '#/', money: '#/financement' };
 
@@ -73,6 +75,7 @@ export function headerView(ctx: ViewContext): HTMLElement[] {
         : null,
     ),
     me ? nav(ctx) : null,
+    planPickerView(ctx),
   ].filter((el): el is HTMLElement => el !== null);
 }
 
