@@ -7,6 +7,9 @@
  * of section IV, and the summary table II.2.1 when there is one) into a canonical plan JSON, with
  * its provenance, corrections, ministry spellings and the plan checks' report; no plan is written
  * while there are errors (exit 1). See ./plan-import.ts.
+ *
+ * `pac plan diff ANCIEN.json NOUVEAU.json`: what the next cycle keeps, renames, merges, drops and
+ * adds, and how money moves per pillar and ministry. See ./plan-diff.ts.
  */
 import { type Activity, formatMoney, type Lang, moneyFromNumber, type Plan } from '#core';
 import { type CostFigures, planStats } from '../../plan/plan-stats.ts';
@@ -14,6 +17,7 @@ import { shippedPlan } from '../../plan/shipped-plan.ts';
 import { CORRECTION_REASON_EN } from '../../plan-import/correction-reasons.ts';
 import type { Command } from '../command.ts';
 import { EXIT, printJson, textTable } from '../output.ts';
+import { PLAN_DIFF_USAGE, runPlanDiff } from './plan-diff.ts';
 import { PLAN_IMPORT_OPTIONS, PLAN_IMPORT_USAGE, runPlanImport } from './plan-import.ts';
 
 const T = {
@@ -35,7 +39,7 @@ const T = {
     none: 'aucune',
     unknownMinistry: (m: string) => `Ministère inconnu « ${m} ». Voir la liste avec « pac plan ».`,
     unknownSubcommand: (s: string) =>
-      `Sous-commande inconnue « ${s} ». Usage : pac plan [--ministry CODE] ou pac ${PLAN_IMPORT_USAGE}`,
+      `Sous-commande inconnue « ${s} ». Usage : pac plan [--ministry CODE], pac ${PLAN_IMPORT_USAGE} ou pac ${PLAN_DIFF_USAGE}`,
     activitiesOf: (m: string, n: number) => `Activités dont ${m} est responsable (${n})`,
   },
   en: {
@@ -56,7 +60,7 @@ const T = {
     none: 'none',
     unknownMinistry: (m: string) => `Unknown ministry "${m}". See the list with "pac plan".`,
     unknownSubcommand: (s: string) =>
-      `Unknown subcommand "${s}". Usage: pac plan [--ministry CODE] or pac ${PLAN_IMPORT_USAGE}`,
+      `Unknown subcommand "${s}". Usage: pac plan [--ministry CODE], pac ${PLAN_IMPORT_USAGE} or pac ${PLAN_DIFF_USAGE}`,
     activitiesOf: (m: string, n: number) => `Activities ${m} is responsible for (${n})`,
   },
 } as const;
@@ -93,11 +97,12 @@ export const planCommand: Command = {
     fr: 'Le plan canonique livré, ses chiffres et ses corrections ; « plan import » lit un plan depuis un classeur',
     en: 'The shipped canonical plan, its figures and corrections; "plan import" reads a plan from a workbook',
   },
-  usage: `plan [--ministry CODE] [--json] [--lang en] | ${PLAN_IMPORT_USAGE}`,
+  usage: `plan [--ministry CODE] [--json] [--lang en] | ${PLAN_IMPORT_USAGE} | ${PLAN_DIFF_USAGE}`,
   options: { ministry: { type: 'string' }, ...PLAN_IMPORT_OPTIONS },
   run(ctx) {
     const { values, lang, io, positionals } = ctx;
     if (positionals[0] === 'import') return runPlanImport(ctx);
+    if (positionals[0] === 'diff') return runPlanDiff(ctx);
     if (positionals.length > 0) {
       io.err(T[lang].unknownSubcommand(positionals[0] as string));
       return EXIT.unusable;
