@@ -3,6 +3,9 @@
  * wording for `pac plan diff` and the dashboard's view, so that both name each kind the same way.
  */
 import type { Lang } from './layout.ts';
+import { formatMoney, moneyFromDecimal } from './money.ts';
+import type { CyclePlanRef } from './plan-diff.ts';
+import { unitWords } from './plan-words.ts';
 
 export type CycleKind = 'kept' | 'renamed' | 'renumbered' | 'merged' | 'split' | 'dropped' | 'added';
 
@@ -22,13 +25,18 @@ export interface CycleDiffWords {
   /** What each kind means, in one line, for the reader who did not read the rules. */
   meaning: Record<CycleKind, string>;
   counts: string;
+  /** "103 activités → 102" */
+  activityCounts: (before: number, after: number) => string;
   kind: string;
   number: string;
+  meaningHead: string;
   code: string;
   oldCode: string;
   newCode: string;
   oldTitle: string;
   newTitle: string;
+  activityTitle: string;
+  cost: string;
   similarity: string;
   pillar: string;
   ministry: string;
@@ -66,13 +74,17 @@ export const CYCLE_DIFF_WORDS: Record<Lang, CycleDiffWords> = {
       added: 'nouvelle activité sans correspondance dans l’ancien plan',
     },
     counts: 'Activités',
+    activityCounts: (o, n) => `Activités : ${o} → ${n}`,
     kind: 'Sort',
     number: 'Nombre',
+    meaningHead: 'Signification',
     code: 'Code',
     oldCode: 'Ancien code',
     newCode: 'Nouveau code',
     oldTitle: 'Ancien intitulé',
     newTitle: 'Nouvel intitulé',
+    activityTitle: 'Intitulé',
+    cost: 'Coût',
     similarity: 'Ressemblance',
     pillar: 'Pilier',
     ministry: 'Ministère',
@@ -108,13 +120,17 @@ export const CYCLE_DIFF_WORDS: Record<Lang, CycleDiffWords> = {
       added: 'new activity with no counterpart in the old plan',
     },
     counts: 'Activities',
+    activityCounts: (o, n) => `Activities: ${o} → ${n}`,
     kind: 'Outcome',
     number: 'Number',
+    meaningHead: 'Meaning',
     code: 'Code',
     oldCode: 'Old code',
     newCode: 'New code',
     oldTitle: 'Old title',
     newTitle: 'New title',
+    activityTitle: 'Title',
+    cost: 'Cost',
     similarity: 'Likeness',
     pillar: 'Pillar',
     ministry: 'Ministry',
@@ -130,3 +146,14 @@ export const CYCLE_DIFF_WORDS: Record<Lang, CycleDiffWords> = {
     none: 'none',
   },
 };
+
+/** A plan's unit as the reader's language says it: the plan's own words in French. */
+export function cycleUnitLabel(ref: CyclePlanRef, lang: Lang): string {
+  return lang === 'fr' ? ref.unitLabel : unitWords(ref.unit).en;
+}
+
+/** A decimal amount of the comparison ("1500.5") as people read it; a dash when there is none. */
+export function cycleAmount(decimal: string | null, lang: Lang): string {
+  const value = decimal === null ? null : moneyFromDecimal(decimal);
+  return value === null ? '—' : formatMoney(value, lang);
+}

@@ -12,14 +12,12 @@ import {
   type CycleActivity,
   type CycleDiff,
   type CycleKind,
-  type CyclePlanRef,
+  cycleAmount,
+  cycleUnitLabel,
   diffPlanCycles,
-  formatMoney,
   type Lang,
   type MoneyMove,
-  moneyFromDecimal,
   Plan,
-  unitWords,
 } from '#core';
 import type { CommandContext } from '../command.ts';
 import { EXIT, type Io, printJson, textTable } from '../output.ts';
@@ -35,7 +33,6 @@ const T = {
       `« ${p} » n'est pas un fichier JSON lisible (${why}). Donnez le plan écrit par « pac plan import » ou « pac plan --json ».`,
     notPlan: (p: string, where: string, why: string) =>
       `« ${p} » n'est pas un plan canonique : ${where} — ${why}. Donnez le plan écrit par « pac plan import » ou « pac plan --json ».`,
-    activities: (o: number, n: number) => `Activités : ${o} → ${n}`,
     version: 'version',
     similarity: 'ressemblance',
   },
@@ -47,7 +44,6 @@ const T = {
       `"${p}" is not a readable JSON file (${why}). Give the plan written by "pac plan import" or "pac plan --json".`,
     notPlan: (p: string, where: string, why: string) =>
       `"${p}" is not a canonical plan: ${where} — ${why}. Give the plan written by "pac plan import" or "pac plan --json".`,
-    activities: (o: number, n: number) => `Activities: ${o} → ${n}`,
     version: 'version',
     similarity: 'likeness',
   },
@@ -78,18 +74,8 @@ export async function readPlanFile(path: string, lang: Lang): Promise<{ plan: Pl
   return { message: t.notPlan(path, where, issue?.message ?? '') };
 }
 
-/** The unit as the reader's language says it: the plan's own words in French. */
-function unitLabel(ref: CyclePlanRef, lang: Lang): string {
-  return lang === 'fr' ? ref.unitLabel : unitWords(ref.unit).en;
-}
-
-function amount(decimal: string | null, lang: Lang): string {
-  const value = decimal === null ? null : moneyFromDecimal(decimal);
-  return value === null ? CYCLE_DIFF_WORDS[lang].absent : formatMoney(value, lang);
-}
-
 function change(decimal: string | null, lang: Lang): string {
-  const text = amount(decimal, lang);
+  const text = cycleAmount(decimal, lang);
   return decimal !== null && !decimal.startsWith('-') && decimal !== '0' ? `+${text}` : text;
 }
 
@@ -101,7 +87,7 @@ function percent(decimal: string | null, lang: Lang): string {
 
 const short = (title: string) => (title.length > 90 ? `${title.slice(0, 89)}…` : title);
 const costOf = (a: CycleActivity, lang: Lang) =>
-  a.costNote === 'PM' ? 'PM' : a.cost === null ? '—' : amount(String(a.cost), lang);
+  a.costNote === 'PM' ? 'PM' : a.cost === null ? '—' : cycleAmount(String(a.cost), lang);
 
 function count(diff: CycleDiff, kind: CycleKind): number {
   return diff[kind].length;
@@ -139,15 +125,15 @@ function moneyTable(diff: CycleDiff, rows: readonly MoneyMove[], first: string, 
   const withChange = diff.sameUnit;
   const cells = (name: string, m: MoneyMove) => [
     name,
-    amount(m.before, lang),
-    amount(m.after, lang),
+    cycleAmount(m.before, lang),
+    cycleAmount(m.after, lang),
     ...(withChange ? [change(m.change, lang), percent(m.percent, lang)] : []),
   ];
   const table = [
     [
       first,
-      w.amountsOf(diff.old.id, unitLabel(diff.old, lang)),
-      w.amountsOf(diff.new.id, unitLabel(diff.new, lang)),
+      w.amountsOf(diff.old.id, cycleUnitLabel(diff.old, lang)),
+      w.amountsOf(diff.new.id, cycleUnitLabel(diff.new, lang)),
       ...(withChange ? [w.change, w.percent] : []),
     ],
     ...rows.map((m) => cells(m.key === m.name ? m.key : `${m.key} ${m.name}`, m)),
@@ -166,10 +152,10 @@ export function printCycleDiff(io: Io, diff: CycleDiff, lang: Lang): void {
   io.out(w.title(diff.old.id, diff.new.id));
   io.out(`  ${diff.old.title} — ${t.version} ${diff.old.version}`);
   io.out(`  ${diff.new.title} — ${t.version} ${diff.new.version}`);
-  io.out(`${t.activities(diff.old.activities, diff.new.activities)}\n`);
+  io.out(`${w.activityCounts(diff.old.activities, diff.new.activities)}\n`);
   io.out(
     textTable([
-      [w.kind, w.number, ''],
+      [w.kind, w.number, w.meaningHead],
       ...CYCLE_KINDS.map((k) => [w.kinds[k], String(count(diff, k)), w.meaning[k]]),
     ]),
   );
@@ -179,7 +165,8 @@ export function printCycleDiff(io: Io, diff: CycleDiff, lang: Lang): void {
     io.out(`\n${w.kinds[kind]} (${count(diff, kind)})${lang === 'fr' ? ' :' : ':'}`);
     for (const line of lines) io.out(line);
   }
-  if (!diff.sameUnit) io.out(`\n${w.differentUnits(unitLabel(diff.old, lang), unitLabel(diff.new, lang))}`);
+  if (!diff.sameUnit)
+    io.out(`\n${w.differentUnits(cycleUnitLabel(diff.old, lang), cycleUnitLabel(diff.new, lang))}`);
   io.out(`\n${w.moneyByPillar}`);
   io.out(moneyTable(diff, diff.money.byPillar, w.pillar, lang));
   io.out(`\n${w.moneyByMinistry}`);
