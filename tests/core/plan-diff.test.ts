@@ -5,38 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CycleDiff, diffPlanCycles, foldTitle } from '#core';
-import { cyclePlan, type Row } from './fixtures/cycle-plans.ts';
+import { cyclePlan, NEW, OLD, type Row } from './fixtures/cycle-plans.ts';
 
 const codes = (list: readonly { code: string }[]) => list.map((a) => a.code);
 const pairs = (list: CycleDiff['kept']) => list.map((p) => `${p.old.code}→${p.new.code}`);
 const groups = (list: CycleDiff['merged']) =>
   list.map((g) => `${codes(g.old).join('+')}→${codes(g.new).join('+')}`);
-
-/** Every kind at once, so that each is told apart from the others. */
-const OLD: Row[] = [
-  ['1.1.1', 'Former les agents de sécurité', '1', 'MSPC', 100],
-  ['1.1.2', 'Équiper les postes frontaliers', '1', 'MSPC', 200],
-  ['1.1.3', 'Organiser des patrouilles mixtes', '1', 'MDAC', 50],
-  ['2.1.1', 'Sensibiliser les jeunes des quartiers', '2', 'MJS', 'PM'],
-  ['2.1.2', 'Réhabiliter les écoles coraniques', '2', 'MEN', 300],
-  ['2.1.3', 'Former les enseignants', '2', 'MEN', 40],
-  ['2.1.4', 'Équiper les enseignants', '2', 'MEN', 60],
-  ['2.2.1', 'Créer un observatoire de la radicalisation', '2', 'MARCC', 80],
-];
-
-const NEW: Row[] = [
-  // Kept: the same title but for case, accents and spaces.
-  ['1.1.1', 'former  les agents de SECURITE', '1', 'MSPC', 150],
-  // Renamed: same code, another title.
-  ['1.1.2', 'Construire des postes frontaliers modernes', '1', 'MSPC', 250],
-  // Renumbered: 1.1.3 becomes 1.2.1, its title corrected by one letter.
-  ['1.2.1', 'Organiser des patrouilles mixtes.', '1', 'MDAC', 50],
-  // Merged: 2.1.3 and 2.1.4 into one (it keeps 2.1.3's code).
-  ['2.1.3', 'Former et équiper les enseignants', '2', 'MEN', 120],
-  // Added; 2.1.1 and 2.2.1 are dropped, 2.1.2 too (a title only somewhat like its own).
-  ['2.1.5', 'Réhabiliter les écoles franco-arabes du nord', '2', 'MEN', 90],
-  ['3.1.1', 'Appuyer les radios communautaires', '3', 'MCENA', 30],
-];
 
 describe('diffPlanCycles: the kinds of change', () => {
   const d = diffPlanCycles(cyclePlan('A', OLD), cyclePlan('B', NEW));
@@ -96,17 +70,21 @@ describe('diffPlanCycles: money per pillar and per ministry', () => {
   it('sums the costed activities per pillar in both plans, with the change and its percentage', () => {
     expect(d.sameUnit).toBe(true);
     expect(d.money.byPillar.map((m) => [m.key, m.before, m.after, m.change, m.percent])).toEqual([
-      ['1', '350', '450', '100', '28.6'],
+      ['1', '350', '1800.5', '1450.5', '414.4'],
       ['2', '480', '210', '-270', '-56.3'],
       // A pillar only the new plan has: nothing before, no percentage.
       ['3', null, '30', '30', null],
     ]);
-    expect([d.money.total.before, d.money.total.after, d.money.total.change]).toEqual(['830', '690', '-140']);
+    expect([d.money.total.before, d.money.total.after, d.money.total.change]).toEqual([
+      '830',
+      '2040.5',
+      '1210.5',
+    ]);
   });
 
   it('sums per lead ministry, a PM-only ministry at 0 and a dropped ministry at nothing after', () => {
     expect(d.money.byMinistry.map((m) => [m.key, m.before, m.after, m.change, m.percent])).toEqual([
-      ['MSPC', '300', '400', '100', '33.3'],
+      ['MSPC', '300', '1750.5', '1450.5', '483.5'],
       ['MDAC', '50', '50', '0', '0.0'],
       ['MJS', '0', null, '0', null],
       ['MEN', '400', '210', '-190', '-47.5'],
@@ -130,7 +108,7 @@ describe('diffPlanCycles: money per pillar and per ministry', () => {
     expect(u.sameUnit).toBe(false);
     expect([u.old.unitLabel, u.new.unitLabel]).toEqual(['millions FCFA', 'milliers FCFA']);
     expect(u.money.byPillar.map((m) => [m.key, m.before, m.after, m.change, m.percent])).toEqual([
-      ['1', '350', '450', null, null],
+      ['1', '350', '1800.5', null, null],
       ['2', '480', '210', null, null],
       ['3', null, '30', null, null],
     ]);
