@@ -94,8 +94,8 @@ function costOf(a: Activity, lang: Lang): string {
 export const planCommand: Command = {
   name: 'plan',
   summary: {
-    fr: 'Le plan canonique livré, ses chiffres et ses corrections ; « plan import » lit un plan depuis un classeur',
-    en: 'The shipped canonical plan, its figures and corrections; "plan import" reads a plan from a workbook',
+    fr: 'Le plan canonique livré, ses chiffres et ses corrections ; « plan import » lit un plan depuis un classeur ; « plan diff » compare le plan d’un cycle au suivant',
+    en: 'The shipped canonical plan, its figures and corrections; "plan import" reads a plan from a workbook; "plan diff" compares one cycle\'s plan with the next',
   },
   usage: `plan [--ministry CODE] [--json] [--lang en] | ${PLAN_IMPORT_USAGE} | ${PLAN_DIFF_USAGE}`,
   options: { ministry: { type: 'string' }, ...PLAN_IMPORT_OPTIONS },
