@@ -108,48 +108,56 @@ export function foldTitle(title: string): string {
   return title.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** The folded title's character pairs, counted. */
-function bigrams(folded: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (let i = 0; i + 1 < folded.length; i++) {
-    const pair = folded.slice(i, i + 2);
-    counts.set(pair, (counts.get(pair) ?? 0) + 1);
+/** The folded title's character pairs as sorted numbers (a pair repeated is there twice). */
+function bigrams(folded: string): Int32Array {
+  const out = new Int32Array(Math.max(0, folded.length - 1));
+  for (let i = 0; i + 1 < folded.length; i++)
+    out[i] = folded.charCodeAt(i) * 65536 + folded.charCodeAt(i + 1);
+  return out.sort();
+}
+
+/** How many pairs two sorted lists share, repeats counted: one merge pass. */
+function shared(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
-  return counts;
-}
-
-function size(b: Map<string, number>): number {
-  let n = 0;
-  for (const c of b.values()) n += c;
-  return n;
-}
-
-function shared(a: Map<string, number>, b: Map<string, number>): number {
-  let n = 0;
-  for (const [pair, c] of a) n += Math.min(c, b.get(pair) ?? 0);
   return n;
 }
 
 interface Title {
   folded: string;
-  pairs: Map<string, number>;
-  count: number;
+  pairs: Int32Array;
   /** The folded title's distinct words. */
   words: Set<string>;
 }
 
 function titleOf(a: Activity): Title {
   const folded = foldTitle(a.title);
-  const pairs = bigrams(folded);
   const words = new Set(folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ''));
-  return { folded, pairs, count: size(pairs), words };
+  return { folded, pairs: bigrams(folded), words };
 }
 
 /** Dice similarity of two titles: 1 for the same folded title, 0 for nothing in common. */
 function dice(a: Title, b: Title): number {
   if (a.folded === b.folded) return 1;
-  if (a.count + b.count === 0) return 0;
-  return (2 * shared(a.pairs, b.pairs)) / (a.count + b.count);
+  const total = a.pairs.length + b.pairs.length;
+  return total === 0 ? 0 : (2 * shared(a.pairs, b.pairs)) / total;
+}
+
+/** Dice can reach `min` only when the shorter list is long enough: the pairs it cannot share. */
+function mayReach(a: Title, b: Title, min: number): boolean {
+  const total = a.pairs.length + b.pairs.length;
+  return total === 0 || (2 * Math.min(a.pairs.length, b.pairs.length)) / total >= min;
 }
 
 /**
@@ -221,25 +229,51 @@ function matchByCode(olds: readonly Activity[], news: readonly Activity[]): Matc
   return { partnerOfOld, partnerOfNew };
 }
 
-/** Step 2: mutual single best pairs among the unmatched, repeated until none is added. */
+/** An activity of the other plan (its index) and the likeness of their titles. */
+interface Candidate {
+  k: number;
+  s: number;
+}
+
+/**
+ * Step 2: mutual single best pairs among the unmatched, repeated until none is added. The
+ * likenesses at or above the threshold are computed once, as lists per old and per new activity.
+ */
 function matchRenumbered(oldTitles: Title[], newTitles: Title[], m: Matching): Set<number> {
   const renumberedOld = new Set<number>();
+  const min = RENUMBER_MIN_SIMILARITY;
+  const freeNew = newTitles.map((_, j) => j).filter((j) => !m.partnerOfNew.has(j));
+  const ofOld = new Map<number, Candidate[]>();
+  const ofNew = new Map<number, Candidate[]>();
+  const push = (map: Map<number, Candidate[]>, key: number, c: Candidate) => {
+    const list = map.get(key);
+    if (list) list.push(c);
+    else map.set(key, [c]);
+  };
+  oldTitles.forEach((o, i) => {
+    if (m.partnerOfOld.has(i)) return;
+    for (const j of freeNew) {
+      const n = newTitles[j] as Title;
+      if (!mayReach(o, n, min)) continue;
+      const s = dice(o, n);
+      if (s < min) continue;
+      push(ofOld, i, { k: j, s });
+      push(ofNew, j, { k: i, s });
+    }
+  });
+  /** The single best still-free candidate of a list; null when none or tied. */
+  const best = (list: Candidate[], taken: Map<number, number>) => {
+    const free = list.filter((c) => !taken.has(c.k));
+    const x = singleBest(free.length, (y) => (free[y] as Candidate).s, min);
+    return x === null ? null : (free[x] as Candidate).k;
+  };
   for (;;) {
-    const freeOld = oldTitles.map((_, i) => i).filter((i) => !m.partnerOfOld.has(i));
-    const freeNew = newTitles.map((_, j) => j).filter((j) => !m.partnerOfNew.has(j));
-    const sim = freeOld.map((i) => freeNew.map((j) => dice(oldTitles[i] as Title, newTitles[j] as Title)));
     const found: [number, number][] = [];
-    freeOld.forEach((i, a) => {
-      const row = sim[a] as number[];
-      const b = singleBest(freeNew.length, (k) => row[k] as number, RENUMBER_MIN_SIMILARITY);
-      if (b === null) return;
-      const back = singleBest(
-        freeOld.length,
-        (k) => (sim[k] as number[])[b] as number,
-        RENUMBER_MIN_SIMILARITY,
-      );
-      if (back === a) found.push([i, freeNew[b] as number]);
-    });
+    for (const [i, list] of ofOld) {
+      if (m.partnerOfOld.has(i)) continue;
+      const j = best(list, m.partnerOfNew);
+      if (j !== null && best(ofNew.get(j) ?? [], m.partnerOfOld) === i) found.push([i, j]);
+    }
     if (found.length === 0) return renumberedOld;
     for (const [i, j] of found) {
       m.partnerOfOld.set(i, j);
