@@ -372,9 +372,9 @@ function moneyMoves(older: Plan, newer: Plan, sameUnit: boolean): CycleDiff['mon
   const ministryKeys = unionKeys(directory(older, byMinistryBefore), directory(newer, byMinistryAfter));
   const total = (plan: Plan) => sumMoney(sums(plan.activities, () => '').values());
   return {
-    byPillar: pillarKeys
-      .filter((k) => byPillarBefore.has(k) || byPillarAfter.has(k) || pillarName.has(k))
-      .map((k) => move(k, pillarName.get(k) ?? k, byPillarBefore.get(k), byPillarAfter.get(k), sameUnit)),
+    byPillar: pillarKeys.map((k) =>
+      move(k, pillarName.get(k) ?? k, byPillarBefore.get(k), byPillarAfter.get(k), sameUnit),
+    ),
     byMinistry: ministryKeys.map((k) =>
       move(k, k, byMinistryBefore.get(k), byMinistryAfter.get(k), sameUnit),
     ),
@@ -429,10 +429,14 @@ export function diffPlanCycles(older: Plan, newer: Plan): CycleDiff {
 
   const oldAt = (i: number) => cycleActivity(olds[i] as Activity);
   const newAt = (j: number) => cycleActivity(news[j] as Activity);
+  const oldRef = planRef(older);
+  const newRef = planRef(newer);
+  const sameUnit =
+    oldRef.unit.currency === newRef.unit.currency && oldRef.unit.multiplier === newRef.unit.multiplier;
   const diff: CycleDiff = {
-    old: planRef(older),
-    new: planRef(newer),
-    sameUnit: false,
+    old: oldRef,
+    new: newRef,
+    sameUnit,
     kept: [],
     renamed: [],
     renumbered: [],
@@ -444,7 +448,7 @@ export function diffPlanCycles(older: Plan, newer: Plan): CycleDiff {
       .map(([i, list]) => ({ old: [oldAt(i)], new: list.map(newAt) })),
     dropped: [],
     added: [],
-    money: { byPillar: [], byMinistry: [], total: move('', '', 0n, 0n, true) },
+    money: moneyMoves(older, newer, sameUnit),
   };
   olds.forEach((_, i) => {
     if (grouped.old.has(i)) return;
@@ -463,9 +467,5 @@ export function diffPlanCycles(older: Plan, newer: Plan): CycleDiff {
   news.forEach((_, j) => {
     if (!grouped.new.has(j) && !m.partnerOfNew.has(j)) diff.added.push(newAt(j));
   });
-  diff.sameUnit =
-    diff.old.unit.currency === diff.new.unit.currency &&
-    diff.old.unit.multiplier === diff.new.unit.multiplier;
-  diff.money = moneyMoves(older, newer, diff.sameUnit);
   return diff;
 }
