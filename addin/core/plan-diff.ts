@@ -109,15 +109,15 @@ export function foldTitle(title: string): string {
 }
 
 /** The folded title's character pairs as sorted numbers (a pair repeated is there twice). */
-function bigrams(folded: string): Int32Array {
-  const out = new Int32Array(Math.max(0, folded.length - 1));
+function bigrams(folded: string): Uint32Array {
+  const out = new Uint32Array(Math.max(0, folded.length - 1));
   for (let i = 0; i + 1 < folded.length; i++)
     out[i] = folded.charCodeAt(i) * 65536 + folded.charCodeAt(i + 1);
   return out.sort();
 }
 
 /** How many pairs two sorted lists share, repeats counted: one merge pass. */
-function shared(a: Int32Array, b: Int32Array): number {
+function shared(a: Uint32Array, b: Uint32Array): number {
   let i = 0;
   let j = 0;
   let n = 0;
@@ -136,7 +136,7 @@ function shared(a: Int32Array, b: Int32Array): number {
 
 interface Title {
   folded: string;
-  pairs: Int32Array;
+  pairs: Uint32Array;
   /** The folded title's distinct words. */
   words: Set<string>;
 }
