@@ -20,6 +20,8 @@ export * from './model.ts';
 export * from './money.ts';
 export * from './numbers.ts';
 export * from './pane/index.ts';
+export * from './plan-diff.ts';
+export * from './plan-diff-words.ts';
 export * from './plan-filter.ts';
 export * from './plan-index.ts';
 export * from './plan-words.ts';

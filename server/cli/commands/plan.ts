@@ -10,6 +10,8 @@
  *
  * `pac plan new --from plan.json`: hosts that plan beside the others on the service's database.
  * See ./plan-new.ts.
+ * `pac plan diff ANCIEN.json NOUVEAU.json`: what the next cycle keeps, renames, merges, drops and
+ * adds, and how money moves per pillar and ministry. See ./plan-diff.ts.
  */
 import { type Activity, formatMoney, type Lang, moneyFromNumber, type Plan } from '#core';
 import { type CostFigures, planStats } from '../../plan/plan-stats.ts';
@@ -17,6 +19,7 @@ import { shippedPlan } from '../../plan/shipped-plan.ts';
 import { CORRECTION_REASON_EN } from '../../plan-import/correction-reasons.ts';
 import type { Command } from '../command.ts';
 import { EXIT, printJson, textTable } from '../output.ts';
+import { PLAN_DIFF_USAGE, runPlanDiff } from './plan-diff.ts';
 import { PLAN_IMPORT_OPTIONS, PLAN_IMPORT_USAGE, runPlanImport } from './plan-import.ts';
 import { PLAN_NEW_OPTIONS, PLAN_NEW_USAGE, runPlanNew } from './plan-new.ts';
 
@@ -39,7 +42,7 @@ const T = {
     none: 'aucune',
     unknownMinistry: (m: string) => `Ministère inconnu « ${m} ». Voir la liste avec « pac plan ».`,
     unknownSubcommand: (s: string) =>
-      `Sous-commande inconnue « ${s} ». Usage : pac plan [--ministry CODE], pac ${PLAN_IMPORT_USAGE} ou pac ${PLAN_NEW_USAGE}`,
+      `Sous-commande inconnue « ${s} ». Usage : pac plan [--ministry CODE], pac ${PLAN_IMPORT_USAGE}, pac ${PLAN_NEW_USAGE} ou pac ${PLAN_DIFF_USAGE}`,
     activitiesOf: (m: string, n: number) => `Activités dont ${m} est responsable (${n})`,
   },
   en: {
@@ -60,7 +63,7 @@ const T = {
     none: 'none',
     unknownMinistry: (m: string) => `Unknown ministry "${m}". See the list with "pac plan".`,
     unknownSubcommand: (s: string) =>
-      `Unknown subcommand "${s}". Usage: pac plan [--ministry CODE], pac ${PLAN_IMPORT_USAGE} or pac ${PLAN_NEW_USAGE}`,
+      `Unknown subcommand "${s}". Usage: pac plan [--ministry CODE], pac ${PLAN_IMPORT_USAGE}, pac ${PLAN_NEW_USAGE} or pac ${PLAN_DIFF_USAGE}`,
     activitiesOf: (m: string, n: number) => `Activities ${m} is responsible for (${n})`,
   },
 } as const;
@@ -94,15 +97,16 @@ function costOf(a: Activity, lang: Lang): string {
 export const planCommand: Command = {
   name: 'plan',
   summary: {
-    fr: 'Le plan canonique livré, ses chiffres et ses corrections ; « plan import » lit un plan depuis un classeur ; « plan new » l’héberge à côté des autres',
-    en: 'The shipped canonical plan, its figures and corrections; "plan import" reads a plan from a workbook; "plan new" hosts it beside the others',
+    fr: 'Le plan canonique livré, ses chiffres et ses corrections ; « plan import » lit un plan depuis un classeur ; « plan new » l’héberge à côté des autres ; « plan diff » compare le plan d’un cycle au suivant',
+    en: 'The shipped canonical plan, its figures and corrections; "plan import" reads a plan from a workbook; "plan new" hosts it beside the others; "plan diff" compares one cycle\'s plan with the next',
   },
-  usage: `plan [--ministry CODE] [--json] [--lang en] | ${PLAN_IMPORT_USAGE} | ${PLAN_NEW_USAGE}`,
+  usage: `plan [--ministry CODE] [--json] [--lang en] | ${PLAN_IMPORT_USAGE} | ${PLAN_NEW_USAGE} | ${PLAN_DIFF_USAGE}`,
   options: { ministry: { type: 'string' }, ...PLAN_IMPORT_OPTIONS, ...PLAN_NEW_OPTIONS },
   run(ctx) {
     const { values, lang, io, positionals } = ctx;
     if (positionals[0] === 'import') return runPlanImport(ctx);
     if (positionals[0] === 'new') return runPlanNew(ctx);
+    if (positionals[0] === 'diff') return runPlanDiff(ctx);
     if (positionals.length > 0) {
       io.err(T[lang].unknownSubcommand(positionals[0] as string));
       return EXIT.unusable;
