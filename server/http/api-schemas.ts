@@ -32,6 +32,8 @@ export const ListQuery = z.object({ plan: planParam, ministry: z.string().min(1)
 /** A version number, within the database's INTEGER column. */
 const versionNumber = z.coerce.number().int().positive().max(2_147_483_647);
 export const DiffQuery = z.object({ from: versionNumber, to: versionNumber });
+/** Two hosted plans to compare, the older cycle's first: GET /api/plans/diff?from=…&to=…. */
+export const PlanDiffQuery = z.object({ from: z.string().min(1).max(100), to: z.string().min(1).max(100) });
 export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.string().max(100).optional(),

@@ -7,7 +7,15 @@
 
 import * as z from 'zod';
 import { Me, Plan, Receipt, ReturnDocument, ReturnSummary } from '#core';
-import { AuditQuery, DiffQuery, ListQuery, NewTokenBody, PlanQuery, ReviewBody } from './api-schemas.ts';
+import {
+  AuditQuery,
+  DiffQuery,
+  ListQuery,
+  NewTokenBody,
+  PlanDiffQuery,
+  PlanQuery,
+  ReviewBody,
+} from './api-schemas.ts';
 import { CATALOGUE, entryOf } from './errors.ts';
 
 type Schema = z.ZodType;
@@ -116,6 +124,26 @@ export function openApiDocument() {
             304: { description: 'inchangé' },
             ...errors('unauthenticated', 'not_found'),
           },
+        },
+      },
+      '/api/plans': {
+        get: {
+          summary:
+            'Plans hébergés (un jeton ministère : ceux où son ministère a des activités), et celui par défaut',
+          responses: { 200: ok('plans') },
+        },
+        post: {
+          summary: 'Héberger un nouveau plan à côté des autres (administrateur)',
+          requestBody: jsonBody('Plan'),
+          responses: { 201: ok('hébergé'), ...errors('invalid_request', 'forbidden', 'plan_version_exists') },
+        },
+      },
+      '/api/plans/diff': {
+        get: {
+          summary:
+            'Ce que le nouveau cycle garde, renomme, renumérote, fusionne, abandonne et ajoute, et les montants par pilier et ministère (Secrétariat)',
+          parameters: queryParameters(PlanDiffQuery),
+          responses: { 200: ok('comparaison'), ...errors('invalid_request', 'forbidden', 'not_found') },
         },
       },
       '/api/plan/versions': {

@@ -5,11 +5,16 @@
  * which one answers when a request names none. An administrator hosts a new plan from its
  * canonical JSON (the same as `pac plan new --from plan.json`): 409 if that plan id and version
  * are hosted already. Every other plan route takes ?plan=<id> (../http/plan-scope.ts).
+ *
+ * GET /api/plans/diff?from=OLD&to=NEW (consolidator, administrator): what the new cycle keeps,
+ * renames, merges, drops and adds, and how money moves, between the current versions of two hosted
+ * plans — the same comparison as `pac plan diff` (addin/core/plan-diff.ts).
  */
 import { Hono } from 'hono';
-import { Plan } from '#core';
+import { diffPlanCycles, Plan } from '#core';
+import { PlanDiffQuery } from '../http/api-schemas.ts';
 import { requireRole } from '../http/auth.ts';
-import { readJson } from '../http/body.ts';
+import { parseQuery, readJson } from '../http/body.ts';
 import type { AppEnv, RouteDeps } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 import { planVisibleTo } from '../http/plan-scope.ts';
@@ -44,6 +49,17 @@ export function plansRoutes({ store, plans, onChange }: RouteDeps): Hono<AppEnv>
       default: defaultPlanId,
       plans: hosted.filter((p) => planVisibleTo(caller, p.index)).map((p) => planSummary(p, defaultPlanId)),
     });
+  });
+
+  app.get('/diff', requireRole('consolidator', 'admin'), async (c) => {
+    const { from, to } = parseQuery(PlanDiffQuery, c.req.query(), c.get('lang'));
+    const hosted = async (id: string) => {
+      const loaded = await plans.current(id);
+      if (!loaded) throw new ApiError('not_found', { what: { fr: `plan ${id}`, en: `plan ${id}` } });
+      return loaded.index.plan;
+    };
+    const [older, newer] = await Promise.all([hosted(from), hosted(to)]);
+    return c.json({ diff: diffPlanCycles(older, newer) });
   });
 
   app.post('/', requireRole('admin'), async (c) => {

@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
+import { diffPlanCycles } from '#core';
 import { returnOn } from '../../fixtures/plan-returns.ts';
 import { sevenYearPlan } from '../../fixtures/plan-workbooks.ts';
 import { describeEachBackend } from '../store/backends.ts';
@@ -193,6 +194,35 @@ describeEachBackend('several plans hosted at once', (backend) => {
       const mjs = await s.token('ministry', 'MJS', 'CPS MJS');
       expect((await s.json('/api/me', { token: mjs })).body.plan.id).toBe(PNLEVT_ID);
       expect((await s.json('/api/returns', { token: mjs, json: mjsReturn() })).status).toBe(201);
+    } finally {
+      await s.db.cleanup();
+    }
+  });
+
+  it('compares two hosted plans as pac plan diff does, for the Secretariat only', async () => {
+    const s = await startService(backend);
+    try {
+      await hostSeven(s);
+      const diff = await s.json(`/api/plans/diff?from=${PNLEVT_ID}&to=${SEVEN_ID}`);
+      expect(diff.status).toBe(200);
+      const expected = diffPlanCycles(SHIPPED_PLAN, SEVEN);
+      expect(diff.body.diff.old.id).toBe(PNLEVT_ID);
+      expect(diff.body.diff.new.id).toBe(SEVEN_ID);
+      expect(diff.body.diff.money.total).toEqual(JSON.parse(JSON.stringify(expected.money.total)));
+      expect(diff.body.diff.added.length + diff.body.diff.kept.length).toBe(
+        expected.added.length + expected.kept.length,
+      );
+      const self = await s.json(`/api/plans/diff?from=${SEVEN_ID}&to=${SEVEN_ID}`);
+      expect(self.body.diff.kept).toHaveLength(SEVEN.activities.length);
+      expect(self.body.diff.added).toHaveLength(0);
+      const unknown = await s.json(`/api/plans/diff?from=${PNLEVT_ID}&to=plan-inconnu`);
+      expect([unknown.status, unknown.body.error.code]).toEqual([404, 'not_found']);
+      expect(unknown.body.error.messages.fr).toContain('plan-inconnu');
+      const marcc = await s.token('ministry', 'MARCC', 'CPS MARCC');
+      expect(
+        (await s.json(`/api/plans/diff?from=${PNLEVT_ID}&to=${SEVEN_ID}`, { token: marcc })).status,
+      ).toBe(403);
+      expect((await s.json('/api/plans/diff?from=' + PNLEVT_ID)).status).toBe(400);
     } finally {
       await s.db.cleanup();
     }
