@@ -8,6 +8,7 @@
 import type { Finding } from '#core';
 import { type Clock, writeAudit } from './audit-sql.ts';
 import { byMinistry, type Db, lockKey, type SqlValue } from './db.ts';
+import { appendReview, type ReviewTable, reviewsOf } from './reviews-sql.ts';
 import {
   type Actor,
   type AddExecutionReviewResult,
@@ -54,6 +55,8 @@ const SUMMARY_COLUMNS = `e.id, e.plan_id, e.plan_version, e.period, e.ministry, 
 const WITH_STATE = `execution_returns e
   LEFT JOIN execution_reviews r ON r.return_id = e.id
    AND r.seq = (SELECT MAX(r2.seq) FROM execution_reviews r2 WHERE r2.return_id = e.id)`;
+
+const EXECUTION_REVIEWS: ReviewTable = { table: 'execution_reviews', parent: 'return_id' };
 
 function summaryRow(r: ExecutionDbRow): ExecutionReturnSummary {
   return {
@@ -230,25 +233,14 @@ export function addExecutionReview(
     const [before] = await summariesWhere(tx, 'e.id = $1', [review.returnId]);
     if (!before) return { kind: 'not_found' };
     if (!reviewAllowed(before.state, review.action)) return { kind: 'not_allowed', execution: before };
-    const [{ next } = { next: 1 }] = await tx.query<{ next: number }>(
-      'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM execution_reviews WHERE return_id = $1',
-      [review.returnId],
+    const row = await appendReview(
+      tx,
+      EXECUTION_REVIEWS,
+      clock,
+      { id: review.id, parentId: review.returnId, action: review.action, comment: review.comment },
+      actor,
     );
-    const createdAt = clock();
-    await tx.run(
-      `INSERT INTO execution_reviews (id, return_id, seq, action, comment, token_id, token_label, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        review.id,
-        review.returnId,
-        Number(next),
-        review.action,
-        review.comment,
-        actor.tokenId,
-        actor.label,
-        createdAt,
-      ],
-    );
+    const { createdAt } = row;
     const to = REVIEW_TARGET[review.action];
     await writeAudit(tx, clock, actor, {
       action: `execution.review.${review.action}`,
@@ -262,15 +254,6 @@ export function addExecutionReview(
         to,
       },
     });
-    const row: ReviewRow = {
-      id: review.id,
-      submissionId: review.returnId,
-      action: review.action,
-      comment: review.comment,
-      tokenId: actor.tokenId,
-      tokenLabel: actor.label,
-      createdAt,
-    };
     return {
       kind: 'added',
       review: row,
@@ -285,27 +268,6 @@ export function addExecutionReview(
   });
 }
 
-export async function executionReviews(db: Db, returnId: string): Promise<ReviewRow[]> {
-  const rows = await db.query<{
-    id: string;
-    return_id: string;
-    action: ReviewAction;
-    comment: string | null;
-    token_id: string | null;
-    token_label: string;
-    created_at: string;
-  }>(
-    `SELECT id, return_id, action, comment, token_id, token_label, created_at
-     FROM execution_reviews WHERE return_id = $1 ORDER BY seq`,
-    [returnId],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    submissionId: r.return_id,
-    action: r.action,
-    comment: r.comment,
-    tokenId: r.token_id,
-    tokenLabel: r.token_label,
-    createdAt: r.created_at,
-  }));
+export function executionReviews(db: Db, returnId: string): Promise<ReviewRow[]> {
+  return reviewsOf(db, EXECUTION_REVIEWS, returnId);
 }

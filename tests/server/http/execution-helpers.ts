@@ -26,6 +26,7 @@ import {
 } from '#core';
 import { readSheet } from '../../../server/xlsx/read-workbook.ts';
 import { hasLibreOffice, recalculate } from '../xlsx/libreoffice.ts';
+import type { Service } from './harness.ts';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -64,7 +65,14 @@ export async function recalculatedInLibreOffice(bytes: Buffer): Promise<{ bytes:
   const recomputed = readFileSync(join(out, 'execution.xlsx'));
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(recomputed as unknown as ArrayBuffer);
-  const ws = wb.getWorksheet('Exécution') as ExcelJS.Worksheet;
+  return {
+    bytes: recomputed,
+    compared: expectFormulasAsPac(wb.getWorksheet('Exécution') as ExcelJS.Worksheet),
+  };
+}
+
+/** Every formula's result in a sheet recomputed by LibreOffice equals PAC's evaluation of its cells; how many. */
+export function expectFormulasAsPac(ws: ExcelJS.Worksheet): number {
   const content = readSheet(ws);
   const evaluator = new WorkbookEvaluator([content]);
   let compared = 0;
@@ -75,10 +83,28 @@ export async function recalculatedInLibreOffice(bytes: Buffer): Promise<{ bytes:
       const where = `${ws.getCell(row, col + 1).address} = ${cols.get(col)}`;
       if (mine.kind === 'number')
         expect(Math.abs(moneyToNumber(mine.value) - Number(lo)), where).toBeLessThan(1e-6);
+      // An empty text ("" from IF) is what LibreOffice leaves as no result.
       else expect([mine, lo ?? ''], where).toEqual([{ kind: 'text', value: '' }, '']);
       compared++;
     }
-  return { bytes: recomputed, compared };
+  return compared;
+}
+
+/** Each ministry's counted return for the period as the API shows it (status, then each version's document). */
+export async function countedDocuments(s: Service, key: string, token: string, query = '') {
+  const status = await s.json(`/api/periods/${key}/status${query}`, { token });
+  const counted = [];
+  for (const m of status.body.ministries.filter((x: { returnId: string | null }) => x.returnId)) {
+    const d = await s.json(`/api/periods/${key}/returns/${m.returnId}${query}`, { token });
+    counted.push({
+      ministry: m.ministry as string,
+      version: m.version as number,
+      state: d.body.state as LatestExecution['state'],
+      createdAt: m.submittedAt as string,
+      document: d.body.document as unknown,
+    });
+  }
+  return counted;
 }
 
 /** The core's consolidation of stored documents (each ministry's counted version), as the API sends it. */

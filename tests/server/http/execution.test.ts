@@ -15,7 +15,13 @@ import { type ExecutionDocument, indexPlan, messageOf } from '#core';
 import { describeEachBackend } from '../store/backends.ts';
 import { hasLibreOffice, NEEDS_LIBREOFFICE, printToPdf } from '../xlsx/libreoffice.ts';
 import { hasPoppler, NEEDS_POPPLER, pdfPages } from '../xlsx/pdf-pages.ts';
-import { coreConsolidation, fillExecution, recalculatedInLibreOffice, XLSX } from './execution-helpers.ts';
+import {
+  coreConsolidation,
+  countedDocuments,
+  fillExecution,
+  recalculatedInLibreOffice,
+  XLSX,
+} from './execution-helpers.ts';
 import { type Service, SHIPPED_PLAN, startService } from './harness.ts';
 
 const index = indexPlan(SHIPPED_PLAN);
@@ -270,18 +276,7 @@ describeEachBackend('the execution follow-up', (backend) => {
   it('consolidates as the core does on the same documents, with the plan’s figures and the heat table', async () => {
     const r = await s.json('/api/periods/2024/consolidation', { token: consolidator });
     expect(r.status).toBe(200);
-    const status = await s.json('/api/periods/2024/status', { token: consolidator });
-    const counted = [];
-    for (const m of status.body.ministries.filter((x: { returnId: string | null }) => x.returnId)) {
-      const d = await s.json(`/api/periods/2024/returns/${m.returnId}`, { token: consolidator });
-      counted.push({
-        ministry: m.ministry,
-        version: m.version,
-        state: d.body.state,
-        createdAt: m.submittedAt,
-        document: d.body.document,
-      });
-    }
+    const counted = await countedDocuments(s, '2024', consolidator);
     expect(counted.map((c) => c.ministry).sort()).toEqual(['MJDH', 'MJS']);
     expect(r.body.consolidation).toEqual(coreConsolidation(index, '2024', counted));
     // 5.4.1.1: 135 over 2021–2025 is 27 planned in 2024; 30 committed, 20 disbursed.

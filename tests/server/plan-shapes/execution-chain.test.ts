@@ -11,6 +11,7 @@ import { importPlanWorkbook } from '../../../server/plan-import/import-plan.ts';
 import { planWorkbook } from '../../fixtures/plan-workbooks.ts';
 import {
   coreConsolidation,
+  countedDocuments,
   fillExecution,
   recalculatedInLibreOffice,
   XLSX,
@@ -119,18 +120,7 @@ describe.each(
     const sent = await s.json(`/api/periods/${key}/returns${q}`, { token: mrn, json: doc });
     expect([sent.status, sent.body.error]).toEqual([201, undefined]);
 
-    const status = await s.json(`/api/periods/${key}/status${q}`, { token: sp });
-    const counted = [];
-    for (const m of status.body.ministries.filter((x: { returnId: string | null }) => x.returnId)) {
-      const d = await s.json(`/api/periods/${key}/returns/${m.returnId}${q}`, { token: sp });
-      counted.push({
-        ministry: m.ministry,
-        version: m.version,
-        state: d.body.state,
-        createdAt: m.submittedAt,
-        document: d.body.document,
-      });
-    }
+    const counted = await countedDocuments(s, key, sp, q);
     expect(counted.map((x) => x.ministry).sort()).toEqual(['MARCC', 'MRN']);
     const r = await s.json(`/api/periods/${key}/consolidation${q}`, { token: sp });
     expect(r.body.consolidation).toEqual(coreConsolidation(index, key, counted));
