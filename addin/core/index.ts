@@ -21,6 +21,7 @@ export * from './numbers.ts';
 export * from './pane/index.ts';
 export * from './plan-filter.ts';
 export * from './plan-index.ts';
+export * from './plan-query.ts';
 export * from './plan-words.ts';
 export * from './run.ts';
 export * from './schemas/plan.ts';
