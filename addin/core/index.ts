@@ -24,6 +24,7 @@ export * from './plan-diff.ts';
 export * from './plan-diff-words.ts';
 export * from './plan-filter.ts';
 export * from './plan-index.ts';
+export * from './plan-query.ts';
 export * from './plan-words.ts';
 export * from './run.ts';
 export * from './schemas/plan.ts';

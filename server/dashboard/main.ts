@@ -367,7 +367,9 @@ async function signIn(typed: string, silent = false): Promise<void> {
     const { plans, default: defaultPlan } = await api.plans(c);
     client = c;
     state.plans = plans;
-    state.plan = state.plans.some((p) => p.id === state.plan) ? state.plan : defaultPlan;
+    // A single plan: nothing to choose, and the calls stay as they always were (no ?plan=).
+    state.plan =
+      plans.length < 2 ? null : state.plans.some((p) => p.id === state.plan) ? state.plan : defaultPlan;
     state.me = me;
     state.signIn = { busy: false, error: null };
     state.route = parseRoute(location.hash);
@@ -453,7 +455,7 @@ const actions: Actions = {
     render();
   },
   choosePlan(planId) {
-    if (planId === state.plan || !state.plans.some((p) => p.id === planId)) return;
+    if (planId === state.plan || state.plans.length < 2 || !state.plans.some((p) => p.id === planId)) return;
     state.plan = planId;
     // Nothing of the other plan stays on screen: its board, money and any return open.
     for (const key of Object.keys(generation) as (keyof typeof generation)[]) generation[key]++;

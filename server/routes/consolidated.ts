@@ -33,7 +33,7 @@ export function consolidatedRoutes({ store, plans }: RouteDeps): Hono<AppEnv> {
     return new Response(new Blob([new Uint8Array(bytes)]), {
       headers: {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': `attachment; filename="pac-consolide-${data.index.plan.plan.id.replace(/[^\w.-]/g, '_')}-${stamp}.xlsx"`,
+        'Content-Disposition': `attachment; filename="pac-consolide-${stamp}.xlsx"`,
         'Cache-Control': 'no-store',
       },
     });

@@ -8,9 +8,10 @@
 import * as z from 'zod';
 import type { Finding } from '../findings.ts';
 import type { Lang } from '../layout.ts';
+import { withPlan } from '../plan-query.ts';
 import { Plan } from '../schemas/plan.ts';
 import type { ReturnDocument } from '../schemas/return.ts';
-import { PlanList, withPlan } from './plan-choice.ts';
+import { PlanList } from './plan-choice.ts';
 import type { PaneResponse, PaneTransport } from './ports.ts';
 
 /** No answer at all: offline, name not found, connection cut. */

@@ -2,8 +2,8 @@
  * Choosing the plan, when the service hosts several (e.g. the PNLEVT 2021–2025 and the next
  * cycle's plan) and more than one is open to the planner's ministry: the plans the service lists
  * (GET /api/plans: only those where the ministry has activities), which one the pane works on (the
- * one chosen before while it is still open, else the service's default, else the first), the
- * `?plan=` every call then carries, and the select the pane shows — only with two plans or more.
+ * one chosen before while it is still open, else the service's default, else the first), and the
+ * select the pane shows — only with two plans or more (the `?plan=` is ../plan-query.ts).
  */
 import * as z from 'zod';
 import type { PaneWording } from './wording.ts';
@@ -26,21 +26,16 @@ export interface PlanChoice {
   chosen: string | null;
 }
 
-/** The plan to work on: the earlier choice while still open, else the service's default, else the first. */
+/**
+ * The plan to work on: the earlier choice while still open, else the service's default, else the
+ * first. None with a single plan: nothing to choose, and the calls stay as they always were.
+ */
 export function chosenPlan(list: PlanList, earlier: string | null | undefined): string | null {
+  if (list.plans.length < 2) return null;
   const open = (id: string | null | undefined) => id != null && list.plans.some((p) => p.id === id);
   if (open(earlier)) return earlier as string;
   if (open(list.default)) return list.default;
   return list.plans[0]?.id ?? null;
-}
-
-/**
- * The path with `?plan=` added, for every call but the list of plans itself; no plan chosen: the
- * service's default plan answers, as before there were several.
- */
-export function withPlan(path: string, plan: string | null | undefined): string {
-  if (!plan || !path.startsWith('/api/') || path.startsWith('/api/plans')) return path;
-  return `${path}${path.includes('?') ? '&' : '?'}plan=${encodeURIComponent(plan)}`;
 }
 
 const esc = (text: string) =>

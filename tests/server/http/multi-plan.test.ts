@@ -170,7 +170,6 @@ describeEachBackend('several plans hosted at once', (backend) => {
       expect(pnlevt).toContain(onPnlevt.lines[0]?.activity);
       const wbRes = await s.call(`/api/consolidated/workbook.xlsx?plan=${SEVEN_ID}`, { token: sp });
       expect(wbRes.status).toBe(200);
-      expect(wbRes.headers.get('content-disposition')).toContain(SEVEN_ID);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load((await wbRes.arrayBuffer()) as ArrayBuffer);
       const texts: string[] = [];
