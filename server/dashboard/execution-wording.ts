@@ -71,6 +71,7 @@ export interface ExecutionWording {
   legendDisbursed: string;
   legendPlanned: string;
   indicatorsHeading: string;
+  indicatorsCaption: string;
   indicatorsNone: string;
   heatHeading: string;
   heatCaption: string;
@@ -159,6 +160,7 @@ const fr: ExecutionWording = {
   legendDisbursed: 'Décaissé',
   legendPlanned: 'Prévu',
   indicatorsHeading: 'Indicateurs : valeur atteinte, référence et cible',
+  indicatorsCaption: 'Valeur atteinte par chaque indicateur, avec sa référence et sa cible',
   indicatorsNone: "Aucune valeur d'indicateur rendue pour cette période.",
   heatHeading: 'Taux de décaissement par ministère et par année',
   heatCaption: 'Taux de décaissement (décaissé ÷ prévu) de chaque ministère, année par année',
@@ -247,6 +249,7 @@ const en: ExecutionWording = {
   legendDisbursed: 'Disbursed',
   legendPlanned: 'Planned',
   indicatorsHeading: 'Indicators: value reached, baseline and target',
+  indicatorsCaption: 'Value reached by each indicator, with its baseline and target',
   indicatorsNone: 'No indicator value reported for this period.',
   heatHeading: 'Disbursement rate by ministry and year',
   heatCaption: "Each ministry's disbursement rate (disbursed ÷ planned), year by year",

@@ -49,6 +49,12 @@ function picker(ctx: Ctx): HTMLElement | null {
     h('label', { for: 'period-select' }, x.periodLabel),
     ' ',
     select,
+    ' ',
+    h(
+      'button',
+      { type: 'button', class: 'secondary no-print', id: 'execution-refresh', onclick: page.actions.refresh },
+      ctx.w.refresh,
+    ),
     chosen
       ? h(
           'p',
@@ -285,12 +291,14 @@ function figuresTable(
   rows: { label: Child; figures: ExecutionFiguresJson }[],
   total: ExecutionFiguresJson,
 ): HTMLElement {
+  // Named apart from the section's heading, so that the two landmarks are told apart.
+  const named = `${ctx.x.ratesHeading} (${caption.toLowerCase()})`;
   return scroller(
-    caption,
+    named,
     h(
       'table',
       { class: 'money execution-rates', id: `table-${id}` },
-      h('caption', null, caption),
+      h('caption', null, named),
       h('thead', null, figureHeads(ctx, first)),
       h(
         'tbody',
@@ -401,11 +409,11 @@ function ratesSections(ctx: Ctx, c: ExecutionConsolidationJson): Child[] {
       'sources',
       x.bySource,
       scroller(
-        x.bySource,
+        `${x.ratesHeading} (${x.bySource.toLowerCase()})`,
         h(
           'table',
           { class: 'money', id: 'table-sources' },
-          h('caption', null, x.bySource),
+          h('caption', null, `${x.ratesHeading} (${x.bySource.toLowerCase()})`),
           h(
             'thead',
             null,
@@ -448,11 +456,11 @@ function indicators(ctx: Ctx, c: ExecutionConsolidationJson): HTMLElement {
     reported.length === 0
       ? h('p', null, x.indicatorsNone)
       : scroller(
-          x.indicatorsHeading,
+          x.indicatorsCaption,
           h(
             'table',
             { class: 'money', id: 'table-indicators' },
-            h('caption', null, x.indicatorsHeading),
+            h('caption', null, x.indicatorsCaption),
             h(
               'thead',
               null,
