@@ -7,7 +7,7 @@
  */
 import type { Lang } from '#core';
 import { type Client, failureMessages } from './api.ts';
-import { h } from './dom.ts';
+import { saveFile } from './dom.ts';
 import {
   type ExecutionReviewAction,
   executionApi,
@@ -184,12 +184,7 @@ export function executionPage(host: ExecutionHost) {
         kind === 'review'
           ? await executionApi.reviewWorkbook(c, host.planId(), period.key, lang)
           : await executionApi.annualPlan(c, host.planId(), period.year, lang);
-      const url = URL.createObjectURL(blob);
-      const link = h('a', { href: url, download: fileName, hidden: true });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveFile(blob, fileName);
       state.download = { busy: null, error: null };
     } catch (error) {
       const messages = fail(error);

@@ -13,7 +13,7 @@
 import type { ConsolidationJson, Lang } from '#core';
 import { api, type Client, failureMessages, ServiceError, type StatusJson, serviceClient } from './api.ts';
 import { NARROW_CHART } from './charts.ts';
-import { fill, h, writeNumbersWith } from './dom.ts';
+import { fill, saveFile, writeNumbersWith } from './dom.ts';
 import { executionPage } from './execution-page.ts';
 import { type Actions, dataOf, type Load, type Messages, type State, type ViewContext } from './state.ts';
 import { attemptView } from './views/attempt.ts';
@@ -425,12 +425,7 @@ async function download(): Promise<void> {
   render();
   try {
     const { blob, fileName } = await api.workbook(c, state.lang);
-    const url = URL.createObjectURL(blob);
-    const link = h('a', { href: url, download: fileName, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveFile(blob, fileName);
     state.download = { busy: false, error: null, done: fileName };
     announce((words) => words.downloaded(fileName));
   } catch (error) {

@@ -24,8 +24,11 @@ const PLAN: Plan = shippedPlan().plan;
 const noYield = async () => {};
 let fake: FakeExcel;
 let controller: PaneController | null = null;
+/** Each new idempotency key is the next number: a key reused is a key kept, not a coincidence. */
+let keys = 0;
 
 beforeEach(() => {
+  keys = 0;
   fake = new FakeExcel({ asyncSync: false });
   fake.install();
 });
@@ -46,7 +49,7 @@ async function connectedPane(storage = memoryStorage()) {
     defaultService: 'https://pac.test',
     tick: noYield,
     now: () => new Date('2027-01-10T10:00:00Z'),
-    random: () => 'fixed-key-0001',
+    random: () => `key-${String(++keys).padStart(4, '0')}`,
   });
   await controller.connect('https://pac.test', 'pac_test.secret');
   return { pane: controller, service, execution, storage };
@@ -146,7 +149,7 @@ describe('checking and sending a follow-up', () => {
     expect(post?.url).toBe(
       `https://pac.test/api/periods/2025/returns?plan=${encodeURIComponent(PLAN.plan.id)}`,
     );
-    expect(post?.headers['idempotency-key']).toBe('pac-fixed-key-0001');
+    expect(post?.headers['idempotency-key']).toBe('pac-key-0001');
     const doc = execution.returns[0]?.doc as ExecutionDocument;
     expect(doc).toMatchObject({ ministry: 'MARCC', period: '2025', planId: PLAN.plan.id });
     expect(doc.lines.find((l) => l.activity === code)).toEqual({
@@ -160,11 +163,19 @@ describe('checking and sending a follow-up', () => {
     expect(text(pane)).toContain('Suivi 2025 reçu : version 1');
     expect(text(pane)).toContain('Suivi 2025, version 1 du');
     expect(text(pane)).toContain('reçu, en attente de revue');
-    expect(await storage.get(EXECUTION_PENDING_KEY)).toBeNull();
+    expect(pane.state.execution.pending).toBeNull();
+    expect(await storage.get(EXECUTION_PENDING_KEY)).toMatchObject({ key: 'pac-key-0001', sent: true });
 
     // The same content again is the same key: the service answers with the version it made.
     await pane.submit();
     expect(execution.returns).toHaveLength(1);
+    expect(
+      service.requests.filter((q) => q.method === 'POST').map((q) => q.headers['idempotency-key']),
+    ).toEqual(['pac-key-0001', 'pac-key-0001']);
+    // Other content is another version, under a new key.
+    fake.type('Exécution', `G${r}`, 3);
+    await pane.submit();
+    expect(execution.returns.map((x) => x.key)).toEqual(['pac-key-0001', 'pac-key-0002']);
   });
 
   it('keeps a follow-up the service did not answer, and sends it again with the same key', async () => {
@@ -173,12 +184,13 @@ describe('checking and sending a follow-up', () => {
     service.offline = true;
     await pane.submit();
     expect(execution.returns).toHaveLength(0);
-    expect(await storage.get(EXECUTION_PENDING_KEY)).toMatchObject({ key: 'pac-fixed-key-0001' });
+    expect(await storage.get(EXECUTION_PENDING_KEY)).toMatchObject({ key: 'pac-key-0001' });
     expect(text(pane)).toContain('le suivi est gardé sur cet ordinateur');
     service.offline = false;
     await pane.submit();
-    expect(execution.returns.map((r) => r.key)).toEqual(['pac-fixed-key-0001']);
-    expect(await storage.get(EXECUTION_PENDING_KEY)).toBeNull();
+    expect(execution.returns.map((r) => r.key)).toEqual(['pac-key-0001']);
+    expect(pane.state.execution.pending).toBeNull();
+    expect(text(pane)).not.toContain('le suivi est gardé sur cet ordinateur');
   });
 
   it("shows the service's refusal on the cells it names", async () => {

@@ -61,10 +61,16 @@ export const NO_EXECUTION: ExecutionPaneState = {
   pending: null,
 };
 
+/**
+ * The follow-up last sent or waiting to be sent, with its key. It stays after the service's answer
+ * (`sent`), so that sending the same content again replays that answer instead of making a version
+ * that says nothing new.
+ */
 interface PendingExecution {
   key: string;
   doc: ExecutionDocument;
   createdAt: string;
+  sent?: boolean;
 }
 
 /** What the controller lends the execution flow: its state, its host, the service, the plan. */
@@ -128,7 +134,7 @@ export class ExecutionFlow {
   /** Restores a follow-up kept from an earlier session, so the pane says it is waiting. */
   async start(): Promise<void> {
     const pending = await this.ports.storage.get<PendingExecution>(EXECUTION_PENDING_KEY);
-    if (pending) this.setExecution({ pending: { createdAt: pending.createdAt } });
+    if (pending && !pending.sent) this.setExecution({ pending: { createdAt: pending.createdAt } });
   }
 
   // --- The template -----------------------------------------------------------------------------
@@ -261,7 +267,7 @@ export class ExecutionFlow {
     const waiting = await this.ports.storage.get<PendingExecution>(EXECUTION_PENDING_KEY);
     const pending: PendingExecution =
       waiting && canonicalJson(waiting.doc) === canonicalJson(doc)
-        ? waiting
+        ? { ...waiting, sent: false }
         : { key: newIdempotencyKey(this.ports.random), doc, createdAt: this.ports.now() };
     await this.ports.storage.set(EXECUTION_PENDING_KEY, pending);
     this.setExecution({ pending: { createdAt: pending.createdAt } });
@@ -273,7 +279,7 @@ export class ExecutionFlow {
     this.ports.progress((w) => w.stepSending);
     try {
       const receipt = await submitExecution(client, pending.doc, pending.key);
-      await this.ports.storage.remove(EXECUTION_PENDING_KEY);
+      await this.ports.storage.set(EXECUTION_PENDING_KEY, { ...pending, sent: true });
       this.setExecution({ receipt, pending: null });
       const notices = [
         say('success', (x, l) =>
