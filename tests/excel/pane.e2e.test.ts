@@ -9,7 +9,6 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAddin } from '../../addin/excel/build.ts';
@@ -18,15 +17,9 @@ import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
 import { inspectPane } from '../fixtures/pane-inspection.ts';
 import { listen, type Service, startService } from '../server/http/harness.ts';
 import { BACKENDS } from '../server/store/backends.ts';
+import { fakeExcelScript } from './fake-excel-script.ts';
 
 const SHOTS = fileURLToPath(new URL('../artifacts/screenshots/excel/', import.meta.url));
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-
-declare global {
-  interface Window {
-    __pacFake: import('./fake-excel.ts').FakeExcel;
-  }
-}
 
 /** The harness's service (fresh SQLite, bootstrapped as npm start does) over real HTTP, with a MARCC token. */
 interface Running extends Service {
@@ -51,24 +44,6 @@ async function startPaneService(): Promise<Running> {
       await service.db.cleanup();
     },
   };
-}
-
-/** The fake Excel as a script for the page: installed as window.Excel / window.Office before the pane loads. */
-async function fakeExcelScript(): Promise<string> {
-  const out = await build({
-    stdin: {
-      contents:
-        "import { FakeExcel } from './fake-excel.ts'; const f = new FakeExcel(); f.install(window); window.__pacFake = f;",
-      resolveDir: HERE,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    target: 'es2020',
-    write: false,
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0]?.text ?? '';
 }
 
 describe.skipIf(chromiumMissing !== null)(
