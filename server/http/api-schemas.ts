@@ -34,3 +34,33 @@ export const AuditQuery = z.object({
   before: z.string().max(100).optional(),
 });
 export const LangQuery = z.object({ lang: z.enum(['fr', 'en']).optional() });
+
+/** Opening an execution period: "2026" or "2026-S1", and when returns are due. */
+export const PeriodBody = z.object({
+  key: z.string().trim().min(1).max(20),
+  deadline: z.union([z.iso.date(), z.iso.datetime()]).nullable().default(null),
+});
+
+/** A review of an execution return: a comment is required to return it. */
+export const ExecutionReviewBody = ReviewBody.refine((r) => r.action !== 'return' || !!r.comment, {
+  message: 'un commentaire est requis pour renvoyer / a comment is required to return',
+  path: ['comment'],
+});
+
+export const MinistryQuery = z.object({ ministry: z.string().trim().min(1).max(40).optional() });
+
+/** The indicators' baseline, target and unit the administrator sets (indicator: 1-based). */
+export const IndicatorsBody = z.object({
+  targets: z
+    .array(
+      z.object({
+        result: z.string().trim().min(1).max(40),
+        indicator: z.number().int().positive().max(1000),
+        baseline: z.number().nullable().optional(),
+        target: z.number().nullable().optional(),
+        unit: z.string().trim().max(40).refine(noNul).nullable().optional(),
+      }),
+    )
+    .min(1)
+    .max(5000),
+});

@@ -9,11 +9,15 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { PlanCache } from '../plan/plan-cache.ts';
 import { inThread } from '../returns/check-threads.ts';
+import { annualPlanRoutes } from '../routes/annual-plan.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { consolidatedRoutes } from '../routes/consolidated.ts';
 import { dashboardRoutes } from '../routes/dashboard.ts';
+import { executionReturnRoutes } from '../routes/execution-returns.ts';
 import { helpRoutes } from '../routes/help.ts';
+import { indicatorRoutes } from '../routes/indicators.ts';
 import { meRoutes } from '../routes/me.ts';
+import { periodsRoutes } from '../routes/periods.ts';
 import { planRoutes } from '../routes/plan.ts';
 import { returnsRoutes } from '../routes/returns.ts';
 import { addinRoutes } from '../routes/static.ts';
@@ -76,6 +80,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/consolidated', consolidatedRoutes(routeDeps));
   app.route('/api/tokens', tokenRoutes(routeDeps));
   app.route('/api/audit', auditRoutes(routeDeps));
+  // The execution follow-up: periods, their returns, the annual plan, the indicators' targets.
+  app.route('/api/periods', periodsRoutes(routeDeps));
+  app.route('/api/periods', executionReturnRoutes(routeDeps));
+  app.route('/api/annual-plan', annualPlanRoutes(routeDeps));
+  app.route('/api/plan/indicators', indicatorRoutes(routeDeps));
   app.route(
     '/addin',
     addinRoutes({

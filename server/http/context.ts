@@ -38,6 +38,8 @@ export interface Sending {
   fileName: string | null;
   planId: string | null;
   planVersion: string | null;
+  /** The execution period the send is for; absent for a planning return. */
+  period?: string | null;
 }
 
 export interface AppEnv {

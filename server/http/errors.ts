@@ -47,6 +47,11 @@ export interface ErrorParams {
   unusable_file: { reason: Wording };
   idempotency_key_reused: { key: Value; version: number };
   too_many_refusals: { count: number; window: number; retry: number };
+  period_exists: { key: Value; plan: Value };
+  period_closed: { key: Value };
+  period_outside_plan: { year: Value; plan: Value; years: Value };
+  period_mismatch: { sent: Value; key: Value };
+  execution_key_reused: { key: Value; version: number };
   internal: { ref: Value };
   unavailable: NoParams;
   database_busy: { retry: number };
@@ -208,6 +213,37 @@ export const CATALOGUE = {
       `Envoi refusé, et non noté dans l'historique : ce jeton a déjà ${p.count} envois refusés notés dans les ${p.window} dernières minutes. Le motif du refus est dans « details.refusal ». Corrigez le retour : un retour sans erreur est toujours accepté. Les refus seront de nouveau notés dans ${p.retry} minute(s).`,
     en: (p) =>
       `Submission refused, and not recorded in the history: this token already has ${p.count} refused submissions recorded in the last ${p.window} minutes. Why it was refused is in "details.refusal". Fix the return: a return without errors is always accepted. Refusals will be recorded again in ${p.retry} minute(s).`,
+  },
+  period_exists: {
+    status: 409,
+    fr: (p) => `La période ${p.key} est déjà ouverte pour le plan ${p.plan}.`,
+    en: (p) => `Period ${p.key} is already open for plan ${p.plan}.`,
+  },
+  period_closed: {
+    status: 409,
+    fr: (p) =>
+      `La période ${p.key} est close : elle ne reçoit plus de retours. Demandez au Secrétariat permanent de la rouvrir ou d'ouvrir la période suivante.`,
+    en: (p) =>
+      `Period ${p.key} is closed: it takes no more returns. Ask the Permanent Secretariat to reopen it or to open the next period.`,
+  },
+  period_outside_plan: {
+    status: 400,
+    fr: (p) => `L'année ${p.year} n'est pas une année du plan ${p.plan}, qui couvre : ${p.years}.`,
+    en: (p) => `Year ${p.year} is not a year of plan ${p.plan}, which covers: ${p.years}.`,
+  },
+  period_mismatch: {
+    status: 422,
+    fr: (p) =>
+      `Ce retour d'exécution est celui de la période ${p.sent}, envoyé pour la période ${p.key} : téléchargez le classeur de la période ${p.key} (ou envoyez-le à la bonne période).`,
+    en: (p) =>
+      `This execution return is for period ${p.sent}, sent for period ${p.key}: download the workbook of period ${p.key} (or send it to the right period).`,
+  },
+  execution_key_reused: {
+    status: 409,
+    fr: (p) =>
+      `La clé d'idempotence « ${p.key} » a déjà servi pour un autre contenu (version ${p.version}). Utilisez une nouvelle clé pour un nouvel envoi.`,
+    en: (p) =>
+      `Idempotency key "${p.key}" was already used for different content (version ${p.version}). Use a new key for a new submission.`,
   },
   internal: {
     status: 500,

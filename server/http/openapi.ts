@@ -6,8 +6,19 @@
  */
 
 import * as z from 'zod';
-import { Plan, ReturnDocument } from '#core';
-import { AuditQuery, DiffQuery, ListQuery, NewTokenBody, PlanQuery, ReviewBody } from './api-schemas.ts';
+import { ExecutionDocument, Plan, ReturnDocument } from '#core';
+import {
+  AuditQuery,
+  DiffQuery,
+  ExecutionReviewBody,
+  IndicatorsBody,
+  ListQuery,
+  MinistryQuery,
+  NewTokenBody,
+  PeriodBody,
+  PlanQuery,
+  ReviewBody,
+} from './api-schemas.ts';
 import { CATALOGUE, entryOf } from './errors.ts';
 
 type Schema = z.ZodType;
@@ -72,6 +83,10 @@ export function openApiDocument() {
         Plan: jsonSchema(Plan),
         Review: jsonSchema(ReviewBody),
         NewToken: jsonSchema(NewTokenBody),
+        ExecutionDocument: jsonSchema(ExecutionDocument),
+        Period: jsonSchema(PeriodBody),
+        ExecutionReview: jsonSchema(ExecutionReviewBody),
+        Indicators: jsonSchema(IndicatorsBody),
         Error: {
           type: 'object',
           properties: {
@@ -262,6 +277,152 @@ export function openApiDocument() {
           summary: "Journal d'audit",
           parameters: queryParameters(AuditQuery),
           responses: { 200: ok('entrées') },
+        },
+      },
+      ...executionPaths(),
+    },
+  };
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Every execution route works on `?plan=<planId>` when given, else the current plan. */
+const planParam = { name: 'plan', in: 'query', required: false, schema: { type: 'string' } };
+const SEND_REFUSALS = [
+  'invalid_request',
+  'wrong_ministry',
+  'activities_not_owned',
+  'not_found',
+  'period_closed',
+  'period_mismatch',
+  'plan_version_outdated',
+  'version_locked',
+  'execution_key_reused',
+  'return_has_errors',
+  'too_many_refusals',
+] as const;
+
+/** The execution follow-up (server/routes/periods.ts, execution-returns.ts, annual-plan.ts, indicators.ts). */
+function executionPaths() {
+  const key = pathParam('key');
+  return {
+    '/api/periods': {
+      get: {
+        summary: 'Périodes de suivi de l’exécution, la plus récente d’abord',
+        parameters: [planParam],
+        responses: { 200: ok('périodes') },
+      },
+      post: {
+        summary:
+          'Ouvrir une période (« 2026 » ou « 2026-S1 ») avec une échéance (consolidateur, administrateur)',
+        parameters: [planParam],
+        requestBody: jsonBody('Period'),
+        responses: {
+          201: ok('ouverte'),
+          ...errors('invalid_request', 'period_outside_plan', 'forbidden', 'period_exists'),
+        },
+      },
+    },
+    '/api/periods/{key}/close': {
+      post: {
+        summary: 'Clore une période',
+        parameters: [key, planParam],
+        responses: { 200: ok('close'), ...errors('not_found') },
+      },
+    },
+    '/api/periods/{key}/template.xlsx': {
+      get: {
+        summary: 'Classeur « Exécution » de la période (ministère du jeton, ou ?ministry=)',
+        parameters: [key, planParam, ...queryParameters(MinistryQuery)],
+        responses: { 200: ok('classeur', XLSX_TYPE), ...errors('not_found') },
+      },
+    },
+    '/api/periods/{key}/returns': {
+      post: {
+        summary: 'Envoyer un retour d’exécution en JSON (jeton ministère ; Idempotency-Key)',
+        parameters: [
+          key,
+          planParam,
+          { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
+        ],
+        requestBody: jsonBody('ExecutionDocument'),
+        responses: {
+          201: ok('reçu'),
+          200: ok('déjà reçu (même clé, même contenu)'),
+          ...errors('bad_json', ...SEND_REFUSALS),
+        },
+      },
+    },
+    '/api/periods/{key}/returns/upload': {
+      post: {
+        summary: 'Déposer le classeur « Exécution » rempli (.xlsx, multipart « file » ou corps brut)',
+        parameters: [key, planParam],
+        requestBody: { required: true, content: { [XLSX_TYPE]: {}, 'multipart/form-data': {} } },
+        responses: {
+          201: ok('reçu'),
+          ...errors('bad_multipart', 'unusable_file', 'payload_too_large', ...SEND_REFUSALS),
+        },
+      },
+    },
+    '/api/periods/{key}/returns/mine': {
+      get: {
+        summary: 'Dernier retour d’exécution du ministère, son état et le commentaire',
+        parameters: [key, planParam],
+        responses: { 200: ok('dernier retour') },
+      },
+    },
+    '/api/periods/{key}/returns/{id}': {
+      get: {
+        summary: 'Un retour d’exécution : reçu, état, revues, document',
+        parameters: [key, pathParam('id'), planParam],
+        responses: { 200: ok('retour'), ...errors('not_found', 'wrong_ministry') },
+      },
+    },
+    '/api/periods/{key}/returns/{id}/review': {
+      post: {
+        summary: 'Accepter, renvoyer (commentaire requis) ou rouvrir un retour d’exécution',
+        parameters: [key, pathParam('id'), planParam],
+        requestBody: jsonBody('ExecutionReview'),
+        responses: { 200: ok('état'), ...errors('invalid_request', 'not_found', 'review_not_allowed') },
+      },
+    },
+    '/api/periods/{key}/status': {
+      get: {
+        summary: 'Où en est chaque ministère pour la période',
+        parameters: [key, planParam],
+        responses: { 200: ok('états') },
+      },
+    },
+    '/api/periods/{key}/consolidation': {
+      get: {
+        summary:
+          'Taux d’exécution par activité, résultat, pilier, ministère et source ; tableau ministère × année',
+        parameters: [key, planParam],
+        responses: { 200: ok('consolidation') },
+      },
+    },
+    '/api/periods/{key}/consolidated.xlsx': {
+      get: {
+        summary: 'Classeur de revue de l’exécution (une page imprimée par pilier)',
+        parameters: [key, planParam],
+        responses: { 200: ok('classeur', XLSX_TYPE) },
+      },
+    },
+    '/api/annual-plan/{year}.xlsx': {
+      get: {
+        summary: 'Plan d’action annuel (une feuille par ministère ; un jeton ministère reçoit la sienne)',
+        parameters: [pathParam('year'), planParam, ...queryParameters(MinistryQuery)],
+        responses: { 200: ok('classeur', XLSX_TYPE), ...errors('period_outside_plan', 'not_found') },
+      },
+    },
+    '/api/plan/indicators': {
+      patch: {
+        summary:
+          'Références, cibles et unités des indicateurs : publie une nouvelle version du plan (administrateur)',
+        parameters: [planParam],
+        requestBody: jsonBody('Indicators'),
+        responses: {
+          200: ok('nouvelle version'),
+          ...errors('invalid_request', 'forbidden', 'plan_version_exists'),
         },
       },
     },

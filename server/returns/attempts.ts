@@ -69,6 +69,7 @@ export function attemptOf(error: ApiError, sending: Sending, ministry: string): 
     planVersion: sending.planVersion,
     source: sending.source,
     fileName: sending.fileName,
+    period: sending.period ?? null,
     code: error.code,
     messages: { fr, en },
     errorCount: errors > 0 ? errors : Array.isArray(issues) && issues.length > 0 ? issues.length : 1,

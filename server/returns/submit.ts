@@ -119,7 +119,7 @@ export function clientKeyOf(header: string | undefined, clientId?: string): stri
 }
 
 /** Another ministry's activities (403), then errors (422): nothing is written. */
-function refuseOnFindings(ministry: string, report: Report): void {
+export function refuseOnFindings(ministry: string, report: Report): void {
   const notOwned = report.findings.filter((f) => f.code === 'activity_not_owned');
   if (notOwned.length > 0) {
     const activities = [

@@ -30,7 +30,8 @@ function headerFileName(value: string | undefined): string | null {
   return name.slice(0, 200) || null;
 }
 
-async function fileOf(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; name: string | null }> {
+/** The uploaded file and its name: multipart field `file`, or the .xlsx body itself (X-File-Name). */
+export async function fileOf(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; name: string | null }> {
   const type = requireContentType(c, [XLSX, 'application/octet-stream', 'multipart/form-data']);
   if (type !== 'multipart/form-data') {
     const name = headerFileName(c.req.header('x-file-name'));

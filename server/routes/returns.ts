@@ -20,12 +20,12 @@ import { uploadedReturn } from '../returns/upload.ts';
 import type { ReturnState, ReviewAction, Store, SubmissionRow } from '../store/store.ts';
 
 /** A review's action and a version's state as the refusal's message says them. */
-const ACTION_WORDS: Record<ReviewAction, Wording> = {
+export const ACTION_WORDS: Record<ReviewAction, Wording> = {
   accept: { fr: 'accepter', en: 'accept' },
   return: { fr: 'renvoyer', en: 'return' },
   reopen: { fr: 'rouvrir', en: 'reopen' },
 };
-const STATE_WORDS: Record<ReturnState, Wording> = {
+export const STATE_WORDS: Record<ReturnState, Wording> = {
   submitted: { fr: 'soumise', en: 'submitted' },
   returned: { fr: 'renvoyée', en: 'returned' },
   accepted: { fr: 'acceptée', en: 'accepted' },

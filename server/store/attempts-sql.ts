@@ -28,8 +28,8 @@ export const MAX_STORED_FINDINGS = 200;
 /** Largest JSON of an attempt's details; larger is replaced by a note saying so. */
 export const MAX_DETAILS_CHARS = 64 * 1024;
 
-const SUMMARY_COLUMNS = `id, ministry, plan_id, plan_version, source, file_name, error_code, message_fr, message_en,
-  error_count, warning_count, finding_count, token_id, token_label, created_at`;
+const SUMMARY_COLUMNS = `id, ministry, plan_id, plan_version, source, file_name, period, error_code, message_fr,
+  message_en, error_count, warning_count, finding_count, token_id, token_label, created_at`;
 
 interface AttemptDbRow {
   id: string;
@@ -38,6 +38,7 @@ interface AttemptDbRow {
   plan_version: string | null;
   source: ReturnSource;
   file_name: string | null;
+  period: string | null;
   error_code: string;
   message_fr: string;
   message_en: string;
@@ -59,6 +60,7 @@ function summaryOf(r: AttemptDbRow): AttemptSummary {
     planVersion: r.plan_version,
     source: r.source,
     fileName: r.file_name,
+    period: r.period,
     code: r.error_code,
     messages: { fr: r.message_fr, en: r.message_en },
     errorCount: Number(r.error_count),
@@ -113,8 +115,8 @@ export function recordAttempt(
     await tx.run(
       `INSERT INTO submission_attempts (id, ministry, plan_id, plan_version, source, file_name, error_code,
          message_fr, message_en, error_count, warning_count, finding_count, findings, details, token_id,
-         token_label, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+         token_label, created_at, period)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
       [
         id,
         input.ministry,
@@ -133,6 +135,7 @@ export function recordAttempt(
         actor.tokenId,
         actor.label,
         createdAt,
+        input.period ?? null,
       ],
     );
     await tx.run(
@@ -149,6 +152,7 @@ export function recordAttempt(
         planVersion: input.planVersion,
         source: input.source,
         fileName: input.fileName,
+        period: input.period ?? null,
         code: input.code,
         messages: input.messages,
         errorCount: input.errorCount,
@@ -164,7 +168,7 @@ export function recordAttempt(
 
 export async function listAttempts(db: Db, ministry: string): Promise<AttemptSummary[]> {
   const rows = await db.query<AttemptDbRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM submission_attempts WHERE ministry = $1 ORDER BY id DESC`,
+    `SELECT ${SUMMARY_COLUMNS} FROM submission_attempts WHERE ministry = $1 AND period IS NULL ORDER BY id DESC`,
     [ministry],
   );
   return rows.map(summaryOf);
@@ -183,10 +187,27 @@ export async function attempt(db: Db, ministry: string, id: string): Promise<Att
   };
 }
 
+/** The newest planning attempt of each ministry (execution sends, which have a period, apart). */
 export async function latestAttempts(db: Db): Promise<AttemptSummary[]> {
   const rows = await db.query<AttemptDbRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM submission_attempts a
-     WHERE a.id = (SELECT MAX(l.id) FROM submission_attempts l WHERE l.ministry = a.ministry)`,
+     WHERE a.id = (SELECT MAX(l.id) FROM submission_attempts l
+                   WHERE l.ministry = a.ministry AND l.period IS NULL)`,
+  );
+  return rows.map(summaryOf).sort(byMinistry);
+}
+
+/** The newest refused execution send of each ministry for one period of one plan. */
+export async function latestExecutionAttempts(
+  db: Db,
+  planId: string,
+  period: string,
+): Promise<AttemptSummary[]> {
+  const rows = await db.query<AttemptDbRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM submission_attempts a
+     WHERE a.id = (SELECT MAX(l.id) FROM submission_attempts l
+                   WHERE l.ministry = a.ministry AND l.plan_id = $1 AND l.period = $2)`,
+    [planId, period],
   );
   return rows.map(summaryOf).sort(byMinistry);
 }

@@ -183,6 +183,68 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX submission_attempts_token ON submission_attempts (token_id, created_at)',
     ],
   },
+  // Version 4 is the multi-plan change's (another branch); the runner applies whatever is pending.
+  {
+    version: 5,
+    name: 'execution follow-up: periods, execution returns, their files and reviews',
+    // A period is opened, and later closed, by the consolidator: closed_at is set in place, so the
+    // table is not append-only (its history is the audit log's). Execution returns, their files and
+    // reviews are append-only like the planning returns: a version per (plan, period, ministry), a
+    // state given by the latest review. token_id is attribution: no foreign key. A refused execution
+    // send is a submission attempt with its period (NULL for a planning return's).
+    sql: (d) => [
+      `CREATE TABLE periods (
+         plan_id TEXT NOT NULL,
+         key TEXT NOT NULL,
+         year INTEGER NOT NULL,
+         semester INTEGER CHECK (semester IN (1, 2)),
+         deadline TEXT,
+         opened_at TEXT NOT NULL,
+         opened_by TEXT NOT NULL,
+         closed_at TEXT,
+         UNIQUE (plan_id, key)
+       )`,
+      `CREATE TABLE execution_returns (
+         id TEXT PRIMARY KEY,
+         plan_id TEXT NOT NULL,
+         plan_version TEXT NOT NULL,
+         period TEXT NOT NULL,
+         ministry TEXT NOT NULL,
+         version INTEGER NOT NULL CHECK (version > 0),
+         client_key TEXT,
+         payload_hash TEXT NOT NULL,
+         source TEXT NOT NULL CHECK (source IN ('json', 'xlsx', 'google-sheet')),
+         file_name TEXT,
+         payload TEXT NOT NULL,
+         findings TEXT NOT NULL,
+         error_count INTEGER NOT NULL,
+         warning_count INTEGER NOT NULL,
+         token_id TEXT,
+         token_label TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         UNIQUE (plan_id, period, ministry, version),
+         UNIQUE (plan_id, period, ministry, client_key),
+         FOREIGN KEY (plan_id, period) REFERENCES periods (plan_id, key)
+       )`,
+      `CREATE TABLE execution_files (
+         return_id TEXT PRIMARY KEY REFERENCES execution_returns (id),
+         bytes ${blobType(d)} NOT NULL
+       )`,
+      `CREATE TABLE execution_reviews (
+         id TEXT PRIMARY KEY,
+         return_id TEXT NOT NULL REFERENCES execution_returns (id),
+         seq INTEGER NOT NULL,
+         action TEXT NOT NULL CHECK (action IN ('accept', 'return', 'reopen')),
+         comment TEXT,
+         token_id TEXT,
+         token_label TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         UNIQUE (return_id, seq)
+       )`,
+      'ALTER TABLE submission_attempts ADD COLUMN period TEXT',
+      ...['execution_returns', 'execution_files', 'execution_reviews'].flatMap((t) => appendOnly(d, t)),
+    ],
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

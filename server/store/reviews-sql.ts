@@ -19,7 +19,7 @@ import { summaryById } from './submissions-sql.ts';
 
 interface ReviewDbRow {
   id: string;
-  submission_id: string;
+  parent_id: string;
   action: ReviewAction;
   comment: string | null;
   token_id: string | null;
@@ -27,18 +27,73 @@ interface ReviewDbRow {
   created_at: string;
 }
 
-const REVIEW_COLUMNS = 'id, submission_id, action, comment, token_id, token_label, created_at';
+/** Where a kind of return keeps its reviews: planning returns here, execution returns in execution-sql.ts. */
+export interface ReviewTable {
+  table: 'reviews' | 'execution_reviews';
+  /** The column naming the reviewed version. */
+  parent: 'submission_id' | 'return_id';
+}
+
+const PLANNING: ReviewTable = { table: 'reviews', parent: 'submission_id' };
 
 function reviewRow(r: ReviewDbRow): ReviewRow {
   return {
     id: r.id,
-    submissionId: r.submission_id,
+    submissionId: r.parent_id,
     action: r.action,
     comment: r.comment,
     tokenId: r.token_id,
     tokenLabel: r.token_label,
     createdAt: r.created_at,
   };
+}
+
+/** Appends a review as the next of its version's (the caller holds the version's lock). */
+export async function appendReview(
+  tx: Db,
+  t: ReviewTable,
+  clock: Clock,
+  review: { id: string; parentId: string; action: ReviewAction; comment: string | null },
+  actor: Actor,
+): Promise<ReviewRow> {
+  const [{ next } = { next: 1 }] = await tx.query<{ next: number }>(
+    `SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM ${t.table} WHERE ${t.parent} = $1`,
+    [review.parentId],
+  );
+  const createdAt = clock();
+  await tx.run(
+    `INSERT INTO ${t.table} (id, ${t.parent}, seq, action, comment, token_id, token_label, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      review.id,
+      review.parentId,
+      Number(next),
+      review.action,
+      review.comment,
+      actor.tokenId,
+      actor.label,
+      createdAt,
+    ],
+  );
+  return {
+    id: review.id,
+    submissionId: review.parentId,
+    action: review.action,
+    comment: review.comment,
+    tokenId: actor.tokenId,
+    tokenLabel: actor.label,
+    createdAt,
+  };
+}
+
+/** A version's reviews, oldest first. */
+export async function reviewsOf(db: Db, t: ReviewTable, parentId: string): Promise<ReviewRow[]> {
+  const rows = await db.query<ReviewDbRow>(
+    `SELECT id, ${t.parent} AS parent_id, action, comment, token_id, token_label, created_at
+     FROM ${t.table} WHERE ${t.parent} = $1 ORDER BY seq`,
+    [parentId],
+  );
+  return rows.map(reviewRow);
 }
 
 export function addReview(
@@ -58,25 +113,14 @@ export function addReview(
     const before = await summaryById(tx, review.submissionId);
     if (!before) return { kind: 'not_found' };
     if (!reviewAllowed(before.state, review.action)) return { kind: 'not_allowed', submission: before };
-    const [{ next } = { next: 1 }] = await tx.query<{ next: number }>(
-      'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM reviews WHERE submission_id = $1',
-      [review.submissionId],
+    const added = await appendReview(
+      tx,
+      PLANNING,
+      clock,
+      { id: review.id, parentId: review.submissionId, action: review.action, comment: review.comment },
+      actor,
     );
-    const createdAt = clock();
-    await tx.run(
-      `INSERT INTO reviews (id, submission_id, seq, action, comment, token_id, token_label, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        review.id,
-        review.submissionId,
-        Number(next),
-        review.action,
-        review.comment,
-        actor.tokenId,
-        actor.label,
-        createdAt,
-      ],
-    );
+    const { createdAt } = added;
     const to: ReturnState = REVIEW_TARGET[review.action];
     await writeAudit(tx, clock, actor, {
       action: `review.${review.action}`,
@@ -92,15 +136,7 @@ export function addReview(
     });
     return {
       kind: 'added',
-      review: {
-        id: review.id,
-        submissionId: review.submissionId,
-        action: review.action,
-        comment: review.comment,
-        tokenId: actor.tokenId,
-        tokenLabel: actor.label,
-        createdAt,
-      },
+      review: added,
       submission: {
         ...before,
         state: to,
@@ -113,10 +149,6 @@ export function addReview(
 }
 
 /** Oldest first. */
-export async function reviews(db: Db, submissionId: string): Promise<ReviewRow[]> {
-  const rows = await db.query<ReviewDbRow>(
-    `SELECT ${REVIEW_COLUMNS} FROM reviews WHERE submission_id = $1 ORDER BY seq`,
-    [submissionId],
-  );
-  return rows.map(reviewRow);
+export function reviews(db: Db, submissionId: string): Promise<ReviewRow[]> {
+  return reviewsOf(db, PLANNING, submissionId);
 }

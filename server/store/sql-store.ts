@@ -1,7 +1,8 @@
 /**
  * The Store, written once in SQL that SQLite and PostgreSQL both accept, over the Db layer: this
  * file only composes the aggregates, each in its own module — plans-sql.ts, tokens-sql.ts,
- * submissions-sql.ts, reviews-sql.ts, attempts-sql.ts, audit-sql.ts, outbox-sql.ts. Each write
+ * submissions-sql.ts, reviews-sql.ts, attempts-sql.ts, audit-sql.ts, outbox-sql.ts, and the execution
+ * follow-up's periods-sql.ts and execution-sql.ts. Each write
  * runs in one transaction with its audit entry; writes that read before they write (the next
  * version number, the state a review starts from, the current plan) first take a lock on what they
  * depend on (lockKey: an advisory lock on PostgreSQL, the transaction's write lock on SQLite), so
@@ -11,22 +12,31 @@ import type { Plan } from '#core';
 import * as attempts from './attempts-sql.ts';
 import * as audit from './audit-sql.ts';
 import type { Db } from './db.ts';
+import * as execution from './execution-sql.ts';
 import { migrate } from './migrations.ts';
 import * as outbox from './outbox-sql.ts';
+import * as periods from './periods-sql.ts';
 import * as plans from './plans-sql.ts';
 import * as reviews from './reviews-sql.ts';
 import type {
   Actor,
+  AddExecutionReviewResult,
   AddReviewResult,
   AttemptLimits,
   AttemptRow,
   AttemptSummary,
   AuditRow,
+  ExecutionReturnRow,
+  InsertExecutionResult,
   InsertSubmissionResult,
   MirrorOutboxRow,
   NewAttempt,
+  NewExecutionReturn,
+  NewPeriod,
   NewSubmission,
   NewToken,
+  OpenPeriodResult,
+  PeriodRow,
   PlanVersionRow,
   RecordAttemptResult,
   ReviewAction,
@@ -176,6 +186,55 @@ export class SqlStore implements Store {
 
   reviews(submissionId: string): Promise<ReviewRow[]> {
     return reviews.reviews(this.#db, submissionId);
+  }
+
+  // Execution follow-up
+
+  openPeriod(period: NewPeriod, actor: Actor): Promise<OpenPeriodResult> {
+    return periods.openPeriod(this.#db, this.#clock, period, actor);
+  }
+
+  closePeriod(planId: string, key: string, actor: Actor): Promise<PeriodRow | null> {
+    return periods.closePeriod(this.#db, this.#clock, planId, key, actor);
+  }
+
+  period(planId: string, key: string): Promise<PeriodRow | null> {
+    return periods.period(this.#db, planId, key);
+  }
+
+  listPeriods(planId: string): Promise<PeriodRow[]> {
+    return periods.listPeriods(this.#db, planId);
+  }
+
+  insertExecutionReturn(input: NewExecutionReturn, actor: Actor): Promise<InsertExecutionResult> {
+    return execution.insertExecutionReturn(this.#db, this.#clock, input, actor);
+  }
+
+  executionReturn(id: string): Promise<ExecutionReturnRow | null> {
+    return execution.executionReturn(this.#db, id);
+  }
+
+  executionReturnFile(id: string): Promise<Uint8Array | null> {
+    return execution.executionReturnFile(this.#db, id);
+  }
+
+  executionReturns(planId: string, period: string): Promise<ExecutionReturnRow[]> {
+    return execution.executionReturns(this.#db, planId, period);
+  }
+
+  addExecutionReview(
+    review: { id: string; returnId: string; action: ReviewAction; comment: string | null },
+    actor: Actor,
+  ): Promise<AddExecutionReviewResult> {
+    return execution.addExecutionReview(this.#db, this.#clock, review, actor);
+  }
+
+  executionReviews(returnId: string): Promise<ReviewRow[]> {
+    return execution.executionReviews(this.#db, returnId);
+  }
+
+  latestExecutionAttempts(planId: string, period: string): Promise<AttemptSummary[]> {
+    return attempts.latestExecutionAttempts(this.#db, planId, period);
   }
 
   // Audit

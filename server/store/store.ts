@@ -202,6 +202,8 @@ export interface AttemptSummary {
   planVersion: string | null;
   source: ReturnSource;
   fileName: string | null;
+  /** The execution period the send was for; null for a planning return. */
+  period: string | null;
   /** The error catalogue's code of the refusal (server/http/errors.ts), with its wording. */
   code: string;
   messages: { fr: string; en: string };
@@ -222,7 +224,10 @@ export interface AttemptRow extends AttemptSummary {
 }
 
 /** What the caller gives; the store adds the id, the time, the sender and the true finding count. */
-export type NewAttempt = Omit<AttemptRow, 'id' | 'findingCount' | 'tokenId' | 'tokenLabel' | 'createdAt'>;
+export type NewAttempt = Omit<
+  AttemptRow,
+  'id' | 'findingCount' | 'tokenId' | 'tokenLabel' | 'createdAt' | 'period'
+> & { period?: string | null };
 
 /** How many refused attempts are kept, so that a sending loop cannot fill the disk. */
 export interface AttemptLimits {
@@ -237,6 +242,82 @@ export type RecordAttemptResult =
   | { kind: 'recorded'; attempt: AttemptSummary }
   /** The token already has `perToken` attempts in the window; retry after that many seconds. */
   | { kind: 'rate_limited'; retryAfterSeconds: number };
+
+// Execution follow-up (periods-sql.ts, execution-sql.ts)
+
+/** A reporting period of one plan, opened by a consolidator: a year ("2026") or a half ("2026-S1"). */
+export interface PeriodRow {
+  planId: string;
+  key: string;
+  year: number;
+  semester: 1 | 2 | null;
+  deadline: string | null;
+  openedAt: string;
+  /** The opening token's label. */
+  openedBy: string;
+  closedAt: string | null;
+}
+
+export type NewPeriod = Pick<PeriodRow, 'planId' | 'key' | 'year' | 'semester' | 'deadline'>;
+
+export type OpenPeriodResult = { kind: 'opened'; period: PeriodRow } | { kind: 'exists'; period: PeriodRow };
+
+/** One version of a ministry's execution return for a period, without its payload. */
+export interface ExecutionReturnSummary {
+  id: string;
+  planId: string;
+  planVersion: string;
+  period: string;
+  ministry: string;
+  /** 1, 2, 3… per (plan, period, ministry). */
+  version: number;
+  clientKey: string | null;
+  payloadHash: string;
+  source: ReturnSource;
+  fileName: string | null;
+  errorCount: number;
+  warningCount: number;
+  tokenId: string | null;
+  tokenLabel: string;
+  createdAt: string;
+  state: ReturnState;
+  reviewComment: string | null;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+  findings: Finding[];
+}
+
+export interface ExecutionReturnRow extends ExecutionReturnSummary {
+  /** The core ExecutionDocument as stored (canonical JSON, without its clientId). */
+  payload: unknown;
+}
+
+export interface NewExecutionReturn {
+  id: string;
+  planId: string;
+  planVersion: string;
+  period: string;
+  ministry: string;
+  clientKey: string | null;
+  payloadHash: string;
+  payloadJson: string;
+  source: ReturnSource;
+  fileName: string | null;
+  file: Uint8Array | null;
+  findings: Finding[];
+  errorCount: number;
+  warningCount: number;
+}
+
+/** As InsertSubmissionResult, for one (plan, period, ministry). */
+export type InsertExecutionResult =
+  | { kind: 'created' | 'replayed' | 'key_reused'; execution: ExecutionReturnSummary }
+  | { kind: 'locked'; execution: ExecutionReturnSummary };
+
+export type AddExecutionReviewResult =
+  | { kind: 'added'; review: ReviewRow; execution: ExecutionReturnSummary }
+  | { kind: 'not_found' }
+  | { kind: 'not_allowed'; execution: ExecutionReturnSummary };
 
 /**
  * The Google Sheets mirror's outbox row (server/mirror): one per target, coalescing every change
@@ -353,6 +434,33 @@ export interface Store {
   ): Promise<AddReviewResult>;
   /** Oldest first. */
   reviews(submissionId: string): Promise<ReviewRow[]>;
+
+  // Execution follow-up: periods (periods-sql.ts), execution returns and their reviews (execution-sql.ts)
+  /** Opens a period unless the plan already has one with that key (then nothing is written). */
+  openPeriod(period: NewPeriod, actor: Actor): Promise<OpenPeriodResult>;
+  /** Sets closedAt (audited); a period already closed is returned unchanged. Null if unknown. */
+  closePeriod(planId: string, key: string, actor: Actor): Promise<PeriodRow | null>;
+  period(planId: string, key: string): Promise<PeriodRow | null>;
+  /** Newest first (year, then semester). */
+  listPeriods(planId: string): Promise<PeriodRow[]>;
+  /**
+   * Numbers the version per (plan, period, ministry) and writes the return, its file and an audit
+   * entry atomically under the ministry's lock, with the planning returns' rules: a seen client key
+   * is replayed or refused, an accepted latest version locks.
+   */
+  insertExecutionReturn(input: NewExecutionReturn, actor: Actor): Promise<InsertExecutionResult>;
+  executionReturn(id: string): Promise<ExecutionReturnRow | null>;
+  executionReturnFile(id: string): Promise<Uint8Array | null>;
+  /** Every version of every ministry for the period, with payloads; by ministry, newest version first. */
+  executionReturns(planId: string, period: string): Promise<ExecutionReturnRow[]>;
+  addExecutionReview(
+    review: { id: string; returnId: string; action: ReviewAction; comment: string | null },
+    actor: Actor,
+  ): Promise<AddExecutionReviewResult>;
+  /** Oldest first. */
+  executionReviews(returnId: string): Promise<ReviewRow[]>;
+  /** The newest refused execution send of each ministry for the period. */
+  latestExecutionAttempts(planId: string, period: string): Promise<AttemptSummary[]>;
 
   // Audit
   /** Newest first; `before` is the id of the last entry of the previous page. */

@@ -320,7 +320,9 @@ export interface HeatTable {
 
 export function heatTable(consolidations: readonly ExecutionConsolidation[]): HeatTable {
   const byYear = new Map<number, ExecutionConsolidation>();
-  for (const c of [...consolidations].sort((a, b) => a.period.localeCompare(b.period))) byYear.set(c.year, c);
+  // The whole year ends last: "2024-S1", then "2024-S2", then "2024".
+  const end = (c: ExecutionConsolidation) => c.year * 10 + (parsePeriodKey(c.period)?.semester ?? 3);
+  for (const c of [...consolidations].sort((a, b) => end(a) - end(b))) byYear.set(c.year, c);
   const years = [...byYear.keys()].sort((a, b) => a - b);
   const names = new Map<string, string>();
   for (const c of byYear.values()) for (const m of c.byMinistry) names.set(m.ministry, m.name);

@@ -18,5 +18,6 @@ export {
 } from './read.ts';
 export { executionReviewSheets } from './review-workbook.ts';
 export * from './schemas.ts';
+export { indicatorTargetsOf, overrunThresholdOf } from './targets.ts';
 export * from './template.ts';
 export { EXECUTION_WORDING, type ExecutionWording, readState } from './wording.ts';

@@ -8,7 +8,8 @@
  * are optional, so that a plan written before them stays valid:
  * - provenance: `sheet` beside `line` (which is then the sheet's 1-based row) on sources,
  *   corrections, pillars and envelope rows;
- * - `plan.amountUnit`: the unit every amount is written in (absent: millions of FCFA).
+ * - `plan.amountUnit`: the unit every amount is written in (absent: millions of FCFA);
+ * - for the execution follow-up, `plan.overrunThreshold` and `results[].indicatorTargets`.
  *
  * A plan without strategic objectives (results directly under their pillar, codes pillar.result
  * and pillar.result.activity) has no `objectives`, and its results and activities carry their
@@ -85,6 +86,14 @@ export const Objective = z.object({
 });
 export type Objective = z.infer<typeof Objective>;
 
+/** Baseline, target and unit of one indicator, set by the administrator (null: not set). */
+export const IndicatorTargetFields = z.object({
+  baseline: z.number().nullable(),
+  target: z.number().nullable(),
+  unit: z.string().max(40).nullable(),
+});
+export type IndicatorTargetFields = z.infer<typeof IndicatorTargetFields>;
+
 export const Result = z.object({
   code: z.string(),
   /** The strategic objective's code; the pillar's code in a plan without objectives (see above). */
@@ -92,6 +101,11 @@ export const Result = z.object({
   pillar: z.string(),
   title: z.string(),
   indicators: z.array(z.string()),
+  /**
+   * For the execution follow-up: the baseline, target and unit of `indicators[i]` at position i
+   * (null or absent: none set). Optional, so that a plan written before it stays valid.
+   */
+  indicatorTargets: z.array(IndicatorTargetFields.nullable()).optional(),
   source: SourceRef,
   corrections: z.array(Correction).optional(),
 });
@@ -172,6 +186,11 @@ export const PlanMeta = z.object({
   unit: z.string(),
   /** The same unit, read; absent: millions of FCFA, as the shipped plan. */
   amountUnit: AmountUnit.optional(),
+  /**
+   * How far above the year's plan, in percent, an activity's commitment may go before the execution
+   * checks warn; absent: the core's DEFAULT_OVERRUN_THRESHOLD.
+   */
+  overrunThreshold: z.number().nonnegative().max(1000).optional(),
   source: z.object({ file: z.string(), sha256: z.string(), section: z.string() }),
 });
 export type PlanMeta = z.infer<typeof PlanMeta>;

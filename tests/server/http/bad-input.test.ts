@@ -51,6 +51,7 @@ async function snapshot(s: Service, admin: string): Promise<unknown> {
     plan: await read('/api/plan/versions'),
     audit: await read('/api/audit?limit=500'),
     consolidated: await read('/api/consolidated'),
+    periods: await read('/api/periods'),
   };
 }
 
@@ -143,6 +144,8 @@ describeEachBackend('the bad-input corpus against the running service', (backend
         ],
       };
       expect((await s.json('/api/returns', { token: mef, json: mefReturn })).status).toBe(201);
+      // The execution follow-up's period the corpus sends to.
+      expect((await s.json('/api/periods', { token: sp, json: { key: '2024' } })).status).toBe(201);
       const before = await snapshot(s, s.adminToken);
 
       const corpus = badInputCorpus({
