@@ -18,6 +18,7 @@ import { EXECUTION_TEMPLATE_ID, EXECUTION_TEMPLATE_VERSION } from '../execution/
 import { parsePeriodKey } from '../execution/model.ts';
 import { executionDocument, executionSheetNames, readExecution } from '../execution/read.ts';
 import type { ExecutionDocument } from '../execution/schemas.ts';
+import { indicatorTargetsOf, overrunThresholdOf } from '../execution/targets.ts';
 import { buildExecutionSpec } from '../execution/template.ts';
 import type { Finding } from '../findings.ts';
 import type { Lang } from '../layout.ts';
@@ -177,7 +178,10 @@ export class ExecutionFlow {
       lang: state.lang,
       period,
       generatedAt: this.ports.now(),
+      // The plan's own terms, as the service's template.xlsx prints them: its costs split over their
+      // years, and the indicators' baselines and targets the administrator set.
       planned: plannedForYear(index, year, null),
+      targets: indicatorTargetsOf(index.plan),
     });
     const reading = await host.readWorkbook();
     const clash = spec.sheets.map((s) => s.name).filter((n) => reading.sheets.includes(n));
@@ -233,6 +237,7 @@ export class ExecutionFlow {
     const report = runExecutionChecks(index, read.parsed, {
       ministry: meta.ministry,
       planned: read.plannedOnSheet,
+      threshold: overrunThresholdOf(index.plan),
       readingFindings: read.findings,
     });
     await this.ports.tick();
