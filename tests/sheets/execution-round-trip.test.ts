@@ -8,12 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PaneController, placeOf, renderPane } from '#core';
+import { type PaneController, placeOf, renderPane } from '#core';
 import { buildSheets } from '../../addin/sheets/build.ts';
-import { remoteHost, remoteStorage, remoteTransport } from '../../addin/sheets/sidebar/remote-ports.ts';
-import { scriptRunCaller } from '../../addin/sheets/sidebar/script-run.ts';
 import { type AddOn, loadAddOn } from './apps-script.ts';
 import { type RunningService, startService } from './service.ts';
+import { openSidebarPane } from './sidebar-pane.ts';
 
 let dir: string;
 let service: RunningService;
@@ -35,18 +34,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function openPane(): PaneController {
-  const call = scriptRunCaller(() => addOn.scriptRun());
-  return new PaneController({
-    host: remoteHost(call),
-    transport: remoteTransport(call),
-    storage: remoteStorage(call),
-    defaultService: '',
-    connectionNeedsHost: true,
-    retryDelaysMs: [3_600_000],
-    tick: async () => {},
-  });
-}
+const openPane = () => openSidebarPane(addOn);
 
 const text = (p: PaneController) =>
   renderPane(p.state)
