@@ -15,7 +15,11 @@ export const UNIT = [
   'tests/sheets/**/*.test.ts',
 ];
 /** Files in the unit folders that are not quick: very large sheets, a service in a child process. */
-export const SLOW = ['tests/excel/excel-host.test.ts', 'tests/sheets/round-trip.test.ts'];
+export const SLOW = [
+  'tests/excel/excel-host.test.ts',
+  'tests/sheets/round-trip.test.ts',
+  'tests/sheets/execution-round-trip.test.ts',
+];
 export const INTEGRATION = [
   'tests/server/**/*.test.ts',
   'tests/hosts/**/*.test.ts',

@@ -10,5 +10,7 @@
  */
 export function withPlan(path: string, plan: string | null | undefined): string {
   if (!plan || !path.startsWith('/api/') || path.startsWith('/api/plans')) return path;
+  // A call that names its plan itself (the execution page's) keeps it.
+  if (/[?&]plan=/.test(path)) return path;
   return `${path}${path.includes('?') ? '&' : '?'}plan=${encodeURIComponent(plan)}`;
 }

@@ -100,6 +100,8 @@ export function mountPane(
     else if (action === 'fix-ask') controller.askFix();
     else if (action === 'fix-cancel') controller.cancelFix();
     else if (action === 'fix-apply') void controller.applyFix();
+    else if (action === 'exec-periods') void controller.listExecutionPeriods();
+    else if (action === 'exec-insert') void controller.insertExecutionTemplate(target.dataset.period ?? '');
   };
   const onSubmit = (event: Event) => {
     const form = event.target as HTMLFormElement;

@@ -93,3 +93,13 @@ export function fill(region: HTMLElement, ...children: Child[]): void {
 export function scroller(label: string, table: HTMLTableElement): HTMLElement {
   return h('div', { class: 'scroller', role: 'region', 'aria-label': label, tabindex: 0 }, table);
 }
+
+/** Hands a downloaded file to the browser under its name, as a click on a link would. */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: fileName, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

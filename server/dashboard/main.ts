@@ -13,10 +13,12 @@
 import type { ConsolidationJson, Lang } from '#core';
 import { api, type Client, failureMessages, ServiceError, type StatusJson, serviceClient } from './api.ts';
 import { NARROW_CHART } from './charts.ts';
-import { fill, h, writeNumbersWith } from './dom.ts';
+import { fill, saveFile, writeNumbersWith } from './dom.ts';
+import { executionPage } from './execution-page.ts';
 import { type Actions, dataOf, type Load, type Messages, type State, type ViewContext } from './state.ts';
 import { attemptView } from './views/attempt.ts';
 import { boardView, overviewView } from './views/board.ts';
+import { executionView } from './views/execution.ts';
 import { moneyView } from './views/money.ts';
 import { returnView } from './views/return.ts';
 import { headerView, signInView } from './views/shell.ts';
@@ -31,6 +33,8 @@ const live = document.getElementById('live') as HTMLElement;
 
 /** The money page's address; the board is #/ (or no address at all). */
 const MONEY_HASH = '#/financement';
+/** The execution follow-up page (./views/execution.ts). */
+const EXECUTION_HASH = '#/execution';
 
 function storedLang(): Lang {
   try {
@@ -137,6 +141,7 @@ function render(): void {
   else if (state.route) fill(view, returnView(context));
   else if (state.attemptRoute) fill(view, attemptView(context));
   else if (state.page === 'money') fill(view, moneyView(context));
+  else if (state.page === 'execution') fill(view, executionView(context, execution));
   else fill(view, overviewView(context), boardView(context));
   showNotice();
   fitCharts();
@@ -200,11 +205,15 @@ function parseRoute(hash: string): State['route'] {
 }
 
 function parsePage(hash: string): PageName {
-  return hash === MONEY_HASH ? 'money' : 'board';
+  return hash === MONEY_HASH ? 'money' : hash === EXECUTION_HASH ? 'execution' : 'board';
 }
 
 /** The heading that takes the focus when a page is opened. */
-const pageHeading: Record<PageName, string> = { board: 'overview-h', money: 'money-h' };
+const pageHeading: Record<PageName, string> = {
+  board: 'overview-h',
+  money: 'money-h',
+  execution: 'execution-h',
+};
 
 function parseAttemptRoute(hash: string): State['attemptRoute'] {
   const m = /^#\/envoi\/([^/]+)\/([^/]+)$/.exec(hash);
@@ -304,6 +313,7 @@ function onRoute(): void {
   } else {
     state.detail = { kind: 'idle' };
     state.attempt = { kind: 'idle' };
+    if (state.page === 'execution' && wasPage !== 'execution') execution.actions.refresh();
     // Back on the board: to the button that opened the return, where the keyboard user left off.
     if (was && state.page === 'board') pendingFocus = `open-${was.ministry}`;
     else if (wasAttempt && state.page === 'board') pendingFocus = `refusal-${wasAttempt.ministry}`;
@@ -327,6 +337,7 @@ function signOut(reason: Messages | null = null): void {
   client = null;
   for (const key of Object.keys(generation) as (keyof typeof generation)[]) generation[key]++;
   Object.assign(state, fresh(), { me: null, plans: [], plan: null, signIn: { busy: false, error: reason } });
+  execution.reset();
   // What was said to this session is not left on screen for the next person.
   setNotice(null);
   if (location.hash) history.replaceState(null, '', `${location.pathname}${location.search}`);
@@ -378,6 +389,7 @@ async function signIn(typed: string, silent = false): Promise<void> {
     if (!silent && !state.route && !state.attemptRoute) pendingFocus = pageHeading[state.page];
     if (state.route) void loadDetail(true);
     if (state.attemptRoute) void loadAttempt(true);
+    if (state.page === 'execution') execution.actions.refresh();
     await refreshAll();
   } catch (error) {
     if (silent && error instanceof ServiceError && error.status === 401) {
@@ -426,12 +438,7 @@ async function download(): Promise<void> {
   render();
   try {
     const { blob, fileName } = await api.workbook(c, state.lang);
-    const url = URL.createObjectURL(blob);
-    const link = h('a', { href: url, download: fileName, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveFile(blob, fileName);
     state.download = { busy: false, error: null, done: fileName };
     announce((words) => words.downloaded(fileName));
   } catch (error) {
@@ -440,6 +447,19 @@ async function download(): Promise<void> {
   }
   render();
 }
+
+/** The execution follow-up page, with what it borrows from this controller. */
+const execution = executionPage({
+  client: () => client,
+  planId: () => state.plan ?? state.me?.plan?.id ?? null,
+  lang: () => state.lang,
+  render: () => render(),
+  focus: (key) => {
+    pendingFocus = key;
+  },
+  announce: (say) => announce(() => say(execution.words(state.lang))),
+  sessionEnded,
+});
 
 const actions: Actions = {
   signIn: (token) => void signIn(token),
@@ -460,11 +480,13 @@ const actions: Actions = {
     // Nothing of the other plan stays on screen: its board, money and any return open.
     for (const key of Object.keys(generation) as (keyof typeof generation)[]) generation[key]++;
     Object.assign(state, fresh());
+    execution.reset();
     pendingFocus = 'plan-picker';
     navigate('');
     void refreshAll();
   },
   refresh: () => {
+    if (state.page === 'execution') execution.actions.refresh();
     void refreshAll();
     if (state.route) void loadDetail(false);
     if (state.attemptRoute) void loadAttempt(false);
@@ -472,9 +494,10 @@ const actions: Actions = {
   open: (ministry, version) =>
     navigate(`#/retour/${encodeURIComponent(ministry)}${version === undefined ? '' : `/${version}`}`),
   show(page) {
-    navigate(page === 'money' ? MONEY_HASH : '#/');
+    navigate(page === 'money' ? MONEY_HASH : page === 'execution' ? EXECUTION_HASH : '#/');
     // A page opened is a page read now: its numbers are fetched again (the old ones show meanwhile).
-    void refreshAll();
+    if (page === 'execution') execution.actions.refresh();
+    else void refreshAll();
   },
   openAttempt: (ministry, id) =>
     navigate(`#/envoi/${encodeURIComponent(ministry)}/${encodeURIComponent(id)}`),

@@ -21,7 +21,7 @@ export type MirrorErrorKind =
   | 'too_large'
   | 'other';
 /** The pages a signed-in consolidator moves between (a return is a third, opened from the board). */
-export type PageName = 'board' | 'money';
+export type PageName = 'board' | 'money' | 'execution';
 
 export interface DashboardWording {
   pageTitle: string;
@@ -256,7 +256,10 @@ const FR: DashboardWording = {
   colon: '\u00a0: ',
   listSeparator: '\u00a0; ',
   count: (n) => formatCount(n, 'fr'),
-  nav: { label: 'Pages du tableau de bord', pages: { board: 'Suivi des retours', money: 'Financement' } },
+  nav: {
+    label: 'Pages du tableau de bord',
+    pages: { board: 'Suivi des retours', money: 'Financement', execution: 'Exécution' },
+  },
   planPicker: {
     label: 'Plan suivi',
     option: (title, id, version) => `${title} (${id}, version ${version})`,
@@ -518,7 +521,7 @@ const EN: DashboardWording = {
   colon: ': ',
   listSeparator: '; ',
   count: (n) => formatCount(n, 'en'),
-  nav: { label: 'Dashboard pages', pages: { board: 'Returns', money: 'Funding' } },
+  nav: { label: 'Dashboard pages', pages: { board: 'Returns', money: 'Funding', execution: 'Execution' } },
   planPicker: {
     label: 'Plan followed',
     option: (title, id, version) => `${title} (${id}, version ${version})`,

@@ -8,14 +8,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PaneController, placeOf, renderPane, STORAGE_KEYS } from '#core';
+import { type PaneController, placeOf, renderPane, STORAGE_KEYS } from '#core';
 import { buildSheets } from '../../addin/sheets/build.ts';
-import { remoteHost, remoteStorage, remoteTransport } from '../../addin/sheets/sidebar/remote-ports.ts';
-import { scriptRunCaller } from '../../addin/sheets/sidebar/script-run.ts';
 import { SHEETS_WORDING } from '../../addin/sheets/wording.ts';
 import { shippedPlan } from '../../server/plan/shipped-plan.ts';
 import { type AddOn, loadAddOn } from './apps-script.ts';
 import { type RunningService, startService } from './service.ts';
+import { openSidebarPane } from './sidebar-pane.ts';
 
 let dir: string;
 let service: RunningService;
@@ -37,20 +36,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** The sidebar's pane as the page builds it, its ports going through google.script.run. */
-function openPane(): PaneController {
-  const call = scriptRunCaller(() => addOn.scriptRun());
-  return new PaneController({
-    host: remoteHost(call),
-    transport: remoteTransport(call),
-    storage: remoteStorage(call),
-    defaultService: '',
-    connectionNeedsHost: true,
-    // Automatic retries would race the test's own steps; it retries by hand.
-    retryDelaysMs: [3_600_000],
-    tick: async () => {},
-  });
-}
+const openPane = () => openSidebarPane(addOn);
 
 const said = (p: PaneController) => p.state.notices.map((n) => n.say(SHEETS_WORDING.fr, 'fr'));
 const flat = (p: PaneController) =>

@@ -113,12 +113,8 @@ export class ServiceClient {
     private readonly lang: Lang,
   ) {}
 
-  private async call(
-    method: 'GET' | 'POST',
-    path: string,
-    headers: Record<string, string> = {},
-    body?: unknown,
-  ) {
+  /** One request to the service with the token and the pane's language; no answer is a NetworkFailure. */
+  async call(method: 'GET' | 'POST', path: string, headers: Record<string, string> = {}, body?: unknown) {
     const all: Record<string, string> = {
       accept: 'application/json',
       'accept-language': this.lang,
@@ -138,7 +134,8 @@ export class ServiceClient {
     }
   }
 
-  private static json<T>(res: PaneResponse, schema: z.ZodType<T>): T {
+  /** The answer's body checked against `schema`, or the service's refusal as an ApiFailure. */
+  static json<T>(res: PaneResponse, schema: z.ZodType<T>): T {
     if (res.status < 200 || res.status >= 300) throw failureOf(res);
     return schema.parse(JSON.parse(res.body));
   }

@@ -31,6 +31,13 @@ import {
   type ReturnSummary,
   ServiceClient,
 } from './api.ts';
+import {
+  EXECUTION_PENDING_KEY,
+  ExecutionFlow,
+  type ExecutionPaneState,
+  executionMetaOf,
+  NO_EXECUTION,
+} from './execution-flow.ts';
 import { convertLegacy, detectLegacy, type LegacyImportSummary } from './legacy-import.ts';
 import { chosenPlan, type PlanChoice } from './plan-choice.ts';
 import type { CellMark, PaneHost, PaneStorage, PaneTransport, Progress, WorkbookReading } from './ports.ts';
@@ -44,6 +51,7 @@ export const STORAGE_KEYS = {
   plan: 'pac.plan',
   pending: 'pac.pending',
   receipt: 'pac.receipt',
+  executionPending: EXECUTION_PENDING_KEY,
 } as const;
 
 /** A sentence for the pane, said in whatever language the pane is in when it is drawn. */
@@ -73,7 +81,8 @@ export interface PaneState {
     fetchedAt: string;
   } | null;
   workbook: {
-    kind: 'unknown' | 'empty' | 'template' | 'legacy';
+    /** 'execution': an execution follow-up workbook (./execution-flow.ts). */
+    kind: 'unknown' | 'empty' | 'template' | 'legacy' | 'execution';
     meta: TemplateMeta | null;
     legacyTables: number;
   };
@@ -88,6 +97,8 @@ export interface PaneState {
   /** undefined: not known yet (offline); null: nothing sent yet. */
   review: ReturnSummary | null | undefined;
   notices: Notice[];
+  /** The execution follow-up: open periods, the latest return for the workbook's period. */
+  execution: ExecutionPaneState;
   /** What stops the workbook actions altogether (no Excel, an Excel too old). */
   hostProblem: 'missing' | 'tooOld' | null;
   /** The service is reached through the host (Sheets): without the host, no connection either. */
@@ -170,6 +181,7 @@ export class PaneController {
   private cachedPlan: CachedPlan | null = null;
   private retryTimer: TimerId | null = null;
   private running = false;
+  private readonly execution: ExecutionFlow;
 
   constructor(private readonly options: PaneOptions) {
     this.now = options.now ?? (() => new Date());
@@ -196,10 +208,28 @@ export class PaneController {
       receipt: null,
       review: undefined,
       notices: [],
+      execution: NO_EXECUTION,
       hostProblem: options.hostProblem ?? (options.host ? null : 'missing'),
       connectionNeedsHost: options.connectionNeedsHost ?? false,
       planChoice: null,
     };
+    this.execution = new ExecutionFlow({
+      host: () => this.requireHost(),
+      client: () => this.client(),
+      planFor: (ministry, online) => this.planFor(ministry, online),
+      state: () => this.state,
+      set: (patch) => this.set(patch),
+      notify: (...notices) => this.notify(...notices),
+      progress: (label) => this.progress(label),
+      refuse: (notice) => {
+        throw new Stop(notice);
+      },
+      marks: marksOf,
+      storage: options.storage,
+      now: () => this.nowIso(),
+      tick: () => this.tick(),
+      ...(options.random ? { random: options.random } : {}),
+    });
   }
 
   subscribe(listener: (s: PaneState) => void): () => void {
@@ -290,6 +320,7 @@ export class PaneController {
       receipt,
     });
     if (pending) this.notify(say('warning', (w, l) => w.pendingKept(formatWhen(pending.createdAt, l))));
+    await this.execution.start();
     if (this.options.host && !this.state.hostProblem) await this.action(() => this.refreshWorkbook());
     if (this.connection) await this.action(() => this.refreshConnection());
     if (pending && this.state.connection.status === 'connected') await this.action(() => this.sendPending());
@@ -314,6 +345,11 @@ export class PaneController {
     const reading = await host.readWorkbook();
     if (reading.kind === 'template') {
       this.set({ workbook: { kind: 'template', meta: reading.meta, legacyTables: 0 } });
+      return reading;
+    }
+    const execution = await executionMetaOf(host, reading.sheets);
+    if (execution) {
+      this.set({ workbook: { kind: 'execution', meta: execution, legacyTables: 0 } });
       return reading;
     }
     let tables = 0;
@@ -414,6 +450,7 @@ export class PaneController {
       const scoped = await this.settlePlan(client);
       await this.refreshPlan(scoped);
       await this.refreshReview(scoped);
+      await this.execution.refreshLatest();
     } catch (error) {
       this.connectionFailed(error);
     }
@@ -612,8 +649,20 @@ export class PaneController {
 
   async check(): Promise<void> {
     await this.action(async () => {
-      await this.runCheck();
+      if (this.state.workbook.kind === 'execution') await this.execution.check();
+      else await this.runCheck();
     });
+  }
+
+  // --- Execution follow-up (./execution-flow.ts) ------------------------------------------------
+
+  /** Lists the open reporting periods, for « Télécharger le modèle d'exécution ». */
+  async listExecutionPeriods(): Promise<void> {
+    await this.action(() => this.execution.listPeriods());
+  }
+
+  async insertExecutionTemplate(period: string): Promise<void> {
+    await this.action(() => this.execution.insertTemplate(period));
   }
 
   // --- Converting text to numbers ---------------------------------------------------------------
@@ -644,6 +693,7 @@ export class PaneController {
 
   async submit(): Promise<void> {
     await this.action(async () => {
+      if (this.state.workbook.kind === 'execution') return this.execution.submit();
       const { report, meta, parsed } = await this.runCheck();
       if (!report.valid) {
         this.notify(say('error', (w) => w.submitBlocked(report.stats.errors)));

@@ -17,6 +17,12 @@ import { formatMoney, moneyFromNumber } from '../money.ts';
 import type { PlanWords } from '../plan-words.ts';
 import { type Availability, availability, BLOCKERS, type Blocker, type PaneAction } from './availability.ts';
 import { formatWhen, type PaneState, workbookCellOf } from './controller.ts';
+import {
+  executionReviewSection,
+  executionTemplateBlock,
+  executionWorkbookStatus,
+} from './execution-markup.ts';
+import { EXECUTION_PANE_WORDING } from './execution-wording.ts';
 import { skippedLines } from './legacy-import.ts';
 import { planChoiceMarkup } from './plan-choice.ts';
 import { codeList, PANE_WORDING, type PaneWording } from './wording.ts';
@@ -280,6 +286,7 @@ function statusBlock(s: PaneState, w: PaneWording, lang: Lang): string {
  * review is not known (offline) or lags behind it; a return waiting to be sent, and its retry.
  */
 function reviewSection(s: PaneState, w: PaneWording, lang: Lang, can: Availability): string {
+  if (s.workbook.kind === 'execution') return executionReviewSection(s, lang);
   const parts: string[] = [];
   const r = s.review;
   if (r === null) parts.push(`<p id="pac-review">${e(w.reviewNone)}</p>`);
@@ -338,20 +345,23 @@ function connectionSection(s: PaneState, w: PaneWording, can: Availability): str
 function workbookSection(s: PaneState, w: PaneWording, lang: Lang, can: Availability): string {
   const wb = s.workbook;
   const status =
-    wb.kind === 'template' && wb.meta
+    executionWorkbookStatus(s, lang) ??
+    (wb.kind === 'template' && wb.meta
       ? w.workbookTemplate(wb.meta.ministry, wb.meta.planVersion)
       : wb.kind === 'legacy'
         ? w.workbookLegacy(wb.legacyTables)
         : wb.kind === 'empty'
           ? w.workbookEmpty
-          : w.workbookUnknown;
+          : w.workbookUnknown);
   const plan = s.plan ? w.planCached(s.plan.version, formatWhen(s.plan.fetchedAt, lang)) : w.noPlan;
-  const buttons: GatedButton[] = [{ action: 'setup', label: wb.kind === 'template' ? w.update : w.setUp }];
+  // An execution workbook is made by « Télécharger le modèle d'exécution », not by the planning set-up.
+  const buttons: GatedButton[] =
+    wb.kind === 'execution' ? [] : [{ action: 'setup', label: wb.kind === 'template' ? w.update : w.setUp }];
   if (wb.kind === 'legacy') buttons.push({ action: 'convert', label: w.convert, primary: true });
   const gated = gatedButtons('workbook', buttons, s, can, w);
   return `<section id="pac-workbook" aria-labelledby="pac-workbook-h"><h2 id="pac-workbook-h">${e(w.workbookHeading)}</h2>
 <p id="pac-workbook-status">${e(status)}</p><p class="muted" id="pac-plan">${e(plan)}</p>${gated.buttons}${gated.reasons}
-${changesBlock(s, w)}${importBlock(s, w, lang)}</section>`;
+${executionTemplateBlock(s, lang)}${changesBlock(s, w)}${importBlock(s, w, lang)}</section>`;
 }
 
 /** A list under a title that stays open when short, and shows its title until opened when long. */
@@ -393,11 +403,12 @@ function importBlock(s: PaneState, w: PaneWording, lang: Lang): string {
 }
 
 function actionsBlock(s: PaneState, w: PaneWording, can: Availability): string {
+  const submit = s.workbook.kind === 'execution' ? EXECUTION_PANE_WORDING[s.lang].send : w.submit;
   const gated = gatedButtons(
     'actions',
     [
       { action: 'check', label: w.check, primary: true },
-      { action: 'submit', label: w.submit, primary: true },
+      { action: 'submit', label: submit, primary: true },
     ],
     s,
     can,

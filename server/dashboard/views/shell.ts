@@ -1,7 +1,7 @@
 /**
  * The page's frame: the header (name, who is signed in, language switch, sign-out, and once signed
- * in the links to the pages: the board and the money, and the plan picker when several plans are
- * hosted) and the sign-in
+ * in the links to the pages: the board, the money and the execution follow-up, and the plan picker
+ * when several plans are hosted) and the sign-in
  * form. The form is a real form with a labelled password field, so Tab, typing and Enter are all a
  * keyboard user needs, and a refusal is read out (role="alert") and tied to the field.
  */
@@ -10,12 +10,12 @@ import type { ViewContext } from '../state.ts';
 import type { PageName } from '../wording.ts';
 import { planPickerView } from './plan-picker.ts';
 
-const PAGE_HASH: Record<PageName, string> = { board: '#/', money: '#/financement' };
+const PAGE_HASH: Record<PageName, string> = { board: '#/', money: '#/financement', execution: '#/execution' };
 
 /** Links to the pages, the current one marked; a return counts as part of the board. */
 function nav(ctx: ViewContext): HTMLElement {
   const { w, state, act } = ctx;
-  const pages: PageName[] = ['board', 'money'];
+  const pages: PageName[] = ['board', 'money', 'execution'];
   return h(
     'nav',
     { class: 'pages no-print', 'aria-label': w.nav.label },
