@@ -37,10 +37,13 @@ export class PlanCache {
   /** The current version of the plan `planId`; of the default plan when none is named. */
   async current(planId?: string): Promise<LoadedPlan | null> {
     const hosted = await this.hosted();
+    // One plan hosted: it answers, without reading the shipped plan to learn the default's id.
     const row =
-      planId === undefined
-        ? (hosted.find((r) => r.planId === this.defaultPlanId) ?? hosted[0])
-        : hosted.find((r) => r.planId === planId);
+      planId !== undefined
+        ? hosted.find((r) => r.planId === planId)
+        : hosted.length < 2
+          ? hosted[0]
+          : (hosted.find((r) => r.planId === this.defaultPlanId) ?? hosted[0]);
     return row ? this.#load(row) : null;
   }
 
