@@ -15,11 +15,13 @@ import { api, type Client, failureMessages, ServiceError, type StatusJson, servi
 import { NARROW_CHART } from './charts.ts';
 import { fill, saveFile, writeNumbersWith } from './dom.ts';
 import { executionPage } from './execution-page.ts';
+import { planCycles } from './plan-cycles.ts';
 import { type Actions, dataOf, type Load, type Messages, type State, type ViewContext } from './state.ts';
 import { attemptView } from './views/attempt.ts';
 import { boardView, overviewView } from './views/board.ts';
 import { executionView } from './views/execution.ts';
 import { moneyView } from './views/money.ts';
+import { planCyclesView } from './views/plan-cycles.ts';
 import { returnView } from './views/return.ts';
 import { headerView, signInView } from './views/shell.ts';
 import { type DashboardWording, type PageName, type ReviewActionName, WORDING } from './wording.ts';
@@ -140,7 +142,7 @@ function render(): void {
   if (!state.me) fill(view, signInView(context));
   else if (state.route) fill(view, returnView(context));
   else if (state.attemptRoute) fill(view, attemptView(context));
-  else if (state.page === 'money') fill(view, moneyView(context));
+  else if (state.page === 'money') fill(view, moneyView(context), planCyclesView(context, cycles));
   else if (state.page === 'execution') fill(view, executionView(context, execution));
   else fill(view, overviewView(context), boardView(context));
   showNotice();
@@ -193,6 +195,8 @@ async function loadInto<K extends keyof Fetched>(
 }
 
 function refreshAll(): Promise<void> {
+  // Two plans' comparison does not move with the returns: fetched once per pair shown.
+  if (state.page === 'money' && cycles.state.diff.kind === 'idle') void cycles.load();
   return Promise.all([loadInto('status', api.status), loadInto('consolidated', api.consolidated)]).then(
     () => {},
   );
@@ -338,6 +342,7 @@ function signOut(reason: Messages | null = null): void {
   for (const key of Object.keys(generation) as (keyof typeof generation)[]) generation[key]++;
   Object.assign(state, fresh(), { me: null, plans: [], plan: null, signIn: { busy: false, error: reason } });
   execution.reset();
+  cycles.reset();
   // What was said to this session is not left on screen for the next person.
   setNotice(null);
   if (location.hash) history.replaceState(null, '', `${location.pathname}${location.search}`);
@@ -448,6 +453,15 @@ async function download(): Promise<void> {
   render();
 }
 
+/** The money page's cycle comparison, with what it borrows from this controller. */
+const cycles = planCycles({
+  client: () => client,
+  plans: () => state.plans,
+  shown: () => state.plan,
+  render: () => render(),
+  sessionEnded,
+});
+
 /** The execution follow-up page, with what it borrows from this controller. */
 const execution = executionPage({
   client: () => client,
@@ -481,6 +495,7 @@ const actions: Actions = {
     for (const key of Object.keys(generation) as (keyof typeof generation)[]) generation[key]++;
     Object.assign(state, fresh());
     execution.reset();
+    cycles.reset();
     pendingFocus = 'plan-picker';
     navigate('');
     void refreshAll();

@@ -45,6 +45,8 @@ export interface DashboardWording {
   /** A whole number grouped the language's way ("1 029" / "1,029"). */
   count: (n: number) => string;
   nav: { label: string; pages: Record<PageName, string> };
+  /** The money page's comparison of two hosted plans (cycle to cycle). */
+  cycles: { heading: string; intro: string; compareWith: string };
   /** The plan picker, shown when the service hosts more than one plan. */
   planPicker: { label: string; option: (title: string, id: string, version: string) => string };
   // Sign-in
@@ -259,6 +261,12 @@ const FR: DashboardWording = {
   nav: {
     label: 'Pages du tableau de bord',
     pages: { board: 'Suivi des retours', money: 'Financement', execution: 'Exécution' },
+  },
+  cycles: {
+    heading: 'D’un cycle à l’autre',
+    intro:
+      'Ce que le plan le plus récent garde, renomme, renumérote, fusionne, abandonne et ajoute par rapport à l’autre, et comment les montants bougent par pilier et par ministère (comme « pac plan diff »).',
+    compareWith: 'Comparer avec',
   },
   planPicker: {
     label: 'Plan suivi',
@@ -522,6 +530,12 @@ const EN: DashboardWording = {
   listSeparator: '; ',
   count: (n) => formatCount(n, 'en'),
   nav: { label: 'Dashboard pages', pages: { board: 'Returns', money: 'Funding', execution: 'Execution' } },
+  cycles: {
+    heading: 'From one cycle to the next',
+    intro:
+      'What the newer plan keeps, renames, renumbers, merges, drops and adds compared with the other, and how the money moves per pillar and ministry (as "pac plan diff").',
+    compareWith: 'Compare with',
+  },
   planPicker: {
     label: 'Plan followed',
     option: (title, id, version) => `${title} (${id}, version ${version})`,

@@ -141,6 +141,21 @@ describe.skipIf(chromiumMissing !== null)(
       await page.locator('#money table').first().waitFor();
       await expect.poll(() => page.locator('#money').textContent()).toContain('2032');
       await shot('04-dashboard-seven-year-plan');
+
+      // Under the money, the two cycles compared as GET /api/plans/diff (pac plan diff) says.
+      const cycles = page.locator('#cycles');
+      await cycles.locator('#plan-diff').waitFor();
+      expect(await page.getByLabel(WORDING.fr.cycles.compareWith).inputValue()).toBe('pnlevt-2021-2025');
+      const answer = await fetch(`${server.base}/api/plans/diff?from=pnlevt-2021-2025&to=${SEVEN_ID}`, {
+        headers: { authorization: `Bearer ${tokens.consolidator}` },
+      });
+      const { diff } = (await answer.json()) as { diff: Record<string, unknown[]> };
+      for (const kind of ['kept', 'renamed', 'dropped', 'added'] as const) {
+        const shown = await cycles.locator(`tr[data-kind="${kind}"] td`).first().textContent();
+        expect(Number((shown ?? '').replace(/\D/g, '')), kind).toBe(diff[kind]?.length);
+      }
+      expect(await cycles.textContent()).toContain(SEVEN.plan.title);
+      await shot('05-dashboard-cycles');
     });
   },
 );
