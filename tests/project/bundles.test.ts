@@ -28,7 +28,9 @@ describe('bundles', () => {
     const commands = await readFile(join(dir, 'addin', 'commands.js'), 'utf8');
     const dashboard = await readFile(join(dir, 'dashboard', 'dashboard.js'), 'utf8');
     expect(commands.length).toBeLessThan(5_000);
-    expect(dashboard.length).toBeLessThan(120_000);
+    // The dashboard carries four pages (returns, funding with the cycle comparison, execution) and
+    // the core's money and wording; zod or the template builder alone would add well over 100 kB.
+    expect(dashboard.length).toBeLessThan(135_000);
     // Strings only zod and the template builder carry (ASCII: the minifier escapes accented letters).
     for (const text of [commands, dashboard]) {
       expect(text).not.toContain('Invalid input');
