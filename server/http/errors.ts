@@ -159,8 +159,10 @@ export const CATALOGUE = {
   },
   unknown_plan: {
     status: 409,
-    fr: (p) => `Plan inconnu « ${p.sent} » : ce service gère le plan ${p.current}.`,
-    en: (p) => `Unknown plan "${p.sent}": this service handles plan ${p.current}.`,
+    fr: (p) =>
+      `Ce retour est pour le plan « ${p.sent} », l'envoi vise le plan ${p.current} : envoyez-le au plan dont il vient (choix du plan dans le volet, ou ?plan= ; GET /api/plans liste les plans hébergés), ou reprenez le modèle du plan ${p.current}.`,
+    en: (p) =>
+      `This return is for plan "${p.sent}" but was sent to plan ${p.current}: send it to the plan it comes from (the plan choice in the pane, or ?plan=; GET /api/plans lists the hosted plans), or start again from plan ${p.current}'s template.`,
   },
   plan_version_exists: {
     status: 409,
