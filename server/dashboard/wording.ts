@@ -26,7 +26,8 @@ export type PageName = 'board' | 'money' | 'execution';
 export interface DashboardWording {
   pageTitle: string;
   appName: string;
-  subtitle: string;
+  /** Under the name: the plan shown (its title), or what the dashboard is for before sign-in. */
+  subtitle: { none: string; afterPlan: string };
   /** The switch names the other language, in that language. */
   langSwitch: string;
   langSwitchLabel: string;
@@ -244,7 +245,10 @@ export interface DashboardWording {
 const FR: DashboardWording = {
   pageTitle: 'PAC – Tableau de bord du Secrétariat permanent',
   appName: 'PAC – Tableau de bord',
-  subtitle: "Plan d'action PNLEVT 2021–2025 : retours chiffrés des ministères",
+  subtitle: {
+    none: "Plan d'action chiffré : retours des ministères",
+    afterPlan: ' : retours chiffrés des ministères',
+  },
   langSwitch: 'English',
   langSwitchLabel: 'Show the dashboard in English',
   skipLink: 'Aller au contenu',
@@ -515,7 +519,7 @@ const FR: DashboardWording = {
 const EN: DashboardWording = {
   pageTitle: 'PAC – Permanent Secretariat dashboard',
   appName: 'PAC – Dashboard',
-  subtitle: 'PNLEVT action plan 2021–2025: ministries’ costed returns',
+  subtitle: { none: 'Costed action plan: ministries’ returns', afterPlan: ': ministries’ costed returns' },
   langSwitch: 'Français',
   langSwitchLabel: 'Afficher le tableau de bord en français',
   skipLink: 'Skip to content',

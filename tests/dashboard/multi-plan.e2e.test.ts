@@ -15,6 +15,7 @@ import { indexPlan } from '#core';
 import { buildAddin } from '../../addin/excel/build.ts';
 import { buildDashboard } from '../../server/dashboard/build.ts';
 import { WORDING } from '../../server/dashboard/wording.ts';
+import { shippedPlan } from '../../server/plan/shipped-plan.ts';
 import { launchPaneBrowser } from '../excel/fake-excel-script.ts';
 import { chromiumMissing } from '../fixtures/chromium.ts';
 import { returnOn } from '../fixtures/plan-returns.ts';
@@ -22,6 +23,7 @@ import { sevenYearPlan } from '../fixtures/plan-workbooks.ts';
 import { type Listening, listen, type Service, startService } from '../server/http/harness.ts';
 import { BACKENDS } from '../server/store/backends.ts';
 
+const SHIPPED_TITLE = shippedPlan().plan.plan.title;
 const SHOTS = fileURLToPath(new URL('../artifacts/screenshots/multi-plan/', import.meta.url));
 const SEVEN = sevenYearPlan();
 const SEVEN_ID = SEVEN.plan.id;
@@ -131,7 +133,10 @@ describe.skipIf(chromiumMissing !== null)(
       await page.locator('#board tr[data-ministry="MJS"]').waitFor();
       await shot('03-dashboard-pnlevt');
 
+      // The header names the plan every figure is for.
+      expect(await page.locator('.subtitle').textContent()).toContain(SHIPPED_TITLE);
       await picker.selectOption(SEVEN_ID);
+      await expect.poll(() => page.locator('.subtitle').textContent()).toContain(SEVEN.plan.title);
       await expect.poll(() => page.locator('#board tr[data-ministry="MJS"]').count()).toBe(0);
       const marcc = page.locator('#board tr[data-ministry="MARCC"]');
       await marcc.waitFor();

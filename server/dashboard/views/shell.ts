@@ -8,6 +8,7 @@
 import { h } from '../dom.ts';
 import type { ViewContext } from '../state.ts';
 import type { PageName } from '../wording.ts';
+import { planText } from './common.ts';
 import { planPickerView } from './plan-picker.ts';
 
 const PAGE_HASH: Record<PageName, string> = { board: '#/', money: '#/financement', execution: '#/execution' };
@@ -51,9 +52,18 @@ function nav(ctx: ViewContext): HTMLElement {
 export function headerView(ctx: ViewContext): HTMLElement[] {
   const { w, state, act } = ctx;
   const me = state.me;
+  // The plan every figure is for: the one picked, else the one the service answered for; its
+  // title is the plan's own words (French), marked as such on the English page.
+  const shownId = state.plan ?? me?.plan?.id ?? null;
+  const shown = state.plans.find((p) => p.id === shownId)?.title ?? null;
   return [
     h('a', { class: 'skip', href: '#main' }, w.skipLink),
-    h('div', { class: 'brand' }, h('h1', null, w.appName), h('p', { class: 'subtitle' }, w.subtitle)),
+    h(
+      'div',
+      { class: 'brand' },
+      h('h1', null, w.appName),
+      h('p', { class: 'subtitle' }, shown ? [planText(shown), w.subtitle.afterPlan] : w.subtitle.none),
+    ),
     h(
       'div',
       { class: 'session no-print' },
