@@ -4,35 +4,25 @@
 // the sidebar inserts the « Exécution » workbook, finds a disbursement above its commitment at its
 // cell, sends the corrected follow-up once, and shows the consolidator's comment once returned —
 // the same pane code as in Excel, through the Sheets host.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PaneController, placeOf, renderPane } from '#core';
-import { buildSheets } from '../../addin/sheets/build.ts';
-import { type AddOn, loadAddOn } from './apps-script.ts';
-import { type RunningService, startService } from './service.ts';
+import type { AddOn } from './apps-script.ts';
+import { closeRoundTrip, openRoundTrip, type RoundTrip } from './round-trip-setup.ts';
+import type { RunningService } from './service.ts';
 import { openSidebarPane } from './sidebar-pane.ts';
 
-let dir: string;
+let trip: RoundTrip | undefined;
 let service: RunningService;
 let addOn: AddOn;
 let ministryToken: string;
 let consolidatorToken: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pac-sheets-exec-'));
-  [service] = await Promise.all([startService(), buildSheets({ outDir: dir })]);
-  ministryToken = await service.token('ministry', 'CPS MARCC', 'MARCC');
-  consolidatorToken = await service.token('consolidator', 'Secrétariat permanent');
-  addOn = loadAddOn({ dir, locale: 'fr_FR' });
+  trip = await openRoundTrip('pac-sheets-exec-');
+  ({ service, addOn, ministryToken, consolidatorToken } = trip);
 });
 
-afterAll(async () => {
-  await addOn?.close();
-  await service?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeRoundTrip(trip));
 
 const openPane = () => openSidebarPane(addOn);
 

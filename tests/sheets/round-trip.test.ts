@@ -4,37 +4,27 @@
 // spreadsheet (fr_FR) is set up from the ministry's plan, checked (findings on Saisie!cells, marked),
 // filled and submitted; an answer lost on the way is sent again with the same key and makes no
 // second version; the review state and the secretariat's comment show when the sidebar opens again.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PaneController, placeOf, renderPane, STORAGE_KEYS } from '#core';
-import { buildSheets } from '../../addin/sheets/build.ts';
 import { SHEETS_WORDING } from '../../addin/sheets/wording.ts';
 import { shippedPlan } from '../../server/plan/shipped-plan.ts';
-import { type AddOn, loadAddOn } from './apps-script.ts';
-import { type RunningService, startService } from './service.ts';
+import type { AddOn } from './apps-script.ts';
+import { closeRoundTrip, openRoundTrip, type RoundTrip } from './round-trip-setup.ts';
+import type { RunningService } from './service.ts';
 import { openSidebarPane } from './sidebar-pane.ts';
 
-let dir: string;
+let trip: RoundTrip | undefined;
 let service: RunningService;
 let addOn: AddOn;
 let ministryToken: string;
 let consolidatorToken: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pac-sheets-rt-'));
-  [service] = await Promise.all([startService(), buildSheets({ outDir: dir })]);
-  ministryToken = await service.token('ministry', 'CPS MARCC', 'MARCC');
-  consolidatorToken = await service.token('consolidator', 'Secrétariat permanent');
-  addOn = loadAddOn({ dir, locale: 'fr_FR' });
+  trip = await openRoundTrip('pac-sheets-rt-');
+  ({ service, addOn, ministryToken, consolidatorToken } = trip);
 });
 
-afterAll(async () => {
-  await addOn?.close();
-  await service?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeRoundTrip(trip));
 
 const openPane = () => openSidebarPane(addOn);
 
