@@ -30,12 +30,17 @@ function sortKeys(value: unknown): unknown {
   }
   // In order already: copied only if something inside had to be.
   let copy: Record<string, unknown> | null = null;
-  for (const [i, key] of keys.entries()) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     const item = record[key];
-    const sorted = sortKeys(item);
+    // A number, text or null needs nothing: most members of a return are.
+    const sorted = item === null || typeof item !== 'object' ? item : sortKeys(item);
     if (sorted !== item && copy === null) {
       copy = {};
-      for (const before of keys.slice(0, i)) copy[before] = record[before];
+      for (let before = 0; before < i; before++) {
+        const name = keys[before] as string;
+        copy[name] = record[name];
+      }
     }
     if (copy !== null) copy[key] = sorted;
   }

@@ -30,6 +30,7 @@ export * from './run.ts';
 export * from './schemas/plan.ts';
 export * from './schemas/responses.ts';
 export * from './schemas/return.ts';
+export * from './schemas/return-fast-path.ts';
 export type { SheetContent } from './sheet-content.ts';
 export * from './template/index.ts';
 export * from './wire.ts';

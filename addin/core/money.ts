@@ -48,8 +48,20 @@ export function moneyFromDecimal(text: string): Money | null {
  */
 export function moneyFromNumber(value: number): Money | null {
   if (!Number.isFinite(value)) return null;
+  // Fast path, the same answer without the text: when the amount in FCFA, rounded, gives the
+  // number back (one correctly rounded division), the number is that multiple of a millionth, and
+  // below 2^32 millions its rounding interval is narrower than a millionth, so that multiple is
+  // also the one its shortest decimal form reads as. A return converts every amount; building
+  // the text and a bigint from it cost more than all the checks together.
+  if (value < FAST_LIMIT && value > -FAST_LIMIT) {
+    const fcfa = Math.round(value * 1e6);
+    if (fcfa / 1e6 === value) return BigInt(fcfa);
+  }
   return moneyFromDecimal(String(value));
 }
+
+/** Below this many millions, one millionth is wider than a double's rounding interval (see above). */
+const FAST_LIMIT = 2 ** 32;
 
 /** The amount as a decimal string in millions, without trailing zeros ("1500", "0.3", "-2.000001"). */
 export function moneyToDecimal(value: Money): string {

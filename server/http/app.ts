@@ -58,9 +58,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   // Every API answer is JSON (or a file download): a browser must never guess it is something else.
+  // Set before the answer is made, so that c.json takes it with its own headers: set afterwards, on
+  // a finished answer, Hono rebuilds the answer around a stream, which costs more than the checks
+  // of a small request. A handler's own Response (a download) gets it afterwards.
   app.use('/api/*', async (c, next) => {
-    await next();
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
+    if (!c.res.headers.has('X-Content-Type-Options')) c.header('X-Content-Type-Options', 'nosniff');
   });
 
   app.get('/api/health', async (c) => {

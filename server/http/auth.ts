@@ -26,7 +26,7 @@ export function authenticate(store: Store, now: () => Date): MiddlewareHandler<A
     ) {
       throw new ApiError('invalid_token');
     }
-    await store.touchToken(found.token.id, at);
+    await store.touchToken(found.token.id, at, found.token.lastUsedAt);
     const caller: Caller = {
       token: found.token,
       actor: { tokenId: found.token.id, label: found.token.label, role: found.token.role },

@@ -127,8 +127,8 @@ export class SqlStore implements Store {
     return tokens.revokeToken(this.#db, this.#clock, id, actor);
   }
 
-  touchToken(id: string, at: string): Promise<void> {
-    return tokens.touchToken(this.#db, id, at);
+  touchToken(id: string, at: string, lastUsedAt?: string | null): Promise<void> {
+    return tokens.touchToken(this.#db, id, at, lastUsedAt);
   }
 
   countTokens(role?: Role): Promise<number> {

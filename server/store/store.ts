@@ -397,8 +397,9 @@ export interface Store {
    * Records use; cheap, and not audited. Precise to a minute: a use within a minute of the recorded
    * one writes nothing, so authenticating a burst of requests costs no burst of disk syncs. Never
    * waits for another process's write lock: a use that finds the database locked is not recorded.
+   * `lastUsedAt`, the recorded use as the caller just read it: within the minute, not even asked.
    */
-  touchToken(id: string, at: string): Promise<void>;
+  touchToken(id: string, at: string, lastUsedAt?: string | null): Promise<void>;
   /** Revoked and expired tokens included. */
   countTokens(role?: Role): Promise<number>;
 

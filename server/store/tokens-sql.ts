@@ -123,8 +123,15 @@ export function revokeToken(db: Db, clock: Clock, id: string, actor: Actor): Pro
   });
 }
 
-export async function touchToken(db: Db, id: string, at: string): Promise<void> {
+export async function touchToken(
+  db: Db,
+  id: string,
+  at: string,
+  lastUsedAt: string | null = null,
+): Promise<void> {
   const threshold = new Date(Date.parse(at) - TOUCH_GRANULARITY_MS).toISOString();
+  // The use the caller just read is recent enough: no statement at all (a write, on every request).
+  if (lastUsedAt !== null && lastUsedAt > threshold) return;
   try {
     await db.run(
       'UPDATE tokens SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)',

@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServiceProcess } from '../server/service-process.ts';
@@ -51,11 +52,11 @@ async function measure(name: string, env: Record<string, string>, admin: string)
     const pid = [service.child.pid];
     const token = await createToken(service.url, admin, 'MJS');
     const batch = randomBytes(4).toString('hex');
-    const send = (n: number) =>
-      submit(service.url, token, benchReturn(PLAN, 'MJS', n), `bench-${batch}-${n}`);
+    const send = (n: number, agent: Agent) =>
+      submit(agent, service.url, token, benchReturn(PLAN, 'MJS', n), `bench-${batch}-${n}`);
     await load(2, send); // warm up: JIT, caches, the plan index on each thread
     for (const c of CONCURRENCY) {
-      const baseline = await load(c, () => health(service.url), pid);
+      const baseline = await load(c, (_, agent) => health(agent, service.url), pid);
       const run = await load(c, send, pid);
       rows.push(
         row(`${name}: GET /api/health (baseline)`, c, baseline),
@@ -64,7 +65,7 @@ async function measure(name: string, env: Record<string, string>, admin: string)
       if (c === 50) at50 = { perSecond: rate(run), p99: percentile(run, 99) };
     }
     // One reader while 50 clients submit, for as long: does the write path hold reads back?
-    const [, reads] = await Promise.all([load(50, send), load(1, () => health(service.url))]);
+    const [, reads] = await Promise.all([load(50, send), load(1, (_, agent) => health(agent, service.url))]);
     rows.push(row(`${name}: GET /api/health while 50 clients submit`, 1, reads));
   } finally {
     await service.stop();

@@ -10,7 +10,7 @@
  * On one machine both instances share its cores, so the figure to read is that a second instance
  * costs nothing and breaks nothing; on two machines each brings its own.
  */
-import type { Server } from 'node:http';
+import type { Agent, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { consolidatedWorkbookSource } from '../../server/mirror/workbook-source.ts';
@@ -64,11 +64,12 @@ async function run(url: string): Promise<string[]> {
     const pids = instances.map((i) => i.child.pid);
     let n = 0;
     /** Request n goes to one of `over`, for one of the ministries in turn. */
-    const sender = (over: ServiceProcess[]) => () => {
+    const sender = (over: ServiceProcess[]) => (_: number, agent: Agent) => {
       const k = n++;
       const ministry = MINISTRIES[k % MINISTRIES.length] as string;
       const to = over[Math.floor(k / MINISTRIES.length) % over.length] as ServiceProcess;
       return submit(
+        agent,
         to.url,
         tokens.get(ministry) as string,
         benchReturn(PLAN, ministry, k),

@@ -7,6 +7,7 @@ import {
   formatMoney,
   type Money,
   moneyFromDecimal,
+  moneyFromNumber,
   moneyToDecimal,
   moneyToNumber,
   normaliseText,
@@ -191,6 +192,40 @@ describe('readAmount properties', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('reads a number as its shortest decimal text reads, through the fast path or not', () => {
+    // moneyFromNumber skips the text when the number is a whole number of FCFA below 2^32
+    // millions; the text (moneyFromDecimal of String(n)) is the definition, for every double.
+    const decimals = fc
+      .tuple(fc.bigInt({ min: -(10n ** 16n), max: 10n ** 16n }), fc.integer({ min: 0, max: 9 }))
+      .map(([digits, scale]) => Number(`${digits}e-${scale}`));
+    const nearLimit = fc
+      .tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: 2 ** 20 }))
+      .map(([side, frac]) => (2 ** 32 + side) * (side % 2 === 0 ? 1 : -1) + frac / 2 ** 20);
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), decimals, nearLimit), (n) => {
+        expect(moneyFromNumber(n)).toBe(moneyFromDecimal(String(n)));
+      }),
+      { numRuns: 20000 },
+    );
+    for (const n of [
+      0,
+      -0,
+      0.1,
+      0.2,
+      0.3,
+      1e-6,
+      5e-7,
+      -5e-7,
+      1.0000005,
+      2 ** 32 - 1e-6,
+      2 ** 32 + 0.5,
+      4294967295.999999,
+    ])
+      expect(moneyFromNumber(n), String(n)).toBe(moneyFromDecimal(String(n)));
+    expect(moneyFromNumber(Number.NaN)).toBeNull();
+    expect(moneyFromNumber(Number.POSITIVE_INFINITY)).toBeNull();
   });
 
   it('never throws for any string or cell value', () => {

@@ -63,7 +63,8 @@ describe('checking threads', () => {
     const invalidEn = await threads.checkJson('{"ministry": "MJS", "lines": "aucune"}', 'en', PLAN);
     expect(invalidEn).toMatchObject({
       kind: 'invalid',
-      issues: [{ path: 'planId' }, { path: 'planVersion' }, { path: 'lines' }],
+      // In the schema's member order (sorted, so that a valid return is canonical as parsed).
+      issues: [{ path: 'lines' }, { path: 'planId' }, { path: 'planVersion' }],
     });
     expect(JSON.stringify(invalidEn)).toMatch(/expected/);
   });

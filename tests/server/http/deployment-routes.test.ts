@@ -36,6 +36,12 @@ describe('the service deployed at https://pac.example.org', () => {
     }
     const bad = await s.call('/api/tokens', { json: { role: 'chef' } });
     expect([bad.status, bad.headers.get('x-content-type-options')]).toEqual([400, 'nosniff']);
+    // A download, which its route builds as a Response of its own, and a 304 alike.
+    const workbook = await s.call('/api/consolidated/workbook.xlsx');
+    expect([workbook.status, workbook.headers.get('x-content-type-options')]).toEqual([200, 'nosniff']);
+    const plan = await s.call('/api/plan');
+    const again = await s.call('/api/plan', { headers: { 'if-none-match': plan.headers.get('etag') ?? '' } });
+    expect([again.status, again.headers.get('x-content-type-options')]).toEqual([304, 'nosniff']);
   });
 
   it('serves the add-in manifest for its public address, without a token', async () => {

@@ -197,6 +197,22 @@ describeEachBackend('tokens', (backend) => {
     expect(await auditActions(store)).toEqual(['token.create']);
   });
 
+  it('writes nothing when the caller already read a use within the minute', async () => {
+    const { store } = t();
+    const input = newToken();
+    await store.createToken(input, ADMIN);
+    await store.touchToken(input.id, '2025-03-01T10:00:00.000Z');
+    // Told of a use 10 s ago, a use a minute and a half after the recorded one is not even asked
+    // for: the time stays (authentication passes what it read, so a burst costs no statements).
+    await store.touchToken(input.id, '2025-03-01T10:01:30.000Z', '2025-03-01T10:01:20.000Z');
+    expect((await store.tokenByHash(input.hash))?.lastUsedAt).toBe('2025-03-01T10:00:00.000Z');
+    // Told of an old use (or of none), it records.
+    await store.touchToken(input.id, '2025-03-01T10:01:30.000Z', '2025-03-01T10:00:00.000Z');
+    expect((await store.tokenByHash(input.hash))?.lastUsedAt).toBe('2025-03-01T10:01:30.000Z');
+    await store.touchToken(input.id, '2025-03-01T10:03:00.000Z', null);
+    expect((await store.tokenByHash(input.hash))?.lastUsedAt).toBe('2025-03-01T10:03:00.000Z');
+  });
+
   it('creates the first administrator token only once, even from instances starting together', async () => {
     const { store } = t();
     const others = [store, await t().openAnother(), await t().openAnother()];
