@@ -30,19 +30,31 @@ export const inThread: ReturnChecker = {
 };
 
 const ENTRY = new URL('./check-worker-entry.js', import.meta.url);
+/**
+ * Requests a thread holds at once: the one it works on and the next, so that it never waits for
+ * the event loop between two. The others wait in one queue, in their order of arrival.
+ */
+const HELD_PER_THREAD = 2;
 
 interface Pending {
   resolve: (result: JsonCheck) => void;
   reject: (error: Error) => void;
 }
 
-/** One worker thread, what it was asked and not yet answered, and the plans it was sent. */
+/** A request not yet given to a thread. */
+interface Waiting extends Pending {
+  text: string;
+  lang: Lang;
+  plan: LoadedPlan;
+}
+
+/** One worker thread, what it was given and not yet answered, and the plans it was sent. */
 class CheckThread {
   readonly worker = new Worker(ENTRY);
   readonly pending = new Map<number, Pending>();
   readonly plans = new Set<string>();
 
-  constructor(onExit: (thread: CheckThread, why: Error) => void) {
+  constructor(onAnswer: () => void, onExit: (thread: CheckThread, why: Error) => void) {
     // Idle, it does not keep the process alive; busy, it does (see ask).
     this.worker.unref();
     this.worker.on('message', (answer: CheckAnswer) => {
@@ -52,17 +64,21 @@ class CheckThread {
       if (this.pending.size === 0) this.worker.unref();
       if ('error' in answer) pending.reject(new Error(`checking thread: ${answer.error}`));
       else pending.resolve(answer.result);
+      onAnswer();
     });
     this.worker.on('error', (error) => onExit(this, error));
     this.worker.on('exit', (code) => onExit(this, new Error(`checking thread stopped (exit code ${code})`)));
   }
 
-  ask(request: CheckRequest): Promise<JsonCheck> {
-    return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(request.id, { resolve, reject });
-      this.worker.postMessage(request);
-    });
+  ask(id: number, waiting: Waiting): void {
+    if (this.pending.size === 0) this.worker.ref();
+    this.pending.set(id, waiting);
+    const etag = waiting.plan.row.etag;
+    // A plan's document crosses to a thread once; after that its ETag names it.
+    const document = this.plans.has(etag) ? undefined : waiting.plan.index.plan;
+    this.plans.add(etag);
+    const request: CheckRequest = { id, text: waiting.text, lang: waiting.lang, plan: { etag, document } };
+    this.worker.postMessage(request);
   }
 
   failAll(why: Error): void {
@@ -71,33 +87,46 @@ class CheckThread {
   }
 }
 
-/** `count` worker threads (at least one), each request to the least busy. */
+/**
+ * `count` worker threads (at least one), fed from one queue in order of arrival: a thread takes
+ * the next request when it has room. Handing each request at once to the least busy thread
+ * instead left it behind the whole queue of a thread the system had paused, and a few requests
+ * waited three times as long as the others.
+ */
 export function checkThreads(count: number): ReturnChecker {
   let closing = false;
   let nextId = 1;
+  const queue: Waiting[] = [];
   const threads: CheckThread[] = [];
+  const feed = () => {
+    for (const thread of threads) {
+      while (thread.pending.size < HELD_PER_THREAD && queue.length > 0) {
+        thread.ask(nextId++, queue.shift() as Waiting);
+      }
+    }
+  };
   const onExit = (thread: CheckThread, why: Error) => {
     const at = threads.indexOf(thread);
     if (at < 0) return;
     thread.failAll(why);
     if (closing) threads.splice(at, 1);
-    else threads[at] = new CheckThread(onExit);
+    else threads[at] = new CheckThread(feed, onExit);
+    feed();
   };
-  for (let i = 0; i < Math.max(1, count); i++) threads.push(new CheckThread(onExit));
+  for (let i = 0; i < Math.max(1, count); i++) threads.push(new CheckThread(feed, onExit));
 
   return {
     threads: threads.length,
     checkJson(text, lang, plan) {
       if (closing) return Promise.reject(new Error('the checking threads are stopping'));
-      const thread = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-      const etag = plan.row.etag;
-      // A plan's document crosses to a thread once; after that its ETag names it.
-      const document = thread.plans.has(etag) ? undefined : plan.index.plan;
-      thread.plans.add(etag);
-      return thread.ask({ id: nextId++, text, lang, plan: { etag, document } });
+      return new Promise((resolve, reject) => {
+        queue.push({ text, lang, plan, resolve, reject });
+        feed();
+      });
     },
     async close() {
       closing = true;
+      for (const waiting of queue.splice(0)) waiting.reject(new Error('the checking threads are stopping'));
       await Promise.all(threads.map((t) => t.worker.terminate()));
     },
   };

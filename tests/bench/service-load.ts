@@ -59,6 +59,21 @@ export function benchReturn(plan: Plan, ministry: string, n: number): ReturnDocu
   return { ministry, planId: plan.plan.id, planVersion: 'bench', lines };
 }
 
+/**
+ * The JSON text of `benchReturn(plan, ministry, n)` for any n, cut from one text made once: the
+ * load generator shares the service's cores, and stringifying a 150-line return for every request
+ * was most of its own CPU.
+ */
+export function benchReturnTexts(plan: Plan, ministry: string): (n: number) => string {
+  const [before, after, more] = JSON.stringify(benchReturn(plan, ministry, 0)).split('"envoi 0"');
+  if (after === undefined || more !== undefined)
+    throw new Error('bench return: the comment "envoi 0" must occur once');
+  const text = (n: number) => `${before}"envoi ${n}"${after}`;
+  if (text(7) !== JSON.stringify(benchReturn(plan, ministry, 7)))
+    throw new Error('bench return text differs');
+  return text;
+}
+
 /** Seeds a database with the bench plan; returns the first administrator token. */
 export async function seed(config: StoreConfig, plan: Plan): Promise<string> {
   const store = await openStore(config);
@@ -127,15 +142,15 @@ export function request(
   });
 }
 
-/** Submits one return. */
+/** Submits one return, given as a document or as its JSON text. */
 export function submit(
   agent: http.Agent,
   base: string,
   token: string,
-  doc: ReturnDocument,
+  doc: ReturnDocument | string,
   key: string,
 ): Promise<{ status: number }> {
-  const body = JSON.stringify(doc);
+  const body = typeof doc === 'string' ? doc : JSON.stringify(doc);
   return request(
     agent,
     base,
@@ -176,12 +191,14 @@ export function cpuMs(pid: number | undefined): number | null {
 
 /**
  * `concurrency` clients sending `call(n)` back to back for SECONDS; `pids` are the processes whose
- * CPU time is counted.
+ * CPU time is counted; an answer with another status than `expected` (any 2xx by default) counts
+ * as a failure.
  */
 export async function load(
   concurrency: number,
   call: (n: number, agent: http.Agent) => Promise<{ status: number }>,
   pids: (number | undefined)[] = [],
+  expected: (status: number) => boolean = (status) => status >= 200 && status < 300,
 ): Promise<Run> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const latencies: number[] = [];
@@ -195,7 +212,7 @@ export async function load(
       while (performance.now() < until) {
         const t = performance.now();
         const ok = await call(counter++, agent).then(
-          (r) => r.status >= 200 && r.status < 300,
+          (r) => expected(r.status),
           () => false,
         );
         latencies.push(performance.now() - t);

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { startServiceProcess } from '../server/service-process.ts';
 import {
   benchPlan,
-  benchReturn,
+  benchReturnTexts,
   createToken,
   health,
   load,
@@ -35,6 +35,8 @@ import {
 
 const CONCURRENCY = [1, 10, 50];
 const PLAN = benchPlan(['MJS']);
+/** Each submission must be a new version (201): a replay (200) writes nothing and counts as failed. */
+const CREATED = (status: number) => status === 201;
 /** The issue's goal on SQLite at 50 clients. */
 const GOAL = { perSecond: 500, p99Ms: 100 };
 
@@ -52,12 +54,18 @@ async function measure(name: string, env: Record<string, string>, admin: string)
     const pid = [service.child.pid];
     const token = await createToken(service.url, admin, 'MJS');
     const batch = randomBytes(4).toString('hex');
-    const send = (n: number, agent: Agent) =>
-      submit(agent, service.url, token, benchReturn(PLAN, 'MJS', n), `bench-${batch}-${n}`);
+    // Numbered across every measurement, not per measurement: a number seen before would be a
+    // retry of that submission, answered as a replay without writing anything.
+    let sent = 0;
+    const returnText = benchReturnTexts(PLAN, 'MJS');
+    const send = (_: number, agent: Agent) => {
+      const n = sent++;
+      return submit(agent, service.url, token, returnText(n), `bench-${batch}-${n}`);
+    };
     await load(2, send); // warm up: JIT, caches, the plan index on each thread
     for (const c of CONCURRENCY) {
       const baseline = await load(c, (_, agent) => health(agent, service.url), pid);
-      const run = await load(c, send, pid);
+      const run = await load(c, send, pid, CREATED);
       rows.push(
         row(`${name}: GET /api/health (baseline)`, c, baseline),
         row(`${name}: submit 150 lines`, c, run, baseline),
@@ -65,7 +73,10 @@ async function measure(name: string, env: Record<string, string>, admin: string)
       if (c === 50) at50 = { perSecond: rate(run), p99: percentile(run, 99) };
     }
     // One reader while 50 clients submit, for as long: does the write path hold reads back?
-    const [, reads] = await Promise.all([load(50, send), load(1, (_, agent) => health(agent, service.url))]);
+    const [, reads] = await Promise.all([
+      load(50, send, [], CREATED),
+      load(1, (_, agent) => health(agent, service.url)),
+    ]);
     rows.push(row(`${name}: GET /api/health while 50 clients submit`, 1, reads));
   } finally {
     await service.stop();

@@ -22,6 +22,7 @@ import { type ServiceProcess, startServiceProcess } from '../server/service-proc
 import {
   benchPlan,
   benchReturn,
+  benchReturnTexts,
   createToken,
   load,
   row,
@@ -61,6 +62,7 @@ async function run(url: string): Promise<string[]> {
     const [a, b] = instances as [ServiceProcess, ServiceProcess];
     const tokens = new Map<string, string>();
     for (const m of MINISTRIES) tokens.set(m, await createToken(a.url, admin, m));
+    const texts = new Map(MINISTRIES.map((m) => [m, benchReturnTexts(PLAN, m)] as const));
     const pids = instances.map((i) => i.child.pid);
     let n = 0;
     /** Request n goes to one of `over`, for one of the ministries in turn. */
@@ -72,7 +74,7 @@ async function run(url: string): Promise<string[]> {
         agent,
         to.url,
         tokens.get(ministry) as string,
-        benchReturn(PLAN, ministry, k),
+        (texts.get(ministry) as (n: number) => string)(k),
         `two-instances-${k}`,
       );
     };
