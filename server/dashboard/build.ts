@@ -2,9 +2,11 @@
  * `npm run build:dashboard`: the consolidator's dashboard in dist/dashboard, served at the
  * service's root by server/routes/dashboard.ts:
  *
- *   index.html      the page shell (./index.html), its links stamped with a hash of the files
- *   dashboard.js    ./main.ts and what it uses of #core (finding wording, money formatting)
- *   dashboard.css   ./dashboard.css
+ *   index.html      the page shell (./browser/index.html), its links stamped with a hash of the files
+ *   dashboard.js    ./browser/main.ts and what it uses of #core (finding wording, money formatting)
+ *   dashboard.css   ./browser/dashboard.css
+ *
+ * Everything the browser runs is in ./browser/; this file, run by Node, is the only one outside it.
  *
  * One script and one style sheet, minified, no framework: the page is meant for slow lines. Run by
  * `npm start` when dist/dashboard is missing (--if-missing) and by the dashboard's tests. Only the
@@ -19,7 +21,8 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 export const DASHBOARD_DIST = fileURLToPath(new URL('../../dist/dashboard/', import.meta.url));
-const SOURCE = fileURLToPath(new URL('.', import.meta.url));
+/** The dashboard's browser code and its page. */
+const SOURCE = fileURLToPath(new URL('./browser/', import.meta.url));
 /** Browsers with BigInt (the core's exact money) and CSS.escape: every current desktop browser. */
 const TARGET = ['es2020', 'chrome90', 'edge90', 'safari15', 'firefox90'];
 

@@ -2,8 +2,8 @@
 // failure turned into the words the page shows — the service's own FR/EN wording when it answered,
 // the page's "the service does not answer" when nothing came back.
 import { describe, expect, it } from 'vitest';
-import { ServiceError, serviceClient } from '../../server/dashboard/api.ts';
-import { WORDING } from '../../server/dashboard/wording.ts';
+import { ServiceError, serviceClient } from '../../server/dashboard/browser/api.ts';
+import { WORDING } from '../../server/dashboard/browser/wording.ts';
 
 function fakeFetch(answer: () => Response | Promise<Response>) {
   const calls: { url: string; init: RequestInit }[] = [];

@@ -9,7 +9,7 @@ import {
   niceScale,
   splitSegments,
   wrapWords,
-} from '../../server/dashboard/chart-geometry.ts';
+} from '../../server/dashboard/browser/chart-geometry.ts';
 
 describe('niceScale', () => {
   it('steps by 1, 2, 2.5 or 5 times a power of ten, from 0 to at or above the largest value', () => {

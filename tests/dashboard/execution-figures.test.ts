@@ -2,9 +2,9 @@
 // the heat table's bands, the decisions a ministry's state allows, and the page's words in both
 // languages.
 import { describe, expect, it } from 'vitest';
-import type { ExecutionFiguresJson } from '../../server/dashboard/execution-api.ts';
-import { decisionsFor, heatBand, sourceRows } from '../../server/dashboard/execution-figures.ts';
-import { EXECUTION_PAGE_WORDING } from '../../server/dashboard/execution-wording.ts';
+import type { ExecutionFiguresJson } from '../../server/dashboard/browser/execution-api.ts';
+import { decisionsFor, heatBand, sourceRows } from '../../server/dashboard/browser/execution-figures.ts';
+import { EXECUTION_PAGE_WORDING } from '../../server/dashboard/browser/execution-wording.ts';
 
 const figures = (committed: [number, number], disbursed: [number, number]): ExecutionFiguresJson => ({
   planned: 100,

@@ -9,7 +9,7 @@ import {
   formatDateTime,
   formatPercent,
   formatSigned,
-} from '../../server/dashboard/format.ts';
+} from '../../server/dashboard/browser/format.ts';
 
 const NNBSP = '\u202f';
 const NBSP = '\u00a0';

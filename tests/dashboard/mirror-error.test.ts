@@ -2,8 +2,8 @@
 // from what the worker stored (Google's status, a network code, PAC's own "too large"), and
 // Google's words kept as a detail unless they only repeat PAC's own bilingual message.
 import { describe, expect, it } from 'vitest';
-import { mirrorErrorDetail, mirrorErrorKind } from '../../server/dashboard/mirror-error.ts';
-import { WORDING } from '../../server/dashboard/wording.ts';
+import { mirrorErrorDetail, mirrorErrorKind } from '../../server/dashboard/browser/mirror-error.ts';
+import { WORDING } from '../../server/dashboard/browser/wording.ts';
 import { WorkbookTooLargeError } from '../../server/mirror/sheets-requests.ts';
 
 describe('mirrorErrorKind', () => {

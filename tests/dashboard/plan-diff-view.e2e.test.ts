@@ -1,4 +1,4 @@
-// The dashboard's view of two cycles' plans (server/dashboard/views/plan-diff.ts), drawn in
+// The dashboard's view of two cycles' plans (server/dashboard/browser/views/plan-diff.ts), drawn in
 // headless Chromium from a comparison made by the core: the count of each outcome, a table per
 // kind of change, the money per pillar and ministry with the change column only when both plans
 // count in one unit, French and English, and nothing axe-core finds wrong.
@@ -11,7 +11,7 @@ import { cyclePlan, NEW, OLD } from '../core/fixtures/cycle-plans.ts';
 import { axeViolations } from '../fixtures/axe.ts';
 import { CHROMIUM_LAUNCH, chromiumMissing } from '../fixtures/chromium.ts';
 
-const VIEW = fileURLToPath(new URL('../../server/dashboard/views/plan-diff.ts', import.meta.url));
+const VIEW = fileURLToPath(new URL('../../server/dashboard/browser/views/plan-diff.ts', import.meta.url));
 
 const same = diffPlanCycles(cyclePlan('plan-2021', OLD), cyclePlan('plan-2026', NEW));
 const units = diffPlanCycles(

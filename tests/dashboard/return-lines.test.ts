@@ -2,7 +2,7 @@
 // the template, by activity code otherwise; the rest is about the return as a whole.
 import { describe, expect, it } from 'vitest';
 import { type Finding, finding } from '#core';
-import { findingsByLine } from '../../server/dashboard/return-lines.ts';
+import { findingsByLine } from '../../server/dashboard/browser/return-lines.ts';
 
 const lines = [{ activity: '1.3.1.1', row: 6 }, { activity: '1.3.1.2', row: 7 }, { activity: '5.4.1.1' }];
 

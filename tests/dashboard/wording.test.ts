@@ -1,7 +1,7 @@
 // The dashboard's sentences that depend on a number agree with it, in both languages, and write
 // the number the language's way.
 import { describe, expect, it } from 'vitest';
-import { WORDING } from '../../server/dashboard/wording.ts';
+import { WORDING } from '../../server/dashboard/browser/wording.ts';
 
 const NNBSP = '\u202f';
 

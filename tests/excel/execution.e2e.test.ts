@@ -15,8 +15,8 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeatTable, Plan } from '#core';
 import { buildAddin } from '../../addin/excel/build.ts';
+import { formatPercent } from '../../server/dashboard/browser/format.ts';
 import { buildDashboard } from '../../server/dashboard/build.ts';
-import { formatPercent } from '../../server/dashboard/format.ts';
 import { shippedPlan } from '../../server/plan/shipped-plan.ts';
 import { textContrast } from '../dashboard/contrast.ts';
 import { axeViolations } from '../fixtures/axe.ts';

@@ -14,7 +14,7 @@ import {
   type ReturnLine,
   SHEET_NAMES,
 } from '#core';
-import { reviewAllowed } from '../../store/store.ts';
+import { reviewAllowed } from '../../../store/store.ts';
 import type { DiffJson } from '../api.ts';
 import { type Child, h, scroller } from '../dom.ts';
 import { formatAmount, formatDateTime, formatSigned } from '../format.ts';

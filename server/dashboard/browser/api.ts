@@ -16,8 +16,8 @@ import {
   type ReturnSummary,
   withPlan,
 } from '#core';
-import type { MirrorStatus } from '../mirror/mirror.ts';
-import type { AttemptRow, AttemptSummary, ReviewRow } from '../store/store.ts';
+import type { MirrorStatus } from '../../mirror/mirror.ts';
+import type { AttemptRow, AttemptSummary, ReviewRow } from '../../store/store.ts';
 import { fileNameOf } from './format.ts';
 import { type ReturnStateName, type ReviewActionName, WORDING } from './wording.ts';
 
