@@ -24,7 +24,8 @@ function sortKeys(value: unknown): unknown {
   const keys = Object.keys(record);
   if (!inOrder(keys)) {
     keys.sort();
-    const sorted: Record<string, unknown> = {};
+    // Without a prototype, so that a member named "__proto__" (JSON.parse makes one) stays a member.
+    const sorted: Record<string, unknown> = Object.create(null);
     for (const key of keys) sorted[key] = sortKeys(record[key]);
     return sorted;
   }
@@ -36,7 +37,7 @@ function sortKeys(value: unknown): unknown {
     // A number, text or null needs nothing: most members of a return are.
     const sorted = item === null || typeof item !== 'object' ? item : sortKeys(item);
     if (sorted !== item && copy === null) {
-      copy = {};
+      copy = Object.create(null) as Record<string, unknown>;
       for (let before = 0; before < i; before++) {
         const name = keys[before] as string;
         copy[name] = record[name];

@@ -17,7 +17,8 @@ describe('canonical JSON', () => {
       if (Array.isArray(value)) return value.map(sortedCopy);
       if (value === null || typeof value !== 'object') return value;
       if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
-      const out: Record<string, unknown> = {};
+      // No prototype: a "__proto__" key is a member like any other, as JSON.parse makes it.
+      const out: Record<string, unknown> = Object.create(null);
       for (const key of Object.keys(value).sort())
         out[key] = sortedCopy((value as Record<string, unknown>)[key]);
       return out;
@@ -37,6 +38,13 @@ describe('canonical JSON', () => {
     fc.assert(
       fc.property(documents, (value) => canonicalJson(value) === definition(value)),
       { numRuns: 3000 },
+    );
+    // A "__proto__" member, as JSON.parse makes it, out of order or not: kept as a member.
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"y":1,"x":2}}'))).toBe(
+      '{"__proto__":{"x":2,"y":1},"b":1}',
+    );
+    expect(canonicalJson(JSON.parse('{"__proto__":{"x":2,"y":1},"a":{"d":1,"c":2}}'))).toBe(
+      '{"__proto__":{"x":2,"y":1},"a":{"c":2,"d":1}}',
     );
     // Already in order, nested out of order, integer-like keys: each path once, by hand.
     expect(canonicalJson({ a: 1, b: { d: 1, c: 2 } })).toBe('{"a":1,"b":{"c":2,"d":1}}');
