@@ -161,6 +161,27 @@ describe.skipIf(chromiumMissing !== null)(
       }
       expect(await cycles.textContent()).toContain(SEVEN.plan.title);
       await shot('05-dashboard-cycles');
+
+      // A comparison that fails says why, keeps the choice of the other plan, and retries.
+      await page.route('**/api/plans/diff?**', (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: { code: 'unavailable', messages: { fr: 'Service indisponible', en: 'Unavailable' } },
+          }),
+        }),
+      );
+      await page.locator('#nav-board').click();
+      await page.getByLabel(WORDING.fr.planPicker.label).selectOption('pnlevt-2021-2025');
+      await page.locator('#nav-money').click();
+      await expect.poll(() => cycles.locator('.failure').textContent()).toContain('Service indisponible');
+      expect(await page.getByLabel(WORDING.fr.cycles.compareWith).inputValue()).toBe(SEVEN_ID);
+      expect(await cycles.locator('#plan-diff').count()).toBe(0);
+      await page.unroute('**/api/plans/diff?**');
+      await cycles.getByRole('button', { name: WORDING.fr.retry }).click();
+      await cycles.locator('#plan-diff').waitFor();
+      expect(await page.getByLabel(WORDING.fr.cycles.compareWith).inputValue()).toBe(SEVEN_ID);
     });
   },
 );

@@ -13,7 +13,15 @@ import type { ReturnStateName } from '../wording.ts';
  */
 export function loaded<T>(
   ctx: ViewContext,
-  options: { id: string; heading: Child; load: Load<T>; retry: () => void; level?: 'h2' | 'h3' },
+  options: {
+    id: string;
+    heading: Child;
+    load: Load<T>;
+    retry: () => void;
+    level?: 'h2' | 'h3';
+    /** Shown under the heading whatever the load's state: a choice that changes what is loaded. */
+    always?: Child;
+  },
   body: (data: T) => Child,
 ): HTMLElement {
   const { w, lang, load } = { ...ctx, load: options.load };
@@ -28,6 +36,7 @@ export function loaded<T>(
       'aria-labelledby': `${options.id}-h`,
     },
     h(options.level ?? 'h2', { id: `${options.id}-h`, tabindex: -1 }, options.heading),
+    options.always ?? null,
     busy ? h('p', { class: 'loading', role: 'status' }, data === null ? w.loading : w.refreshing) : null,
     load.kind === 'failed'
       ? h(

@@ -32,9 +32,16 @@ export function planCyclesView(ctx: ViewContext, cycles: PlanCycles): HTMLElemen
       ),
     ),
   );
+  // The choice of the other plan stays when a comparison fails: another plan may well compare.
   return loaded(
     ctx,
-    { id: 'cycles', heading: w.cycles.heading, load: cycles.state.diff, retry: () => void cycles.load() },
-    (diff) => [h('p', { class: 'intro' }, w.cycles.intro), picker, planDiffView(diff, lang)],
+    {
+      id: 'cycles',
+      heading: w.cycles.heading,
+      load: cycles.state.diff,
+      retry: () => void cycles.load(),
+      always: [h('p', { class: 'intro' }, w.cycles.intro), picker],
+    },
+    (diff) => planDiffView(diff, lang),
   );
 }
