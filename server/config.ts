@@ -4,7 +4,7 @@
  * oversized request from hurting everyone else, the Google Sheet mirror's GOOGLE_SHEETS_*
  * variables (read by server/mirror/mirror-config.ts), and what a deployment needs: its public
  * address (PAC_PUBLIC_URL), the add-in's Id (PAC_ADDIN_ID), whom planners contact (PAC_CONTACT),
- * whether source maps are served (NODE_ENV, PAC_SOURCE_MAPS), and how many threads check JSON
+ * whether source maps are served (NODE_ENV, PAC_SOURCE_MAPS), and how many threads check
  * returns (PAC_CHECK_THREADS), and which hosted plan answers a request that names none
  * (PAC_DEFAULT_PLAN).
  */
@@ -47,7 +47,8 @@ export interface Config {
   /** How many refused attempts are recorded and kept; server/returns/attempts.ts's defaults when unset. */
   attemptLimits?: AttemptLimits | undefined;
   /**
-   * Worker threads that check JSON returns (PAC_CHECK_THREADS; server/returns/check-threads.ts):
+   * Worker threads that check returns, JSON and uploaded workbooks (PAC_CHECK_THREADS;
+   * server/returns/check-threads.ts):
    * by default as many as the machine has cores; 0 checks them on the event loop.
    */
   checkThreads?: number;

@@ -23,10 +23,10 @@ import type { AppEnv, Caller } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 import { issuesOf, zodIn } from '../http/zod-issues.ts';
 import type { LoadedPlan, PlanCache } from '../plan/plan-cache.ts';
+import type { ReturnChecker } from '../returns/check-threads.ts';
 import { noteSending } from '../returns/attempts.ts';
 import { clientKeyOf, outdatedPlanError, refuseOnFindings } from '../returns/submit.ts';
 import { fileOf } from '../returns/upload.ts';
-import { validateAnyWorkbook } from '../returns/validate-file.ts';
 import { canonicalJson, sha256Hex } from '../store/canonical-json.ts';
 import type { ExecutionReturnSummary, PeriodRow, ReturnSource, Store } from '../store/store.ts';
 import { problem, problemMessage } from '../xlsx/file-problems.ts';
@@ -77,6 +77,8 @@ interface CheckedExecution {
 export interface Sent {
   store: Store;
   plans: PlanCache;
+  /** Where an uploaded workbook is read: a checking thread in `npm start`. */
+  checker: ReturnChecker;
   loaded: LoadedPlan;
   period: PeriodRow;
   terms: ExecutionTerms;
@@ -131,7 +133,7 @@ export async function checkExecutionUpload(
 ): Promise<CheckedExecution> {
   const { bytes, name } = await fileOf(c);
   const ministry = c.get('caller').token.ministry ?? '';
-  const result = await validateAnyWorkbook(bytes, sent.loaded.index, {
+  const result = await sent.checker.checkWorkbook(bytes, sent.loaded, {
     ministry,
     limits: { maxFileBytes: config.maxUploadBytes },
     execution: { planned: sent.terms.planned, threshold: sent.terms.threshold, withdrawn: sent.withdrawn },

@@ -18,7 +18,7 @@ export interface AppDeps {
   log?: (message: string) => void;
   /** Where the built add-in is (dist/addin by default); a test serves a build of its own. */
   addinDir?: string;
-  /** Where JSON returns are checked: on the event loop by default, on worker threads in `npm start`. */
+  /** Where returns (JSON, uploaded workbooks) are checked: on the event loop by default, on worker threads in `npm start`. */
   checker?: ReturnChecker;
 }
 

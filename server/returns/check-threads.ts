@@ -1,10 +1,11 @@
 /**
- * Where JSON returns are checked. The checks are the CPU of a submission (a 150-line return: a few
- * milliseconds of parsing, schema, lines, checks and hashing, against well under one for the rest),
- * and on the event loop they hold every other request back, reads included. With threads, that
- * work runs on worker threads while the event loop keeps reading, writing and answering: on a
- * machine of two or more cores, more submissions per second, and reads that never wait behind a
- * submission's checks.
+ * Where returns are checked: a JSON return's text, and an uploaded workbook's bytes. The checks
+ * are the CPU of a submission (a 150-line JSON return: about a millisecond of parsing, schema,
+ * lines, checks and hashing; an uploaded workbook: tens to hundreds of milliseconds of unzipping
+ * and reading), and on the event loop they hold every other request back, reads included. With
+ * threads, that work runs on worker threads while the event loop keeps reading, writing and
+ * answering: on a machine of two or more cores, more submissions per second, and reads that never
+ * wait behind a submission's checks.
  *
  * `inThread` does the same work on the event loop (the tests' in-process services, and
  * PAC_CHECK_THREADS=0). A thread that dies fails only the requests it held (answered 500, nothing
@@ -14,18 +15,22 @@ import { Worker } from 'node:worker_threads';
 import type { Lang } from '#core';
 import type { LoadedPlan } from '../plan/plan-cache.ts';
 import { checkJsonReturn, type JsonCheck } from './check-json.ts';
-import type { CheckAnswer, CheckRequest } from './check-worker.ts';
+import type { CheckAnswer, CheckRequest, CheckResult, CheckWork } from './check-worker.ts';
+import { type AnyWorkbookResult, type ValidateOptions, validateAnyWorkbook } from './validate-file.ts';
 
 export interface ReturnChecker {
   /** Worker threads doing the checks; 0 when they run on the event loop. */
   readonly threads: number;
   checkJson(text: string, lang: Lang, plan: LoadedPlan): Promise<JsonCheck>;
+  /** An uploaded workbook, read and checked as `validateAnyWorkbook` does (`pac validate`'s reading). */
+  checkWorkbook(bytes: Uint8Array, plan: LoadedPlan, options: ValidateOptions): Promise<AnyWorkbookResult>;
   close(): Promise<void>;
 }
 
 export const inThread: ReturnChecker = {
   threads: 0,
   checkJson: async (text, lang, plan) => checkJsonReturn(text, lang, plan.index),
+  checkWorkbook: (bytes, plan, options) => validateAnyWorkbook(bytes, plan.index, options),
   close: async () => {},
 };
 
@@ -37,14 +42,13 @@ const ENTRY = new URL('./check-worker-entry.js', import.meta.url);
 const HELD_PER_THREAD = 2;
 
 interface Pending {
-  resolve: (result: JsonCheck) => void;
+  resolve: (result: CheckResult) => void;
   reject: (error: Error) => void;
 }
 
 /** A request not yet given to a thread. */
 interface Waiting extends Pending {
-  text: string;
-  lang: Lang;
+  work: CheckWork;
   plan: LoadedPlan;
 }
 
@@ -77,7 +81,7 @@ class CheckThread {
     // A plan's document crosses to a thread once; after that its ETag names it.
     const document = this.plans.has(etag) ? undefined : waiting.plan.index.plan;
     this.plans.add(etag);
-    const request: CheckRequest = { id, text: waiting.text, lang: waiting.lang, plan: { etag, document } };
+    const request: CheckRequest = { ...waiting.work, id, plan: { etag, document } };
     this.worker.postMessage(request);
   }
 
@@ -115,15 +119,20 @@ export function checkThreads(count: number): ReturnChecker {
   };
   for (let i = 0; i < Math.max(1, count); i++) threads.push(new CheckThread(feed, onExit));
 
+  const ask = (work: CheckWork, plan: LoadedPlan): Promise<CheckResult> => {
+    if (closing) return Promise.reject(new Error('the checking threads are stopping'));
+    return new Promise((resolve, reject) => {
+      queue.push({ work, plan, resolve, reject });
+      feed();
+    });
+  };
+
   return {
     threads: threads.length,
-    checkJson(text, lang, plan) {
-      if (closing) return Promise.reject(new Error('the checking threads are stopping'));
-      return new Promise((resolve, reject) => {
-        queue.push({ text, lang, plan, resolve, reject });
-        feed();
-      });
-    },
+    checkJson: (text, lang, plan) => ask({ kind: 'json', text, lang }, plan) as Promise<JsonCheck>,
+    // The bytes are copied to the thread, not moved: the service keeps the file with the version.
+    checkWorkbook: (bytes, plan, options) =>
+      ask({ kind: 'workbook', bytes, options }, plan) as Promise<AnyWorkbookResult>,
     async close() {
       closing = true;
       for (const waiting of queue.splice(0)) waiting.reject(new Error('the checking threads are stopping'));

@@ -1,22 +1,27 @@
 /**
  * A checking thread (./check-threads.ts starts it through ./check-worker-entry.js): takes a JSON
- * return's text and the plan to check it against, answers with ./check-json.ts's result. Each plan
- * is indexed once, when its document first comes, and kept by its ETag (the last few only: plans
- * change a few times a year).
+ * return's text, or an uploaded workbook's bytes, and the plan to check it against; answers with
+ * ./check-json.ts's result, or ./validate-file.ts's. Each plan is indexed once, when its document
+ * first comes, and kept by its ETag (the last few only: plans change a few times a year).
  */
 import { parentPort } from 'node:worker_threads';
 import { indexPlan, type Lang, type Plan, type PlanIndex } from '#core';
 import { checkJsonReturn, type JsonCheck } from './check-json.ts';
+import { type AnyWorkbookResult, type ValidateOptions, validateAnyWorkbook } from './validate-file.ts';
 
-export interface CheckRequest {
+/** What a thread is asked: a JSON return's text, or a workbook's bytes with how to read it. */
+export type CheckWork =
+  | { kind: 'json'; text: string; lang: Lang }
+  | { kind: 'workbook'; bytes: Uint8Array; options: ValidateOptions };
+
+export type CheckRequest = CheckWork & {
   id: number;
-  text: string;
-  lang: Lang;
   /** The plan's ETag, and its document the first time this thread is sent it. */
   plan: { etag: string; document?: Plan };
-}
+};
 
-export type CheckAnswer = { id: number; result: JsonCheck } | { id: number; error: string };
+export type CheckResult = JsonCheck | AnyWorkbookResult;
+export type CheckAnswer = { id: number; result: CheckResult } | { id: number; error: string };
 
 const KEPT_PLANS = 4;
 const indexes = new Map<string, PlanIndex>();
@@ -34,15 +39,20 @@ function indexFor(plan: CheckRequest['plan']): PlanIndex {
   return index;
 }
 
+async function work(request: CheckRequest): Promise<CheckResult> {
+  const index = indexFor(request.plan);
+  return request.kind === 'json'
+    ? checkJsonReturn(request.text, request.lang, index)
+    : validateAnyWorkbook(request.bytes, index, request.options);
+}
+
 parentPort?.on('message', (request: CheckRequest) => {
-  let answer: CheckAnswer;
-  try {
-    answer = { id: request.id, result: checkJsonReturn(request.text, request.lang, indexFor(request.plan)) };
-  } catch (error) {
-    answer = {
-      id: request.id,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    };
-  }
-  parentPort?.postMessage(answer);
+  work(request).then(
+    (result) => parentPort?.postMessage({ id: request.id, result } satisfies CheckAnswer),
+    (error: unknown) =>
+      parentPort?.postMessage({
+        id: request.id,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      } satisfies CheckAnswer),
+  );
 });

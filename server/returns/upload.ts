@@ -14,7 +14,8 @@ import type { LoadedPlan, PlanCache } from '../plan/plan-cache.ts';
 import { problemMessage } from '../xlsx/file-problems.ts';
 import { noteSending } from './attempts.ts';
 import { clientKeyOf, type IncomingReturn, outdatedPlanError } from './submit.ts';
-import { validateWorkbook } from './validate-file.ts';
+import type { ReturnChecker } from './check-threads.ts';
+import { planningResultOf } from './validate-file.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -62,13 +63,15 @@ export async function uploadedReturn(
   current: LoadedPlan,
   caller: Caller,
   config: Config,
+  checker: ReturnChecker,
 ): Promise<IncomingReturn> {
   const { bytes, name } = await fileOf(c);
   const ministry = caller.token.ministry;
-  const result = await validateWorkbook(bytes, current.index, {
-    ministry,
-    limits: { maxFileBytes: config.maxUploadBytes },
-  });
+  // Unzipped and read on a checking thread (../returns/check-threads.ts): a large workbook is
+  // hundreds of milliseconds of work that would otherwise hold every other request back.
+  const result = planningResultOf(
+    await checker.checkWorkbook(bytes, current, { ministry, limits: { maxFileBytes: config.maxUploadBytes } }),
+  );
   if (result.meta) noteSending(c, { planId: result.meta.planId, planVersion: result.meta.planVersion });
   if (result.kind === 'unusable') {
     if (result.problem.code === 'plan_version' && result.meta) {

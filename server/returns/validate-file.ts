@@ -183,17 +183,24 @@ export async function validateWorkbook(
   index: PlanIndex,
   opts: ValidateOptions = {},
 ): Promise<ValidationResult> {
-  const result = await validateAnyWorkbook(bytes, index, opts);
+  return planningResultOf(await validateAnyWorkbook(bytes, index, opts));
+}
+
+/** Whatever a workbook turned out to be, as a planning return: an execution workbook is another template. */
+export function planningResultOf(result: AnyWorkbookResult): ValidationResult {
   if (result.kind !== 'execution') return result;
   return unusable(problem('other_template', { templateId: result.meta.templateId }), result.meta);
 }
+
+/** A planning return, or an execution follow-up workbook, as validateAnyWorkbook reads it. */
+export type AnyWorkbookResult = ValidationResult | CheckedExecution;
 
 /** A planning return, or an execution follow-up workbook, whichever the file is. */
 export async function validateAnyWorkbook(
   bytes: Uint8Array,
   index: PlanIndex,
   opts: ValidateOptions = {},
-): Promise<ValidationResult | CheckedExecution> {
+): Promise<AnyWorkbookResult> {
   const opened = await safeOpen(bytes, opts.limits);
   if (!opened.ok) return unusable(opened.problem);
   const wb = opened.workbook;

@@ -26,7 +26,7 @@ import { ATTEMPT_LIMITS, noteSending, recordRefusals } from '../returns/attempts
 import type { ExecutionReturnRow, Store } from '../store/store.ts';
 import { ACTION_WORDS, STATE_WORDS } from './returns.ts';
 
-export function executionReturnRoutes({ store, plans, config, log }: RouteDeps): Hono<AppEnv> {
+export function executionReturnRoutes({ store, plans, config, log, checker }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const limits = config.attemptLimits ?? ATTEMPT_LIMITS;
 
@@ -41,6 +41,7 @@ export function executionReturnRoutes({ store, plans, config, log }: RouteDeps):
     return {
       store,
       plans,
+      checker,
       loaded,
       period,
       terms: executionTerms(loaded, period.year),

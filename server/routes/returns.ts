@@ -106,7 +106,7 @@ export function returnsRoutes({ store, plans, config, onChange, log, checker }: 
       const caller = c.get('caller');
       const current = await planOfRequest(c, plans);
       noteSending(c, { planId: current.row.planId });
-      const incoming = await uploadedReturn(c, plans, current, caller, config);
+      const incoming = await uploadedReturn(c, plans, current, caller, config, checker);
       const receipt = await submitReturn(store, plans, caller, current, incoming);
       if (!receipt.replayed) onChange({ kind: 'submission', ministry: incoming.ministry });
       c.header('Location', `/api/returns/${incoming.ministry}/${receipt.version}${planParam(c)}`);

@@ -1,16 +1,19 @@
 /**
- * JSON returns checked on worker threads (what `npm start` does) answer exactly as when they are
- * checked on the event loop (what the other in-process tests use): the same reports, the same
- * refusals in the request's language, the same stored text and hash; a thread that fails on one
- * request fails that request alone; and a service built on threads takes and refuses returns as
- * the one on the event loop does.
+ * Returns checked on worker threads (what `npm start` does), JSON or uploaded workbooks, answer
+ * exactly as when they are checked on the event loop (what the other in-process tests use): the
+ * same reports, the same refusals in the request's language, the same stored text and hash, the
+ * same reading of a workbook; a thread that fails on one request fails that request alone; and a
+ * service built on threads takes and refuses returns as the one on the event loop does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexPlan, type ReturnDocument } from '#core';
 import type { LoadedPlan } from '../../../server/plan/plan-cache.ts';
 import { checkThreads, inThread, type ReturnChecker } from '../../../server/returns/check-threads.ts';
+import { filledTemplate } from '../../fixtures/filled-template.ts';
 import { BACKENDS } from '../store/backends.ts';
 import { mjsReturn, type Service, SHIPPED_PLAN, startService } from './harness.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const PLAN: LoadedPlan = {
   row: {
@@ -69,6 +72,33 @@ describe('checking threads', () => {
     expect(JSON.stringify(invalidEn)).toMatch(/expected/);
   });
 
+  it('read an uploaded workbook as the event loop does, a good one and a broken one', async () => {
+    const { bytes } = await filledTemplate(PLAN.index, { ministry: 'MJS' });
+    const file = new Uint8Array(bytes);
+    for (const options of [
+      { ministry: 'MJS' },
+      { ministry: null },
+      { ministry: 'MJS', limits: { maxFileBytes: 100 } },
+    ]) {
+      const [onThread, onLoop] = await Promise.all([
+        threads.checkWorkbook(file, PLAN, options),
+        inThread.checkWorkbook(file, PLAN, options),
+      ]);
+      expect(onThread).toEqual(onLoop);
+    }
+    expect(await threads.checkWorkbook(file, PLAN, { ministry: 'MJS' })).toMatchObject({
+      kind: 'checked',
+      report: { valid: true },
+    });
+    // The bytes are copied to the thread: the file the service keeps is intact.
+    expect(Buffer.from(file).equals(bytes)).toBe(true);
+    const broken = new Uint8Array(bytes.subarray(0, 2000));
+    expect(await threads.checkWorkbook(broken, PLAN, {})).toEqual(
+      await inThread.checkWorkbook(broken, PLAN, {}),
+    );
+    expect(await threads.checkWorkbook(broken, PLAN, {})).toMatchObject({ kind: 'unusable' });
+  });
+
   it('fail one request alone when its work throws, and go on with the next', async () => {
     const broken: LoadedPlan = {
       ...PLAN,
@@ -122,5 +152,15 @@ describe('a service checking on threads', () => {
     expect([bad.status, bad.body.error.code]).toEqual([400, 'bad_json']);
     const stored = await s.db.store.submissionByVersion('MJS', 1);
     expect(stored?.payload).toEqual(mjsReturn());
+    // An uploaded workbook is read on the thread too, and its file kept with the version.
+    const { bytes } = await filledTemplate(PLAN.index, { ministry: 'MJS' });
+    const uploaded = await s.json('/api/returns/upload', {
+      token: mjs,
+      body: new Uint8Array(bytes),
+      headers: { 'content-type': XLSX, 'x-file-name': 'retour-MJS.xlsx' },
+    });
+    expect([uploaded.status, uploaded.body.receipt?.version]).toEqual([201, 2]);
+    const file = await s.call('/api/returns/MJS/2/file', { token: mjs });
+    expect(Buffer.from(await file.arrayBuffer()).equals(bytes)).toBe(true);
   });
 });

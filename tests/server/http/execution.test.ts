@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExecutionDocument, indexPlan, messageOf } from '#core';
+import { checkThreads, type ReturnChecker } from '../../../server/returns/check-threads.ts';
 import { describeEachBackend } from '../store/backends.ts';
 import { hasLibreOffice, NEEDS_LIBREOFFICE, printToPdf } from '../xlsx/libreoffice.ts';
 import { hasPoppler, NEEDS_POPPLER, pdfPages } from '../xlsx/pdf-pages.ts';
@@ -62,14 +63,19 @@ describeEachBackend('the execution follow-up', (backend) => {
   const post = (path: string, token: string, json: unknown, headers: Record<string, string> = {}) =>
     s.json(path, { token, json, headers });
 
+  // On a checking thread, as `npm start` runs: the uploaded workbooks below, with what was planned
+  // and the withdrawn activities, are read there.
+  let threads: ReturnChecker;
   beforeAll(async () => {
-    s = await startService(backend);
+    threads = checkThreads(1);
+    s = await startService(backend, {}, {}, { checker: threads });
     consolidator = await s.token('consolidator', undefined, 'SP consolidation');
     mjs = await s.token('ministry', 'MJS', 'CPS MJS');
     mjdh = await s.token('ministry', 'MJDH', 'CPS MJDH');
     mef = await s.token('ministry', 'MEF', 'CPS MEF');
   }, 60_000);
   afterAll(async () => {
+    await threads?.close();
     await s.db.cleanup();
   });
 
