@@ -13,8 +13,8 @@ import { ApiError } from '../http/errors.ts';
 import type { LoadedPlan, PlanCache } from '../plan/plan-cache.ts';
 import { problemMessage } from '../xlsx/file-problems.ts';
 import { noteSending } from './attempts.ts';
-import { clientKeyOf, type IncomingReturn, outdatedPlanError } from './submit.ts';
 import type { ReturnChecker } from './check-threads.ts';
+import { clientKeyOf, type IncomingReturn, outdatedPlanError } from './submit.ts';
 import { planningResultOf } from './validate-file.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -70,7 +70,10 @@ export async function uploadedReturn(
   // Unzipped and read on a checking thread (../returns/check-threads.ts): a large workbook is
   // hundreds of milliseconds of work that would otherwise hold every other request back.
   const result = planningResultOf(
-    await checker.checkWorkbook(bytes, current, { ministry, limits: { maxFileBytes: config.maxUploadBytes } }),
+    await checker.checkWorkbook(bytes, current, {
+      ministry,
+      limits: { maxFileBytes: config.maxUploadBytes },
+    }),
   );
   if (result.meta) noteSending(c, { planId: result.meta.planId, planVersion: result.meta.planVersion });
   if (result.kind === 'unusable') {
