@@ -9,19 +9,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
-import {
-  ExecutionDocument,
-  executionFromJson,
-  type Finding,
-  type Lang,
-  type Report,
-  runExecutionChecks,
-} from '#core';
+import type { ExecutionDocument, Finding, Report } from '#core';
 import type { Config } from '../config.ts';
 import { assertMinistryAccess } from '../http/auth.ts';
 import type { AppEnv, Caller } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
-import { issuesOf, zodIn } from '../http/zod-issues.ts';
 import type { LoadedPlan, PlanCache } from '../plan/plan-cache.ts';
 import { noteSending } from '../returns/attempts.ts';
 import type { ReturnChecker } from '../returns/check-threads.ts';
@@ -85,40 +77,35 @@ export interface Sent {
   withdrawn: ReadonlySet<string>;
 }
 
-function checks(sent: Sent, doc: ExecutionDocument, lang: Lang, ministry: string): Report {
-  return runExecutionChecks(sent.loaded.index, executionFromJson(doc, lang), {
-    ministry,
+/**
+ * A JSON execution return: read and checked on a checking thread, then its plan, period and
+ * ministry refused in order, as before any finding.
+ */
+export async function checkExecutionSend(
+  c: Context<AppEnv>,
+  sent: Sent,
+  text: string,
+): Promise<CheckedExecution> {
+  const lang = c.get('lang');
+  const checked = await sent.checker.checkExecutionJson(text, lang, sent.loaded, {
     planned: sent.terms.planned,
     threshold: sent.terms.threshold,
     withdrawn: sent.withdrawn,
   });
-}
-
-/** A JSON execution return: parsed, its period, ministry and plan checked, then the core checks. */
-export function checkExecutionJson(c: Context<AppEnv>, sent: Sent, text: string): CheckedExecution {
-  const lang = c.get('lang');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new ApiError('bad_json');
-  }
-  const parsed = ExecutionDocument.safeParse(raw, zodIn(lang));
-  if (!parsed.success) throw new ApiError('invalid_request', {}, { issues: issuesOf(parsed.error, lang) });
-  const { clientId, ...doc } = parsed.data;
-  noteSending(c, { planId: doc.planId, planVersion: doc.planVersion });
-  if (doc.period !== sent.period.key)
-    throw new ApiError('period_mismatch', { sent: doc.period, key: sent.period.key });
-  const ministry = sent.loaded.index.resolveMinistry(doc.ministry)?.[0] ?? doc.ministry;
+  if (checked.kind === 'bad_json') throw new ApiError('bad_json');
+  if (checked.kind === 'invalid') throw new ApiError('invalid_request', {}, { issues: checked.issues });
+  const { document, ministry } = checked;
+  noteSending(c, { planId: document.planId, planVersion: document.planVersion });
+  if (document.period !== sent.period.key)
+    throw new ApiError('period_mismatch', { sent: document.period, key: sent.period.key });
   assertMinistryAccess(c.get('caller'), ministry);
-  const document = { ...doc, ministry };
   return {
     ministry,
-    planId: doc.planId,
-    planVersion: doc.planVersion,
-    report: checks(sent, document, lang, ministry),
+    planId: document.planId,
+    planVersion: document.planVersion,
+    report: checked.report,
     document,
-    clientKey: clientKeyOf(c.req.header('idempotency-key'), clientId),
+    clientKey: clientKeyOf(c.req.header('idempotency-key'), checked.clientId ?? undefined),
     source: 'json',
     fileName: null,
     file: null,

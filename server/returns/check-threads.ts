@@ -1,5 +1,6 @@
 /**
- * Where returns are checked: a JSON return's text, and an uploaded workbook's bytes. The checks
+ * Where returns are checked: a JSON return's text (planning or execution), and an uploaded
+ * workbook's bytes. The checks
  * are the CPU of a submission (a 150-line JSON return: about a millisecond of parsing, schema,
  * lines, checks and hashing; an uploaded workbook: tens to hundreds of milliseconds of unzipping
  * and reading), and on the event loop they hold every other request back, reads included. With
@@ -13,6 +14,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Lang } from '#core';
+import {
+  checkExecutionJson,
+  type ExecutionCheckTerms,
+  type ExecutionJsonCheck,
+} from '../execution/check-execution-json.ts';
 import type { LoadedPlan } from '../plan/plan-cache.ts';
 import { checkJsonReturn, type JsonCheck } from './check-json.ts';
 import type { CheckAnswer, CheckRequest, CheckResult, CheckWork } from './check-worker.ts';
@@ -22,6 +28,13 @@ export interface ReturnChecker {
   /** Worker threads doing the checks; 0 when they run on the event loop. */
   readonly threads: number;
   checkJson(text: string, lang: Lang, plan: LoadedPlan): Promise<JsonCheck>;
+  /** A JSON execution return, against the plan's side of its period. */
+  checkExecutionJson(
+    text: string,
+    lang: Lang,
+    plan: LoadedPlan,
+    terms: ExecutionCheckTerms,
+  ): Promise<ExecutionJsonCheck>;
   /** An uploaded workbook, read and checked as `validateAnyWorkbook` does (`pac validate`'s reading). */
   checkWorkbook(bytes: Uint8Array, plan: LoadedPlan, options: ValidateOptions): Promise<AnyWorkbookResult>;
   close(): Promise<void>;
@@ -30,6 +43,7 @@ export interface ReturnChecker {
 export const inThread: ReturnChecker = {
   threads: 0,
   checkJson: async (text, lang, plan) => checkJsonReturn(text, lang, plan.index),
+  checkExecutionJson: async (text, lang, plan, terms) => checkExecutionJson(text, lang, plan.index, terms),
   checkWorkbook: (bytes, plan, options) => validateAnyWorkbook(bytes, plan.index, options),
   close: async () => {},
 };
@@ -130,6 +144,8 @@ export function checkThreads(count: number): ReturnChecker {
   return {
     threads: threads.length,
     checkJson: (text, lang, plan) => ask({ kind: 'json', text, lang }, plan) as Promise<JsonCheck>,
+    checkExecutionJson: (text, lang, plan, terms) =>
+      ask({ kind: 'execution-json', text, lang, terms }, plan) as Promise<ExecutionJsonCheck>,
     // The bytes are copied to the thread, not moved: the service keeps the file with the version.
     checkWorkbook: (bytes, plan, options) =>
       ask({ kind: 'workbook', bytes, options }, plan) as Promise<AnyWorkbookResult>,

@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { executionTerms, requestPeriod, withdrawnActivities } from '../execution/plan-scope.ts';
 import {
-  checkExecutionJson,
+  checkExecutionSend,
   checkExecutionUpload,
   executionReceiptOf,
   type Sent,
@@ -56,7 +56,7 @@ export function executionReturnRoutes({ store, plans, config, log, checker }: Ro
     limitBody(config.maxJsonBytes),
     async (c) => {
       const sent = await sentFor(c);
-      const checked = checkExecutionJson(c, sent, await readJsonText(c));
+      const checked = await checkExecutionSend(c, sent, await readJsonText(c));
       const { receipt, replayed } = await writeExecution(sent, c.get('caller'), checked);
       return c.json({ receipt }, replayed ? 200 : 201);
     },
