@@ -1,12 +1,11 @@
 /**
  * Where returns are checked: a JSON return's text (planning or execution), and an uploaded
- * workbook's bytes. The checks
- * are the CPU of a submission (a 150-line JSON return: about a millisecond of parsing, schema,
- * lines, checks and hashing; an uploaded workbook: tens to hundreds of milliseconds of unzipping
- * and reading), and on the event loop they hold every other request back, reads included. With
- * threads, that work runs on worker threads while the event loop keeps reading, writing and
- * answering: on a machine of two or more cores, more submissions per second, and reads that never
- * wait behind a submission's checks.
+ * workbook's bytes. The checks are the CPU of a submission (a 150-line JSON return: about a
+ * millisecond of parsing, schema, lines, checks and hashing; an uploaded workbook: tens to
+ * hundreds of milliseconds of unzipping and reading), and on the event loop they hold every other
+ * request back, reads included. With threads, that work runs on worker threads while the event
+ * loop keeps reading, writing and answering: on a machine of two or more cores, more submissions
+ * per second, and reads that never wait behind a submission's checks.
  *
  * `inThread` does the same work on the event loop (the tests' in-process services, and
  * PAC_CHECK_THREADS=0). A thread that dies fails only the requests it held (answered 500, nothing
