@@ -47,35 +47,35 @@ const marks = anyOf(
 const comment = anyOf(fc.string({ maxLength: 30 }), fc.constant(null), fc.constant('a\u0000b'), junk);
 const row = anyOf(fc.integer({ min: -2, max: 50000 }), fc.constant(1.5), junk);
 
-/** A line whose members are each missing, right, or wrong; sometimes with a member of its own. */
-const line = fc
-  .record(
-    {
-      activity: codeText,
-      nature: anyOf(fc.constantFrom('costed', 'pm', null, 'PM', 'chiffré'), junk),
-      years,
-      total: fc.oneof(amount, junk),
-      national: fc.oneof(amount, junk),
-      external: fc.oneof(amount, junk),
-      execution: marks,
-      comment,
-      row,
-      extra: fc.string({ maxLength: 3 }),
-    },
-    { requiredKeys: ['activity'] },
-  )
-  .map((l) => l as Record<string, unknown>);
+/** The members a line or a document may get wrong, each with its near misses. */
+const LINE_MISSES: Record<string, fc.Arbitrary<unknown>> = {
+  activity: codeText,
+  nature: anyOf(fc.constantFrom('costed', 'pm', null, 'PM', 'chiffré'), junk),
+  years,
+  total: fc.oneof(amount, junk),
+  national: fc.oneof(amount, junk),
+  external: fc.oneof(amount, junk),
+  execution: marks,
+  comment,
+  row,
+  extra: fc.string({ maxLength: 3 }),
+};
+const DOCUMENT_MISSES: Record<string, fc.Arbitrary<unknown>> = {
+  ministry: anyOf(fc.constantFrom('MJS', '', ' ', 'x'.repeat(40), 'x'.repeat(41), 'M\u0000'), junk),
+  planId: anyOf(fc.constantFrom('', 'x'.repeat(100), 'x'.repeat(101)), junk),
+  planVersion: anyOf(fc.constantFrom('', 'x'.repeat(101)), junk),
+  templateVersion: anyOf(fc.constantFrom('3', 'x'.repeat(101)), junk),
+  clientId: anyOf(fc.constantFrom('pane-12345678', 'short', 'a b c d e f', 'x'.repeat(101)), junk),
+  lines: anyOf(fc.constant([]), junk),
+  other: fc.constant(1),
+};
 
+/** A line whose members are each missing, right, or wrong; sometimes with a member of its own. */
+const line = fc.record(LINE_MISSES, { requiredKeys: ['activity'] }).map((l) => l as Record<string, unknown>);
+
+/** A document whose members are each missing, right, or wrong, its lines too. */
 const documentArb = fc.record(
-  {
-    ministry: anyOf(fc.constantFrom('MJS', 'MATD', '', ' ', 'x'.repeat(41)), junk),
-    planId: anyOf(fc.constantFrom('pnlevt-2021-2025', ''), fc.string({ maxLength: 3 }), junk),
-    planVersion: anyOf(fc.constantFrom('2024-03', 'x'.repeat(101)), junk),
-    templateVersion: anyOf(fc.constant('3'), junk),
-    clientId: anyOf(fc.constantFrom('pane-12345678', 'short', 'a b c d e f'), junk),
-    lines: anyOf(fc.array(line, { maxLength: 4 }), junk),
-    other: fc.constant(1),
-  },
+  { ...DOCUMENT_MISSES, lines: anyOf(fc.array(line, { maxLength: 4 }), junk) },
   { requiredKeys: [] },
 );
 
@@ -114,29 +114,6 @@ const validDocument = fc.record(
   },
   { requiredKeys: ['ministry', 'planId', 'planVersion', 'lines'] },
 );
-
-/** The members a line or a document may get wrong, each with its near misses. */
-const LINE_MISSES: Record<string, fc.Arbitrary<unknown>> = {
-  activity: codeText,
-  nature: anyOf(fc.constantFrom('costed', 'pm', null, 'PM', 'chiffré'), junk),
-  years,
-  total: fc.oneof(amount, junk),
-  national: fc.oneof(amount, junk),
-  external: fc.oneof(amount, junk),
-  execution: marks,
-  comment,
-  row,
-  extra: fc.string({ maxLength: 3 }),
-};
-const DOCUMENT_MISSES: Record<string, fc.Arbitrary<unknown>> = {
-  ministry: anyOf(fc.constantFrom('MJS', '', ' ', 'x'.repeat(40), 'x'.repeat(41), 'M\u0000'), junk),
-  planId: anyOf(fc.constantFrom('', 'x'.repeat(100), 'x'.repeat(101)), junk),
-  planVersion: anyOf(fc.constantFrom('', 'x'.repeat(101)), junk),
-  templateVersion: anyOf(fc.constantFrom('3', 'x'.repeat(101)), junk),
-  clientId: anyOf(fc.constantFrom('pane-12345678', 'short', 'a b c d e f', 'x'.repeat(101)), junk),
-  lines: anyOf(fc.constant([]), junk),
-  other: fc.constant(1),
-};
 
 /** A valid document with exactly one member of it, or of one of its lines, made missing or wrong. */
 const oneMiss = fc
