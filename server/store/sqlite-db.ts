@@ -1,8 +1,8 @@
 /**
  * The Db adapter for the embedded default: one better-sqlite3 connection to a file, set up so an
- * acknowledged write survives a crash (WAL journal, synchronous=FULL: the WAL is synced at every
- * commit) and so another process on the same file (the CLI next to the server) is waited for
- * instead of failing.
+ * acknowledged write survives a crash (WAL journal, synced to disk before any write is answered:
+ * ./wal-sync.ts, off the event loop) and so another process on the same file (the CLI next to the
+ * server) is waited for instead of failing.
  *
  * That wait is ours, not SQLite's: SQLite's busy_timeout sleeps inside the call, which for
  * better-sqlite3 means the whole event loop stops — every request of the service, health checks
@@ -18,13 +18,15 @@
  * them would otherwise only find each other's lock taken and poll for it, in turns, like two
  * processes.
  *
- * Group commit: synchronous=FULL makes every COMMIT wait for the disk (an fsync, about 3 ms on the
- * CI's disk, during which better-sqlite3 holds the event loop). Transactions asked for in the same
- * turn of the event loop are therefore run one after the other inside one SQLite transaction, each
- * in a SAVEPOINT of its own (a failing one is rolled back alone, as if it had been separate), and
- * committed with one fsync; none of them resolves before that COMMIT has returned, so an answered
- * write is on disk exactly as before. Under load this turns one fsync per submission into one per
- * batch; alone, a transaction waits only for the end of the current turn.
+ * Group commit: a commit is only answered once the WAL is synced (an fsync, 1 to 3 ms on these
+ * machines). Transactions asked for in the same turn of the event loop are therefore run one after
+ * the other inside one SQLite transaction, each in a SAVEPOINT of its own (a failing one is rolled
+ * back alone, as if it had been separate), and committed with one sync; none of them resolves
+ * before that sync has finished. Under load this turns one fsync per submission into one per
+ * batch; alone, a transaction waits only for the end of the current turn. The sync itself runs on
+ * libuv's thread pool (synchronous=NORMAL, then ./wal-sync.ts): inside COMMIT, as with
+ * synchronous=FULL, it held the event loop for a third of its time under load. A standalone
+ * statement that writes is answered after a sync too.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { realpathSync } from 'node:fs';
@@ -33,6 +35,7 @@ import Database from 'better-sqlite3';
 import type { Db, RunOptions, SqlValue } from './db.ts';
 import { Mutex } from './mutex.ts';
 import { StoreUnavailableError, translateStoreError } from './store-errors.ts';
+import { type SyncFile, WalSync } from './wal-sync.ts';
 
 /**
  * How long a statement or transaction waits for another process's write lock before failing (ms).
@@ -77,6 +80,11 @@ class Statements {
 
   constructor(raw: Raw) {
     this.#raw = raw;
+  }
+
+  /** Whether the statement may write (better-sqlite3 asks SQLite: sqlite3_stmt_readonly). */
+  writes(sql: string): boolean {
+    return !this.get(sql).readonly;
   }
 
   get(sql: string): Statement {
@@ -161,6 +169,8 @@ interface Queued {
 export interface SqliteOptions {
   /** How long to wait for another process's write lock (ms); LOCK_WAIT_MS by default. */
   lockWaitMs?: number;
+  /** How the WAL file is synced (tests watch or fail it); fdatasync by default. */
+  syncFile?: SyncFile;
 }
 
 export class SqliteDb implements Db {
@@ -170,6 +180,8 @@ export class SqliteDb implements Db {
   readonly #statements: Statements;
   readonly #mutex: Mutex;
   readonly #lockWaitMs: number;
+  /** Syncs the WAL before a write is answered (synchronous=NORMAL leaves it to us). */
+  readonly #wal: WalSync;
   #closed = false;
   /** Transactions waiting for the next group commit, in the order they were asked for. */
   #queue: Queued[] = [];
@@ -184,7 +196,9 @@ export class SqliteDb implements Db {
       if (String(mode).toLowerCase() !== 'wal') {
         throw new Error(`SQLite: journal WAL impossible sur ${file} (mode obtenu : ${String(mode)})`);
       }
-      this.#raw.pragma('synchronous = FULL');
+      // The WAL is written at each commit and synced by #wal before the commit is answered, off
+      // the event loop (see the header); checkpoints still sync the WAL and the database themselves.
+      this.#raw.pragma('synchronous = NORMAL');
       this.#raw.pragma('foreign_keys = ON');
       // Never wait inside SQLite (it would stop the event loop): see #locked below.
       this.#raw.pragma('busy_timeout = 0');
@@ -193,6 +207,7 @@ export class SqliteDb implements Db {
       throw err;
     }
     this.file = realpathSync(file);
+    this.#wal = new WalSync(`${this.file}-wal`, options.syncFile);
     const shared = sharedMutexes.get(this.file) ?? { mutex: new Mutex(), users: 0 };
     shared.users += 1;
     sharedMutexes.set(this.file, shared);
@@ -254,7 +269,10 @@ export class SqliteDb implements Db {
 
   async query<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     this.#guard();
-    return this.#locked(this.#statement(() => this.#statements.query<T>(sql, params)));
+    const rows = await this.#locked(this.#statement(() => this.#statements.query<T>(sql, params)));
+    // A query that writes (UPDATE … RETURNING) is answered once on disk, as any write.
+    if (this.#statements.writes(sql)) await this.#wal.durable();
+    return rows;
   }
 
   async run(
@@ -263,10 +281,12 @@ export class SqliteDb implements Db {
     options: RunOptions = {},
   ): Promise<{ changes: number }> {
     this.#guard();
-    return this.#locked(
+    const result = await this.#locked(
       this.#statement(() => this.#statements.run(sql, params)),
       options.wait ?? true,
     );
+    await this.#wal.durable();
+    return result;
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -366,7 +386,17 @@ export class SqliteDb implements Db {
       for (const { q } of done) q.reject(translateStoreError('sqlite', err));
       return undefined;
     }
-    for (const { q, value } of done) q.resolve(value);
+    // Answered once on disk; the mutex is free meanwhile, so the next batch can already run.
+    if (done.length > 0) {
+      this.#wal.durable().then(
+        () => {
+          for (const { q, value } of done) q.resolve(value);
+        },
+        (err: unknown) => {
+          for (const { q } of done) q.reject(err);
+        },
+      );
+    }
     return undefined;
   }
 

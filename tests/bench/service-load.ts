@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Activity, Plan, ReturnDocument } from '#core';
@@ -190,15 +191,22 @@ export function cpuMs(pid: number | undefined): number | null {
 }
 
 /**
- * `concurrency` clients sending `call(n)` back to back for SECONDS; `pids` are the processes whose
- * CPU time is counted; an answer with another status than `expected` (any 2xx by default) counts
- * as a failure.
+ * `concurrency` clients sending `call(n)` for SECONDS; `pids` are the processes whose CPU time is
+ * counted; an answer with another status than `expected` (any 2xx by default) counts as a failure.
+ *
+ * Without `perSecond`, each client sends again as soon as it has its answer (a closed loop: the
+ * service's saturated rate, where the latency is the queue, concurrency ÷ rate). With it, the
+ * clients share a timetable of `perSecond` requests, one every 1/perSecond s dealt to the clients
+ * in turn, and each request's latency runs from its time in the timetable, not from when it could
+ * be sent: a service that falls behind has its delay counted in full (no "coordinated omission",
+ * as wrk2 measures), and a client still waiting for an answer sends late, never two at once.
  */
 export async function load(
   concurrency: number,
   call: (n: number, agent: http.Agent) => Promise<{ status: number }>,
   pids: (number | undefined)[] = [],
   expected: (status: number) => boolean = (status) => status >= 200 && status < 300,
+  perSecond?: number,
 ): Promise<Run> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const latencies: number[] = [];
@@ -208,9 +216,15 @@ export async function load(
   const started = performance.now();
   const until = started + SECONDS * 1000;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        const t = performance.now();
+    Array.from({ length: concurrency }, async (_, client) => {
+      for (let turn = 0; ; turn++) {
+        let t = performance.now();
+        if (perSecond !== undefined) {
+          const scheduled = started + ((turn * concurrency + client) * 1000) / perSecond;
+          if (scheduled > t) await sleep(scheduled - t);
+          t = scheduled;
+        }
+        if (t >= until) break;
         const ok = await call(counter++, agent).then(
           (r) => expected(r.status),
           () => false,

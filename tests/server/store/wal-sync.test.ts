@@ -1,0 +1,82 @@
+/**
+ * WalSync, the SQLite adapter's sync of its WAL off the event loop: a write is answered only after
+ * a sync that began after it, and syncs asked for while one runs share the next one.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from '../../../server/store/store-errors.ts';
+import { datasyncFile, WalSync } from '../../../server/store/wal-sync.ts';
+
+/** A sync function whose calls the test finishes or fails one by one. */
+function controlled() {
+  const calls: { finish: () => void; fail: (e: Error) => void }[] = [];
+  const sync = () => new Promise<void>((resolve, reject) => calls.push({ finish: resolve, fail: reject }));
+  return { calls, sync };
+}
+const settled = (p: Promise<unknown>) => {
+  const state = { done: false, error: null as unknown };
+  p.then(
+    () => {
+      state.done = true;
+    },
+    (e: unknown) => {
+      state.done = true;
+      state.error = e;
+    },
+  );
+  return state;
+};
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('WalSync', () => {
+  it('answers those who asked during a sync with the next one, started after it, and shared', async () => {
+    const { calls, sync } = controlled();
+    const wal = new WalSync('/db-wal', sync);
+    const first = settled(wal.durable());
+    const second = settled(wal.durable());
+    const third = settled(wal.durable());
+    expect(calls).toHaveLength(1); // the second sync waits for the first to end
+    calls[0]?.finish();
+    await turn();
+    expect(first.done).toBe(true);
+    // The first sync may have begun before their writes: they wait for the next one.
+    expect([second.done, third.done]).toEqual([false, false]);
+    expect(calls).toHaveLength(2);
+    calls[1]?.finish();
+    await turn();
+    expect([second.done, third.done]).toEqual([true, true]);
+    // Nothing running: the next caller starts a sync at once.
+    void wal.durable();
+    expect(calls).toHaveLength(3);
+    calls[2]?.finish();
+  });
+
+  it('fails only the callers of a failed sync, as the store being down; the next sync still runs', async () => {
+    const { calls, sync } = controlled();
+    const wal = new WalSync('/db-wal', sync);
+    const first = settled(wal.durable());
+    const second = settled(wal.durable());
+    calls[0]?.fail(new Error('EIO'));
+    await turn();
+    expect(first.error).toBeInstanceOf(StoreUnavailableError);
+    expect((first.error as StoreUnavailableError).kind).toBe('down');
+    expect(calls).toHaveLength(2);
+    calls[1]?.finish();
+    await turn();
+    expect(second).toEqual({ done: true, error: null });
+  });
+
+  it('syncs a real file, and takes a WAL SQLite has removed as already on disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pac-wal-'));
+    try {
+      writeFileSync(join(dir, 'db-wal'), 'frames');
+      await expect(datasyncFile(join(dir, 'db-wal'))).resolves.toBeUndefined();
+      await expect(datasyncFile(join(dir, 'gone-wal'))).resolves.toBeUndefined();
+      await expect(datasyncFile(dir + '/db-wal/not-a-dir')).rejects.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
