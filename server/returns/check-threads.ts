@@ -47,7 +47,8 @@ export const inThread: ReturnChecker = {
   close: async () => {},
 };
 
-const ENTRY = new URL('./check-worker-entry.js', import.meta.url);
+const ENTRY = new URL('../thread-entry.js', import.meta.url);
+const MODULE = new URL('./check-worker.ts', import.meta.url).href;
 /**
  * Requests a thread holds at once: the one it works on and the next, so that it never waits for
  * the event loop between two. The others wait in one queue, in their order of arrival.
@@ -67,7 +68,7 @@ interface Waiting extends Pending {
 
 /** One worker thread, what it was given and not yet answered, and the plans it was sent. */
 class CheckThread {
-  readonly worker = new Worker(ENTRY);
+  readonly worker = new Worker(ENTRY, { workerData: { module: MODULE } });
   readonly pending = new Map<number, Pending>();
   readonly plans = new Set<string>();
 

@@ -1,5 +1,5 @@
 /**
- * A checking thread (./check-threads.ts starts it through ./check-worker-entry.js): takes a JSON
+ * A checking thread (./check-threads.ts starts it through ../thread-entry.js): takes a JSON
  * return's text (planning or execution), or an uploaded workbook's bytes, and the plan to check it
  * against; answers with ./check-json.ts's result, ../execution/check-execution-json.ts's, or
  * ./validate-file.ts's. Each plan is indexed once, when its document

@@ -32,6 +32,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { realpathSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
+import { CHECKPOINT_DEFAULTS, type CheckpointOptions, Checkpoints } from './checkpoints.ts';
 import type { Db, RunOptions, SqlValue } from './db.ts';
 import { Mutex } from './mutex.ts';
 import { StoreUnavailableError, translateStoreError } from './store-errors.ts';
@@ -171,6 +172,8 @@ export interface SqliteOptions {
   lockWaitMs?: number;
   /** How the WAL file is synced (tests watch or fail it); fdatasync by default. */
   syncFile?: SyncFile;
+  /** When and how often a thread checkpoints the file (./checkpoints.ts); tests make it sooner. */
+  checkpoints?: Partial<CheckpointOptions>;
 }
 
 export class SqliteDb implements Db {
@@ -182,6 +185,8 @@ export class SqliteDb implements Db {
   readonly #lockWaitMs: number;
   /** Syncs the WAL before a write is answered (synchronous=NORMAL leaves it to us). */
   readonly #wal: WalSync;
+  /** Checkpoints on a thread of their own once the connection is busy (./checkpoints.ts). */
+  readonly #checkpoints: Checkpoints;
   #closed = false;
   /** Transactions waiting for the next group commit, in the order they were asked for. */
   #queue: Queued[] = [];
@@ -208,6 +213,13 @@ export class SqliteDb implements Db {
     }
     this.file = realpathSync(file);
     this.#wal = new WalSync(`${this.file}-wal`, options.syncFile);
+    this.#checkpoints = new Checkpoints(
+      this.file,
+      { ...CHECKPOINT_DEFAULTS, ...options.checkpoints },
+      (pages) => {
+        if (!this.#closed) this.#raw.pragma(`wal_autocheckpoint = ${pages}`);
+      },
+    );
     const shared = sharedMutexes.get(this.file) ?? { mutex: new Mutex(), users: 0 };
     shared.users += 1;
     sharedMutexes.set(this.file, shared);
@@ -386,6 +398,7 @@ export class SqliteDb implements Db {
       for (const { q } of done) q.reject(translateStoreError('sqlite', err));
       return undefined;
     }
+    this.#checkpoints.committed();
     // Answered once on disk; the mutex is free meanwhile, so the next batch can already run.
     if (done.length > 0) {
       this.#wal.durable().then(
@@ -402,9 +415,11 @@ export class SqliteDb implements Db {
 
   async close(): Promise<void> {
     this.#guard();
-    return this.#mutex.run(() => {
+    return this.#mutex.run(async () => {
       if (this.#closed) return;
       this.#closed = true;
+      // The thread's connection first: the last one to close checkpoints the WAL and removes it.
+      await this.#checkpoints.close();
       this.#raw.close();
       const shared = sharedMutexes.get(this.file);
       if (shared && --shared.users === 0) sharedMutexes.delete(this.file);
