@@ -221,10 +221,10 @@ export async function load(
         let t = performance.now();
         if (perSecond !== undefined) {
           const scheduled = started + ((turn * concurrency + client) * 1000) / perSecond;
+          if (scheduled >= until) break;
           if (scheduled > t) await sleep(scheduled - t);
           t = scheduled;
-        }
-        if (t >= until) break;
+        } else if (t >= until) break;
         const ok = await call(counter++, agent).then(
           (r) => expected(r.status),
           () => false,
