@@ -421,6 +421,7 @@ export class SqliteDb implements Db {
       // The thread's connection first: the last one to close checkpoints the WAL and removes it.
       await this.#checkpoints.close();
       this.#raw.close();
+      await this.#wal.close();
       const shared = sharedMutexes.get(this.file);
       if (shared && --shared.users === 0) sharedMutexes.delete(this.file);
     });

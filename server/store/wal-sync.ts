@@ -9,43 +9,27 @@
  * answers and commits the next writes.
  *
  * Syncs are shared: one running, at most one more queued for everyone who asks meanwhile (their
- * writes may have come after the running one began). A sync that fails fails only those waiting
+ * writes may have come after the running one began). The WAL's descriptor is opened once and kept:
+ * SQLite removes the WAL only when its last connection closes, and this one is open. A sync that fails fails only those waiting
  * for it, as StoreUnavailableError 'down': their writes may be committed but are not known to be
  * on disk, so they are not acknowledged; a retry with the same idempotency key finds them.
  */
-import { open } from 'node:fs/promises';
+import { close, fdatasync, open } from 'node:fs';
 import { StoreUnavailableError } from './store-errors.ts';
 
-/** Syncs a file's data to disk. */
+/** Syncs a file's data to disk (tests give their own, to watch or fail it). */
 export type SyncFile = (path: string) => Promise<void>;
-
-/** fdatasync through a descriptor of its own, so a WAL replaced since the last sync is still the one synced. */
-export const datasyncFile: SyncFile = async (path) => {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, 'r');
-  } catch (err) {
-    // No WAL: SQLite removes it only after checkpointing it into the database file, which it
-    // syncs first; what was in it is on disk.
-    if ((err as { code?: unknown }).code === 'ENOENT') return;
-    throw err;
-  }
-  try {
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-};
 
 export class WalSync {
   readonly #path: string;
-  readonly #sync: SyncFile;
+  readonly #sync: SyncFile | null;
+  #fd: number | null = null;
   #running: Promise<void> | null = null;
   #queued: Promise<void> | null = null;
 
-  constructor(walPath: string, sync: SyncFile = datasyncFile) {
+  constructor(walPath: string, sync?: SyncFile) {
     this.#path = walPath;
-    this.#sync = sync;
+    this.#sync = sync ?? null;
   }
 
   /** Resolves once everything written to the WAL before this call is on disk. */
@@ -62,8 +46,16 @@ export class WalSync {
     return this.#queued;
   }
 
+  /** After the connection's close: waits for the syncs asked for, then closes the descriptor. */
+  async close(): Promise<void> {
+    await Promise.allSettled([this.#running, this.#queued]);
+    const fd = this.#fd;
+    this.#fd = null;
+    if (fd !== null) await new Promise((resolve) => close(fd, resolve));
+  }
+
   #start(): Promise<void> {
-    const run = this.#sync(this.#path)
+    const run = (this.#sync ? this.#sync(this.#path) : this.#datasync())
       .catch((cause: unknown) => {
         throw new StoreUnavailableError('down', 30, { cause });
       })
@@ -72,5 +64,23 @@ export class WalSync {
       });
     this.#running = run;
     return run;
+  }
+
+  /** fdatasync on libuv's thread pool, through the descriptor opened at the first sync. */
+  async #datasync(): Promise<void> {
+    if (this.#fd === null) {
+      const opened = await new Promise<number | null>((resolve, reject) =>
+        open(this.#path, 'r', (err, fd) => {
+          // No WAL yet: nothing was written to one, nothing to sync.
+          if (err?.code === 'ENOENT') resolve(null);
+          else if (err) reject(err);
+          else resolve(fd);
+        }),
+      );
+      if (opened === null) return;
+      this.#fd = opened;
+    }
+    const fd = this.#fd;
+    await new Promise<void>((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve())));
   }
 }

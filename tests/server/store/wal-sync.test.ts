@@ -2,12 +2,12 @@
  * WalSync, the SQLite adapter's sync of its WAL off the event loop: a write is answered only after
  * a sync that began after it, and syncs asked for while one runs share the next one.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../../server/store/store-errors.ts';
-import { datasyncFile, WalSync } from '../../../server/store/wal-sync.ts';
+import { WalSync } from '../../../server/store/wal-sync.ts';
 
 /** A sync function whose calls the test finishes or fails one by one. */
 function controlled() {
@@ -68,13 +68,23 @@ describe('WalSync', () => {
     expect(second).toEqual({ done: true, error: null });
   });
 
-  it('syncs a real file, and takes a WAL SQLite has removed as already on disk', async () => {
+  it('syncs a real WAL through one descriptor, and has nothing to sync before a WAL exists', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pac-wal-'));
     try {
+      const none = new WalSync(join(dir, 'none-wal'));
+      await expect(none.durable()).resolves.toBeUndefined();
+      await none.close();
       writeFileSync(join(dir, 'db-wal'), 'frames');
-      await expect(datasyncFile(join(dir, 'db-wal'))).resolves.toBeUndefined();
-      await expect(datasyncFile(join(dir, 'gone-wal'))).resolves.toBeUndefined();
-      await expect(datasyncFile(dir + '/db-wal/not-a-dir')).rejects.toThrow();
+      const wal = new WalSync(join(dir, 'db-wal'));
+      const open = () => readdirSync('/proc/self/fd').length;
+      const before = open();
+      await wal.durable();
+      await wal.durable();
+      expect(open()).toBe(before + 1); // one descriptor, kept between syncs
+      await wal.close();
+      expect(open()).toBe(before);
+      const broken = new WalSync(join(dir, 'db-wal', 'not-a-dir'));
+      await expect(broken.durable()).rejects.toBeInstanceOf(StoreUnavailableError);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
