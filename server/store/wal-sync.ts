@@ -70,7 +70,8 @@ export class WalSync {
   async #datasync(): Promise<void> {
     if (this.#fd === null) {
       const opened = await new Promise<number | null>((resolve, reject) =>
-        open(this.#path, 'r', (err, fd) => {
+        // Read-write although nothing is written through it: Windows syncs only a handle that may write.
+        open(this.#path, 'r+', (err, fd) => {
           // No WAL yet: nothing was written to one, nothing to sync.
           if (err?.code === 'ENOENT') resolve(null);
           else if (err) reject(err);
