@@ -1,17 +1,18 @@
 /**
- * `pac annual-plan --year 2024 [--lang fr|en] -o FICHIER.xlsx`: the yearly action plan — the
+ * `pac annual-plan --year 2024 [--plan PLAN.json] [--lang fr|en] -o FICHIER.xlsx`: the yearly action plan — the
  * activities planned for that year with their amount and responsible ministry, a printable sheet
  * per ministry and a summary — from the plan alone (its costs split over their years). The service
- * gives the same workbook from the ministries' latest returns (GET /api/annual-plan/:year).
+ * gives the same workbook from the ministries' latest returns (GET /api/annual-plan/:year). The plan
+ * is the shipped one, or the one of `--plan` (../plan-file.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import { annualPlanSpec, type Lang, plannedForYear } from '#core';
-import { shippedPlan } from '../../plan/shipped-plan.ts';
 import { renderWorkbookBuffer } from '../../xlsx/render-workbook.ts';
 import type { Command } from '../command.ts';
 import { EXIT, printJson } from '../output.ts';
+import { commandPlan, PLAN_FILE_OPTION, PLAN_FILE_USAGE } from '../plan-file.ts';
 
-const USAGE = 'annual-plan --year ANNÉE [--lang fr|en] -o FICHIER.xlsx';
+const USAGE = `annual-plan --year ANNÉE ${PLAN_FILE_USAGE} [--lang fr|en] -o FICHIER.xlsx`;
 
 const T = {
   fr: {
@@ -39,8 +40,9 @@ export const annualPlanCommand: Command = {
     en: 'Writes the annual action plan of a year (printable .xlsx, a sheet per ministry)',
   },
   usage: USAGE,
-  options: { year: { type: 'string' }, output: { type: 'string', short: 'o' } },
-  async run({ values, lang, io }) {
+  options: { year: { type: 'string' }, output: { type: 'string', short: 'o' }, ...PLAN_FILE_OPTION },
+  async run(ctx) {
+    const { values, lang, io } = ctx;
     const t = T[lang];
     const output = typeof values.output === 'string' ? values.output : '';
     const yearText = typeof values.year === 'string' ? values.year : '';
@@ -48,7 +50,8 @@ export const annualPlanCommand: Command = {
       io.err(t.usage);
       return EXIT.unusable;
     }
-    const index = shippedPlan();
+    const index = await commandPlan(ctx);
+    if (index === null) return EXIT.unusable;
     const year = Number(yearText);
     if (!index.years.includes(year)) {
       io.err(t.badYear(yearText, index.years));

@@ -7,7 +7,7 @@
  * 2 when nothing could be written.
  */
 import { writeFile } from 'node:fs/promises';
-import { describeLine, type Lang, outOfScope, unmapped } from '#core';
+import { describeLine, type Lang, outOfScope, planWords, unmapped } from '#core';
 import { importLegacy } from '../../legacy/import-legacy.ts';
 import type { Command } from '../command.ts';
 import { EXIT, printJson } from '../output.ts';
@@ -116,7 +116,7 @@ export const importLegacyCommand: Command = {
             ? {
                 valid: v.report.valid,
                 stats: v.report.stats,
-                findings: findingsJson(v.report.findings, lang),
+                findings: findingsJson(v.report.findings, lang, planWords(index.plan)),
               }
             : { unusable: problemJson(v.problem, lang) },
       });
@@ -141,7 +141,7 @@ export const importLegacyCommand: Command = {
     io.out(t.rule);
     io.out(t.written(output, ministry));
     io.out(t.checked);
-    if (v.kind === 'checked') printReport(io, v.report, lang);
+    if (v.kind === 'checked') printReport(io, v.report, lang, planWords(index.plan));
     else printProblem(io, v.problem, lang, false);
     return exit;
   },

@@ -5,7 +5,6 @@
  * French (English with --lang en), or the comparison as JSON with --json. Exit 0 when both plans
  * were read, 2 when a file is missing or is not a plan.
  */
-import { readFile } from 'node:fs/promises';
 import {
   CYCLE_DIFF_WORDS,
   CYCLE_KINDS,
@@ -17,62 +16,25 @@ import {
   diffPlanCycles,
   type Lang,
   type MoneyMove,
-  Plan,
 } from '#core';
 import type { CommandContext } from '../command.ts';
 import { EXIT, type Io, printJson, textTable } from '../output.ts';
+import { readPlanFile } from '../plan-file.ts';
 
 export const PLAN_DIFF_USAGE = 'plan diff ANCIEN.json NOUVEAU.json [--json] [--lang en]';
 
 const T = {
   fr: {
     usage: `Indiquez le plan de l'ancien cycle et celui du nouveau.\nUsage : pac ${PLAN_DIFF_USAGE}`,
-    notFound: (p: string) => `Fichier introuvable : « ${p} ».`,
-    cannotRead: (p: string, why: string) => `Impossible de lire « ${p} » : ${why}`,
-    notJson: (p: string, why: string) =>
-      `« ${p} » n'est pas un fichier JSON lisible (${why}). Donnez le plan écrit par « pac plan import » ou « pac plan --json ».`,
-    notPlan: (p: string, where: string, why: string) =>
-      `« ${p} » n'est pas un plan canonique : ${where} — ${why}. Donnez le plan écrit par « pac plan import » ou « pac plan --json ».`,
     version: 'version',
     similarity: 'ressemblance',
   },
   en: {
     usage: `Give the previous cycle's plan and the new one.\nUsage: pac ${PLAN_DIFF_USAGE}`,
-    notFound: (p: string) => `File not found: "${p}".`,
-    cannotRead: (p: string, why: string) => `Cannot read "${p}": ${why}`,
-    notJson: (p: string, why: string) =>
-      `"${p}" is not a readable JSON file (${why}). Give the plan written by "pac plan import" or "pac plan --json".`,
-    notPlan: (p: string, where: string, why: string) =>
-      `"${p}" is not a canonical plan: ${where} — ${why}. Give the plan written by "pac plan import" or "pac plan --json".`,
     version: 'version',
     similarity: 'likeness',
   },
 } as const;
-
-const why = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** A canonical plan read from a JSON file, or the message saying what is wrong with it. */
-export async function readPlanFile(path: string, lang: Lang): Promise<{ plan: Plan } | { message: string }> {
-  const t = T[lang];
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    return { message: code === 'ENOENT' ? t.notFound(path) : t.cannotRead(path, why(error)) };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { message: t.notJson(path, why(error)) };
-  }
-  const parsed = Plan.safeParse(json);
-  if (parsed.success) return { plan: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : lang === 'fr' ? '(racine)' : '(root)';
-  return { message: t.notPlan(path, where, issue?.message ?? '') };
-}
 
 function change(decimal: string | null, lang: Lang): string {
   const text = cycleAmount(decimal, lang);

@@ -1,7 +1,8 @@
 /**
- * `pac template [--ministry CODE] [--lang fr|en] -o FILE.xlsx`: writes the validated template —
- * one ministry's activities, or the whole plan's — and says what it wrote. With `--period 2024`
- * (or 2024-S1), the execution follow-up workbook of that period instead.
+ * `pac template [--ministry CODE] [--plan PLAN.json] [--lang fr|en] -o FILE.xlsx`: writes the
+ * validated template — one ministry's activities, or the whole plan's — and says what it wrote.
+ * With `--period 2024` (or 2024-S1), the execution follow-up workbook of that period instead. The
+ * plan is the shipped one, or the one of `--plan` (../plan-file.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import {
@@ -15,13 +16,13 @@ import {
   templateActivities,
   templateMinistries,
 } from '#core';
-import { shippedPlan } from '../../plan/shipped-plan.ts';
 import { renderWorkbookBuffer } from '../../xlsx/render-workbook.ts';
 import { templateFile } from '../../xlsx/template-file.ts';
 import type { Command } from '../command.ts';
 import { EXIT, printJson } from '../output.ts';
+import { commandPlan, PLAN_FILE_OPTION, PLAN_FILE_USAGE } from '../plan-file.ts';
 
-const USAGE = 'template [--ministry CODE] [--period ANNÉE[-S1|-S2]] [--lang fr|en] -o FICHIER.xlsx';
+const USAGE = `template [--ministry CODE] [--period ANNÉE[-S1|-S2]] ${PLAN_FILE_USAGE} [--lang fr|en] -o FICHIER.xlsx`;
 
 const T = {
   fr: {
@@ -67,15 +68,18 @@ export const templateCommand: Command = {
     ministry: { type: 'string' },
     period: { type: 'string' },
     output: { type: 'string', short: 'o' },
+    ...PLAN_FILE_OPTION,
   },
-  async run({ values, lang, io }) {
+  async run(ctx) {
+    const { values, lang, io } = ctx;
     const t = T[lang];
     const output = typeof values.output === 'string' ? values.output : '';
     if (output === '') {
       io.err(t.missingOutput);
       return EXIT.unusable;
     }
-    const index = shippedPlan();
+    const index = await commandPlan(ctx);
+    if (index === null) return EXIT.unusable;
     const valid = templateMinistries(index);
     const asked = typeof values.ministry === 'string' ? values.ministry : null;
     let ministry: string | null = null;

@@ -1,5 +1,5 @@
 /**
- * `pac validate FICHIER.xlsx [--json] [--lang en] [--ministry CODE]`: checks a filled PAC template
+ * `pac validate FICHIER.xlsx [--json] [--lang en] [--ministry CODE] [--plan PLAN.json]`: checks a filled PAC template
  * (or a sheet in the plan's own layout) as the service would on upload, and prints each finding
  * with its sheet and cell ("Saisie!H12 — …"), then a count. Exit 0 without error, 1 with errors,
  * 2 when the file cannot be used at all (with a message saying why and what to do).
@@ -14,18 +14,20 @@ import {
   messageOf,
   outOfScope,
   type PlanIndex,
+  type PlanWords,
+  planWords,
   type Report,
   type TemplateMeta,
   templateMinistries,
 } from '#core';
-import { shippedPlan } from '../../plan/shipped-plan.ts';
 import { type CheckedFile, validateAnyWorkbook } from '../../returns/validate-file.ts';
 import { type FileProblem, problem, problemMessage } from '../../xlsx/file-problems.ts';
 import { DEFAULT_OPEN_LIMITS } from '../../xlsx/safe-open.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { EXIT, type Io, printJson } from '../output.ts';
+import { commandPlan, PLAN_FILE_OPTION, PLAN_FILE_USAGE } from '../plan-file.ts';
 
-const USAGE = 'validate FICHIER.xlsx [--json] [--ministry CODE]';
+const USAGE = `validate FICHIER.xlsx [--json] [--ministry CODE] ${PLAN_FILE_USAGE}`;
 
 const T = {
   fr: {
@@ -128,14 +130,15 @@ export function ministryOption(ctx: CommandContext, index: PlanIndex): string | 
 }
 
 /**
- * What a command on one input file starts from: the shipped plan, the --ministry it names and the
- * file's bytes, or the exit code once a message has said why not.
+ * What a command on one input file starts from: the plan (shipped, or --plan), the --ministry it
+ * names and the file's bytes, or the exit code once a message has said why not.
  */
 export async function openInputFile(
   ctx: CommandContext,
   path: string,
 ): Promise<{ index: PlanIndex; ministry: string | null; bytes: Buffer } | { exit: number }> {
-  const index = shippedPlan();
+  const index = await commandPlan(ctx);
+  if (index === null) return { exit: EXIT.unusable };
   const ministry = ministryOption(ctx, index);
   if (ministry === undefined) return { exit: EXIT.unusable };
   const input = await readInput(path, ctx.lang, ctx.io, ctx.values.json === true);
@@ -160,13 +163,15 @@ export function printProblem(io: Io, p: FileProblem, lang: Lang, json: boolean):
   io.err(`${T[lang].unusable}${lang === 'fr' ? ' : ' : ': '}${problemMessage(p, lang)}`);
 }
 
-export function findingsJson(findings: readonly Finding[], lang: Lang) {
-  return findings.map((f) => ({ ...f, message: messageOf(f, lang) }));
+/** The findings with their message, in the words of the plan checked against (its unit, its tables). */
+export function findingsJson(findings: readonly Finding[], lang: Lang, words: PlanWords) {
+  return findings.map((f) => ({ ...f, message: messageOf(f, lang, words) }));
 }
 
 /** Every finding on its own line ("✗ Saisie!H12 — …" for errors, "! …" for warnings), then the count. */
-export function printReport(io: Io, report: Report, lang: Lang): void {
-  for (const f of report.findings) io.out(`${f.severity === 'error' ? '✗' : '!'} ${formatFinding(f, lang)}`);
+export function printReport(io: Io, report: Report, lang: Lang, words: PlanWords): void {
+  for (const f of report.findings)
+    io.out(`${f.severity === 'error' ? '✗' : '!'} ${formatFinding(f, lang, words)}`);
   io.out(T[lang].count(report.stats.errors, report.stats.warnings));
 }
 
@@ -208,7 +213,7 @@ export const validateCommand: Command = {
     en: 'Checks a filled .xlsx file (PAC template or table in the plan’s layout)',
   },
   usage: USAGE,
-  options: { ministry: { type: 'string' } },
+  options: { ministry: { type: 'string' }, ...PLAN_FILE_OPTION },
   async run(ctx) {
     const { lang, io, values } = ctx;
     const t = T[lang];
@@ -221,6 +226,7 @@ export const validateCommand: Command = {
     const input = await openInputFile(ctx, path);
     if ('exit' in input) return input.exit;
     const { index, ministry } = input;
+    const words = planWords(index.plan);
 
     const result = await validateAnyWorkbook(input.bytes, index, ministry === null ? {} : { ministry });
     if (result.kind === 'unusable') {
@@ -237,11 +243,11 @@ export const validateCommand: Command = {
           ministry: result.ministry,
           period: result.period,
           stats: result.report.stats,
-          findings: findingsJson(result.report.findings, lang),
+          findings: findingsJson(result.report.findings, lang, words),
         });
       else {
         io.out(t.execution(result.meta, result.period, result.ministry, result.parsed.lines.length));
-        printReport(io, result.report, lang);
+        printReport(io, result.report, lang, words);
       }
       return failed ? EXIT.findings : EXIT.ok;
     }
@@ -252,7 +258,7 @@ export const validateCommand: Command = {
         meta: result.meta,
         ministry: result.ministry,
         stats: result.report.stats,
-        findings: findingsJson(result.report.findings, lang),
+        findings: findingsJson(result.report.findings, lang, words),
         ...(result.legacy ? { legacy: legacyJson(result.legacy, lang) } : {}),
       });
     } else {
@@ -262,7 +268,7 @@ export const validateCommand: Command = {
         io.out(t.legacy(result, sheets, result.legacy?.mapping.lines.length ?? 0));
         printLegacyRows(io, result, lang);
       }
-      printReport(io, result.report, lang);
+      printReport(io, result.report, lang, words);
     }
     return failed ? EXIT.findings : EXIT.ok;
   },
