@@ -11,8 +11,10 @@ const work = workerData as CheckpointWork;
 const db = new Database(work.file);
 // Checkpoints sync the WAL before copying it and the database after (NORMAL and FULL alike).
 db.pragma('synchronous = NORMAL');
-// Only a RESTART waits, for the commit under way; this thread may wait, the event loop never does.
-db.pragma('busy_timeout = 2000');
+// Only a RESTART waits, for the commit under way and for readers of older pages; writers wait
+// meanwhile (on timers, not the event loop), so it gives up after half a second and tries again at
+// a later step rather than hold them longer.
+db.pragma('busy_timeout = 500');
 const timer = setInterval(() => {
   try {
     checkpointStep(db, work.restartFrames);
