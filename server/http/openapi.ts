@@ -411,6 +411,14 @@ function executionPaths() {
         responses: { 200: ok('dernier retour') },
       },
     },
+    '/api/periods/{key}/returns/{ministry}/attempts': {
+      get: {
+        summary:
+          'Envois refusés d’un retour d’exécution du ministère pour la période, le plus récent en premier, sans leurs constats (chacun en entier : /api/returns/{ministry}/attempts/{id})',
+        parameters: [key, pathParam('ministry'), planParam],
+        responses: { 200: ok('envois refusés'), ...errors('not_found', 'wrong_ministry') },
+      },
+    },
     '/api/periods/{key}/returns/{id}': {
       get: {
         summary: 'Un retour d’exécution : reçu, état, revues, document',

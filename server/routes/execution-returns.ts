@@ -1,7 +1,8 @@
 /**
  * /api/periods/:key/returns — ministries' execution returns for a period, as the planning returns
  * are taken (./returns.ts): a ministry sends its own as JSON or as the filled « Exécution »
- * workbook; a refused send is recorded as an attempt with its period; the ministry reads its latest
+ * workbook; a refused send is recorded as an attempt with its period (listed per ministry, each in
+ * full at /api/returns/:ministry/attempts/:id); the ministry reads its latest
  * version and its state (with the consolidator's comment when returned); the consolidator reads any
  * version with its reviews and document, and accepts, returns with a comment, or reopens it.
  */
@@ -91,6 +92,16 @@ export function executionReturnRoutes({ store, plans, config, log, checker }: Ro
           }
         : null,
     });
+  });
+
+  // A ministry's refused sends for the period, newest first (each in full at /api/returns/:ministry/attempts/:id).
+  app.get('/:key/returns/:ministry/attempts', async (c) => {
+    const ministry = c.req.param('ministry');
+    assertMinistryAccess(c.get('caller'), ministry);
+    const loaded = await planOfRequest(c, plans);
+    const period = await requestPeriod(store, loaded, c.req.param('key'));
+    const attempts = await store.executionAttempts(ministry, loaded.row.planId, period.key);
+    return c.json({ ministry, period: period.key, attempts });
   });
 
   /** A version of the period's returns, by id; a ministry only its own. */

@@ -221,6 +221,21 @@ export async function latestAttempts(db: Db, planId?: string): Promise<AttemptSu
 }
 
 /** The newest refused execution send of each ministry for one period of one plan. */
+/** A ministry's refused execution sends for one plan's period, newest first. */
+export async function executionAttempts(
+  db: Db,
+  ministry: string,
+  planId: string,
+  period: string,
+): Promise<AttemptSummary[]> {
+  const rows = await db.query<AttemptDbRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM submission_attempts
+     WHERE ministry = $1 AND plan_id = $2 AND period = $3 ORDER BY id DESC`,
+    [ministry, planId, period],
+  );
+  return rows.map(summaryOf);
+}
+
 export async function latestExecutionAttempts(
   db: Db,
   planId: string,

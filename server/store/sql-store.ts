@@ -245,6 +245,10 @@ export class SqlStore implements Store {
     return attempts.latestExecutionAttempts(this.#db, planId, period);
   }
 
+  executionAttempts(ministry: string, planId: string, period: string): Promise<AttemptSummary[]> {
+    return attempts.executionAttempts(this.#db, ministry, planId, period);
+  }
+
   // Audit
 
   audit(filter: { limit: number; before?: string }): Promise<AuditRow[]> {

@@ -477,6 +477,8 @@ export interface Store {
   executionReviews(returnId: string): Promise<ReviewRow[]>;
   /** The newest refused execution send of each ministry for the period. */
   latestExecutionAttempts(planId: string, period: string): Promise<AttemptSummary[]>;
+  /** A ministry's refused execution sends for one plan's period, newest first, without findings. */
+  executionAttempts(ministry: string, planId: string, period: string): Promise<AttemptSummary[]>;
 
   // Audit
   /** Newest first; `before` is the id of the last entry of the previous page. */

@@ -175,6 +175,24 @@ describeEachBackend('the execution follow-up', (backend) => {
       version: null,
       returnId: null,
     });
+    // The ministry reads its refused sends of the period, and each one with its findings; another
+    // ministry may not; the planning attempts do not list it.
+    const listed = await s.json(`/api/periods/2024/returns/${owner}/attempts`, { token });
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject({ ministry: owner, period: '2024' });
+    expect(listed.body.attempts).toHaveLength(1);
+    expect(listed.body.attempts[0]).toMatchObject({ period: '2024', code: 'return_has_errors' });
+    const detail = await s.json(`/api/returns/${owner}/attempts/${listed.body.attempts[0].id}`, { token });
+    expect(detail.body.attempt.findings.map((f: { code: string }) => f.code)).toContain(
+      'disbursed_over_committed',
+    );
+    const other = owner === 'MJS' ? mef : mjs;
+    expect((await s.json(`/api/periods/2024/returns/${owner}/attempts`, { token: other })).status).toBe(403);
+    const seen = await s.json(`/api/periods/2024/returns/${owner}/attempts`, { token: consolidator });
+    expect(seen.body.attempts).toHaveLength(1);
+    expect((await s.json(`/api/periods/2030/returns/${owner}/attempts`, { token })).status).toBe(404);
+    const planningAttempts = await s.json(`/api/returns/${owner}/attempts`, { token });
+    expect(planningAttempts.body.attempts).toEqual([]);
     // A closed period takes nothing.
     await s.json('/api/periods/2024-S1/close', { token: consolidator, method: 'POST' });
     const closed = await post('/api/periods/2024-S1/returns', mjs, mjsExecution({ period: '2024-S1' }));
