@@ -45,7 +45,9 @@ describe('--plan PLAN.json', () => {
     expect(report.activities).toBe(5);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(at('mspc.xlsx')) as unknown as ArrayBuffer);
-    const headers = (wb.getWorksheet('Saisie')?.getRow(5).values as unknown[]).map(String);
+    const entry = wb.getWorksheet('Saisie');
+    if (!entry) throw new Error('no Saisie sheet');
+    const headers = (entry.getRow(5).values as unknown[]).map(String);
     expect(headers).toEqual(expect.arrayContaining(['2027', '2032']));
     expect(headers).not.toContain('2021');
   });

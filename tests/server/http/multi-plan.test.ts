@@ -221,7 +221,7 @@ describeEachBackend('several plans hosted at once', (backend) => {
       expect(
         (await s.json(`/api/plans/diff?from=${PNLEVT_ID}&to=${SEVEN_ID}`, { token: marcc })).status,
       ).toBe(403);
-      expect((await s.json('/api/plans/diff?from=' + PNLEVT_ID)).status).toBe(400);
+      expect((await s.json(`/api/plans/diff?from=${PNLEVT_ID}`)).status).toBe(400);
     } finally {
       await s.db.cleanup();
     }
