@@ -105,21 +105,24 @@ export function periodsRoutes({ store, plans, now }: RouteDeps): Hono<AppEnv> {
       store.executionReturns(loaded.row.planId, period.key),
       store.latestExecutionAttempts(loaded.row.planId, period.key),
     ]);
-    const refused = new Set(attempts.map((a) => a.ministry));
     const ministries = loaded.index.plan.ministries
       .filter((m) => m.returns)
       .map((m) => {
         // Rows come newest version first within a ministry.
         const latest = rows.find((r) => r.ministry === m.code);
+        const attempt = attempts.find((a) => a.ministry === m.code);
+        // A refusal newer than the latest version is what the ministry faces now.
+        const refusal = attempt && (!latest || attempt.createdAt > latest.createdAt) ? attempt : null;
         return {
           ministry: m.code,
           name: m.name,
-          state: latest?.state ?? (refused.has(m.code) ? 'refused' : 'not_started'),
+          state: latest?.state ?? (attempt ? 'refused' : 'not_started'),
           version: latest?.version ?? null,
           submittedAt: latest?.createdAt ?? null,
           errorCount: latest?.errorCount ?? 0,
           warningCount: latest?.warningCount ?? 0,
           returnId: latest?.id ?? null,
+          lastRefusal: refusal ? { id: refusal.id, at: refusal.createdAt, errors: refusal.errorCount } : null,
         };
       });
     return c.json({ period, ministries });

@@ -236,6 +236,56 @@ describe.skipIf(chromiumMissing !== null)(
       await poll(() => statusRow(first).locator('.badge').textContent()).toBe('Accepté');
     });
 
+    it('shows a third ministry’s refused send on the execution page and opens its findings', async () => {
+      const third = plan.ministries.find(
+        (m) =>
+          m.returns &&
+          m.code !== first &&
+          m.code !== second &&
+          plan.activities.some((a) => a.responsible === m.code && a.years.includes(2026)),
+      )?.code as string;
+      const activity = plan.activities.find((a) => a.responsible === third && a.years.includes(2026))
+        ?.code as string;
+      const token = await service.token('ministry', third, `CPS ${third}`);
+      const refused = await service.json('/api/periods/2026/returns', {
+        token,
+        json: {
+          ministry: third,
+          planId: plan.plan.id,
+          planVersion: plan.plan.version,
+          period: '2026',
+          lines: [
+            {
+              activity,
+              committed: { national: 5, external: null },
+              disbursed: { national: 9, external: null },
+              state: 'ongoing',
+              comment: null,
+            },
+          ],
+          indicators: [],
+        },
+      });
+      expect([refused.status, refused.body.error.code]).toEqual([422, 'return_has_errors']);
+      await dashboard.locator('#execution-refresh').click();
+      await poll(() => statusRow(third).locator('.badge').textContent()).toBe('Envoi refusé');
+      // The ministries that sent since have no refusal to show.
+      expect(await dashboard.locator(`#exec-refusal-${first}`).count()).toBe(0);
+      await dashboard.locator(`#exec-refusal-${third}`).click();
+      await poll(() => dashboard.locator('#attempt-period').textContent()).toBe(
+        "Suivi de l'exécution, période 2026.",
+      );
+      expect(new URL(dashboard.url()).hash).toMatch(new RegExp(`^#/envoi/${third}/`));
+      expect(await dashboard.locator('#attempt ul.findings').textContent()).toMatch(/décaiss/i);
+      // The other refusals listed are this period's: this one.
+      expect(await dashboard.locator('#attempt table.history tbody tr').count()).toBe(1);
+      expect(await axeViolations(dashboard, 'execution refusal')).toEqual([]);
+      await snap(dashboard, 'dashboard-execution-refusal');
+      await dashboard.getByRole('button', { name: "← Retour au suivi de l'exécution" }).click();
+      await poll(() => dashboard.locator('#execution-h').textContent()).toBe("Suivi de l'exécution");
+      expect(await statusRow(third).locator('.badge').textContent()).toBe('Envoi refusé');
+    });
+
     it("shows the consolidator's comment in the returned ministry's pane", async () => {
       const { page, token } = pane(second);
       // The pane opened again: the connection reads the latest state of the period.

@@ -206,6 +206,11 @@ export const api = {
     }),
   attempts: (c: Client, ministry: string) =>
     c.get<{ attempts: Attempt[] }>(`/api/returns/${encodeURIComponent(ministry)}/attempts`),
+  /** A ministry's refused execution sends for one period. */
+  executionAttempts: (c: Client, period: string, ministry: string) =>
+    c.get<{ attempts: Attempt[] }>(
+      `/api/periods/${encodeURIComponent(period)}/returns/${encodeURIComponent(ministry)}/attempts`,
+    ),
   attempt: (c: Client, ministry: string, id: string) =>
     c.get<AttemptDetailJson>(
       `/api/returns/${encodeURIComponent(ministry)}/attempts/${encodeURIComponent(id)}`,

@@ -30,6 +30,8 @@ export interface PeriodMinistry {
   errorCount: number;
   warningCount: number;
   returnId: string | null;
+  /** The last send, when it was refused after the latest version (or there is none). */
+  lastRefusal: { id: string; at: string; errors: number } | null;
 }
 
 export interface PeriodStatusJson {

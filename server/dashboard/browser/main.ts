@@ -224,7 +224,7 @@ function parseAttemptRoute(hash: string): State['attemptRoute'] {
   return m ? { ministry: decodeURIComponent(m[1] as string), id: decodeURIComponent(m[2] as string) } : null;
 }
 
-/** Loads the routed refused send and the ministry's other recent ones. */
+/** Loads the routed refused send and the ministry's other recent ones (of its period, for an execution send). */
 async function loadAttempt(focus: boolean): Promise<void> {
   const c = client;
   const route = state.attemptRoute;
@@ -234,10 +234,11 @@ async function loadAttempt(focus: boolean): Promise<void> {
   state.attempt = { kind: 'loading', data: previous?.shown.id === route.id ? previous : null };
   render();
   try {
-    const [{ attempt }, { attempts }] = await Promise.all([
-      api.attempt(c, route.ministry, route.id),
-      api.attempts(c, route.ministry),
-    ]);
+    const { attempt } = await api.attempt(c, route.ministry, route.id);
+    const { attempts } =
+      attempt.period === null
+        ? await api.attempts(c, route.ministry)
+        : await api.executionAttempts(c, attempt.period, route.ministry);
     if (gen !== generation.attempt) return;
     state.attempt = { kind: 'ok', data: { shown: attempt, recent: attempts } };
     if (focus) pendingFocus = 'attempt-h';

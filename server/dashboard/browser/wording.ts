@@ -120,6 +120,10 @@ export interface DashboardWording {
   // A refused send (attempt)
   attemptHeading: (name: string, code: string) => string;
   attemptLine: (date: string, by: string) => string;
+  /** An execution send: the period it was for. */
+  attemptPeriod: (period: string) => string;
+  /** From an execution send's refusal, back to the execution page. */
+  backToExecution: string;
   attemptSources: Record<AttemptSourceName, string>;
   attemptFile: (name: string) => string;
   attemptReason: string;
@@ -367,6 +371,8 @@ const FR: DashboardWording = {
   attemptHeading: (name, code) => `Envoi refusé de ${code} – ${name}`,
   attemptLine: (date, by) =>
     `Envoyé le ${date} par ${by}, refusé par le service : aucune version n'a été créée.`,
+  attemptPeriod: (period) => `Suivi de l'exécution, période ${period}.`,
+  backToExecution: "← Retour au suivi de l'exécution",
   attemptSources: {
     json: 'Envoyé depuis le volet PAC',
     xlsx: 'Fichier .xlsx déposé',
@@ -631,6 +637,8 @@ const EN: DashboardWording = {
   viewRefusalLabel: (ministry) => `View the findings of ${ministry}’s last refused send`,
   attemptHeading: (name, code) => `Refused send of ${code} – ${name}`,
   attemptLine: (date, by) => `Sent on ${date} by ${by}, refused by the service: no version was made.`,
+  attemptPeriod: (period) => `Execution follow-up, period ${period}.`,
+  backToExecution: '← Back to the execution follow-up',
   attemptSources: {
     json: 'Sent from the PAC pane',
     xlsx: '.xlsx file uploaded',

@@ -2,7 +2,8 @@
  * One refused send of a ministry (GET /api/returns/:ministry/attempts/:id): when and by whom, from
  * the pane or as a file, why the service refused it in its own words, the counts, and its findings
  * listed as the return view lists them (sheet!cell and the core's wording); then the ministry's
- * other recent refused sends, each one click away.
+ * other recent refused sends, each one click away. An execution send's refusal names its period,
+ * lists the other refusals of that period, and leads back to the execution page.
  */
 import type { Attempt } from '../api.ts';
 import { type Child, h, scroller } from '../dom.ts';
@@ -49,8 +50,10 @@ function recentTable(ctx: ViewContext, d: AttemptDetail): HTMLElement {
     'section',
     { 'aria-labelledby': 'attempts-h' },
     h('h3', { id: 'attempts-h' }, w.attemptsHeading),
+    // Named by its caption: the section is already a region named by the heading, and two regions
+    // of one name are one landmark too many for a screen reader's list.
     scroller(
-      w.attemptsHeading,
+      w.attemptsCaption,
       h(
         'table',
         { class: 'history' },
@@ -79,8 +82,9 @@ export function attemptView(ctx: ViewContext): Child {
   const route = state.attemptRoute;
   if (!route) return null;
   const status = dataOf(state.status)?.ministries.find((m) => m.ministry === route.ministry);
+  const period = dataOf(state.attempt)?.shown.period ?? null;
   return [
-    backToBoard(ctx),
+    backToBoard(ctx, period === null ? 'board' : 'execution'),
     loaded(
       ctx,
       {
@@ -94,6 +98,9 @@ export function attemptView(ctx: ViewContext): Child {
         const issues = issuesOf(a.details);
         return [
           h('p', { class: 'meta' }, w.attemptLine(formatDateTime(a.createdAt, lang), a.tokenLabel)),
+          a.period === null
+            ? null
+            : h('p', { class: 'meta', id: 'attempt-period' }, w.attemptPeriod(a.period)),
           h(
             'p',
             { class: 'meta' },

@@ -80,14 +80,20 @@ export function planText(text: string): HTMLElement {
 }
 
 /** "← Retour au suivi", above a return or a refused send. */
-export function backToBoard(ctx: ViewContext): HTMLElement {
+export function backToBoard(ctx: ViewContext, to: 'board' | 'execution' = 'board'): HTMLElement {
+  const execution = to === 'execution';
   return h(
     'p',
     { class: 'back no-print' },
     h(
       'button',
-      { type: 'button', class: 'link', 'data-key': 'back', onclick: ctx.act.closeReturn },
-      ctx.w.backToBoard,
+      {
+        type: 'button',
+        class: 'link',
+        'data-key': 'back',
+        onclick: execution ? () => ctx.act.show('execution') : ctx.act.closeReturn,
+      },
+      execution ? ctx.w.backToExecution : ctx.w.backToBoard,
     ),
   );
 }

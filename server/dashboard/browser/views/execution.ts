@@ -141,6 +141,27 @@ function decisionCell(ctx: Ctx, m: PeriodMinistry): HTMLTableCellElement {
   return h('td', { class: 'no-print decisions' }, buttons.length > 0 ? buttons : ctx.w.none);
 }
 
+/** A send refused after the latest version (or before any): a way to its reasons and findings. */
+function refusalLink(ctx: Ctx, m: PeriodMinistry): Child {
+  const { w, act } = ctx;
+  const refusal = m.lastRefusal;
+  if (!refusal) return null;
+  return [
+    ' ',
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link no-print',
+        id: `exec-refusal-${m.ministry}`,
+        'aria-label': w.viewRefusalLabel(m.ministry),
+        onclick: () => act.openAttempt(m.ministry, refusal.id),
+      },
+      w.viewRefusal,
+    ),
+  ];
+}
+
 function returnForm(ctx: Ctx, m: PeriodMinistry): HTMLElement {
   const { x, page, lang } = ctx;
   const r = page.state.returning;
@@ -235,6 +256,7 @@ function statusSection(ctx: Ctx): HTMLElement | null {
                     'td',
                     { class: 'state' },
                     h('span', { class: `badge state-${m.state}` }, x.states[m.state]),
+                    refusalLink(ctx, m),
                   ),
                   td(m.version ?? w.none, true),
                   td(formatDateTime(m.submittedAt, lang)),
