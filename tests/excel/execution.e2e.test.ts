@@ -276,6 +276,8 @@ describe.skipIf(chromiumMissing !== null)(
         "Suivi de l'exécution, période 2026.",
       );
       expect(new URL(dashboard.url()).hash).toMatch(new RegExp(`^#/envoi/${third}/`));
+      // Part of the execution page, as the navigation says.
+      expect(await dashboard.locator('#nav-execution').getAttribute('aria-current')).toBe('page');
       expect(await dashboard.locator('#attempt ul.findings').textContent()).toMatch(/décaiss/i);
       // The other refusals listed are this period's: this one.
       expect(await dashboard.locator('#attempt table.history tbody tr').count()).toBe(1);

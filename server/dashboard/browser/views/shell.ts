@@ -6,17 +6,22 @@
  * keyboard user needs, and a refusal is read out (role="alert") and tied to the field.
  */
 import { h } from '../dom.ts';
-import type { ViewContext } from '../state.ts';
+import { dataOf, type ViewContext } from '../state.ts';
 import type { PageName } from '../wording.ts';
 import { planText } from './common.ts';
 import { planPickerView } from './plan-picker.ts';
 
 const PAGE_HASH: Record<PageName, string> = { board: '#/', money: '#/financement', execution: '#/execution' };
 
-/** Links to the pages, the current one marked; a return counts as part of the board. */
+/**
+ * Links to the pages, the current one marked; a return counts as part of the board, a refused send
+ * as part of the page it is about (an execution send's: the execution page).
+ */
 function nav(ctx: ViewContext): HTMLElement {
   const { w, state, act } = ctx;
   const pages: PageName[] = ['board', 'money', 'execution'];
+  const current: PageName =
+    state.attemptRoute && dataOf(state.attempt)?.shown.period ? 'execution' : state.page;
   return h(
     'nav',
     { class: 'pages no-print', 'aria-label': w.nav.label },
@@ -32,7 +37,7 @@ function nav(ctx: ViewContext): HTMLElement {
             {
               href: PAGE_HASH[page],
               id: `nav-${page}`,
-              'aria-current': state.page === page && !state.route ? 'page' : null,
+              'aria-current': current === page && !state.route ? 'page' : null,
               onclick: (e: Event) => {
                 const click = e as MouseEvent;
                 // A new tab or window keeps the browser's own way; a plain click stays in the page.
