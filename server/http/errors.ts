@@ -193,9 +193,9 @@ export const CATALOGUE = {
   return_has_errors: {
     status: 422,
     fr: (p) =>
-      `Retour refusé : ${p.errors} erreur(s) à corriger (voir « findings », avec la feuille et la cellule). Rien n'a été enregistré.`,
+      `Retour refusé : ${p.errors} erreur(s) à corriger, chacune avec sa feuille et sa cellule dans les constats. Rien n'a été enregistré.`,
     en: (p) =>
-      `Return refused: ${p.errors} error(s) to fix (see "findings", with sheet and cell). Nothing was recorded.`,
+      `Return refused: ${p.errors} error(s) to fix, each with its sheet and cell in the findings. Nothing was recorded.`,
   },
   unusable_file: {
     status: 422,
