@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkpointStep } from '../../../server/store/checkpoints.ts';
+import { Checkpoints, checkpointStep } from '../../../server/store/checkpoints.ts';
 import { openSqliteDb } from '../../../server/store/sqlite-db.ts';
 
 const KB = 1024;
@@ -78,5 +78,23 @@ describe('the service connection with its checkpoint thread', () => {
     const reopened = new Database(file, { readonly: true });
     expect(reopened.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 203 });
     reopened.close();
+  });
+});
+
+describe('a checkpoint thread that cannot work', () => {
+  it('leaves the connection checkpointing itself, and is not started again', async () => {
+    const settings: number[] = [];
+    // A directory is no database: the thread fails as it opens it.
+    const checkpoints = new Checkpoints(dir, { afterCommits: 1, everyMs: 10, restartFrames: 100 }, (pages) =>
+      settings.push(pages),
+    );
+    checkpoints.committed();
+    expect(checkpoints.inThread).toBe(true);
+    await until(() => settings.length > 0, 'the failed thread is noticed');
+    expect(settings).toEqual([1000]);
+    expect(checkpoints.inThread).toBe(false);
+    checkpoints.committed();
+    expect(checkpoints.inThread).toBe(false);
+    await checkpoints.close();
   });
 });
