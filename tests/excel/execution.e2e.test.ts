@@ -286,6 +286,8 @@ describe.skipIf(chromiumMissing !== null)(
       await dashboard.getByRole('button', { name: "← Retour au suivi de l'exécution" }).click();
       await poll(() => dashboard.locator('#execution-h').textContent()).toBe("Suivi de l'exécution");
       expect(await statusRow(third).locator('.badge').textContent()).toBe('Envoi refusé');
+      // Back where the keyboard user left off: on the button that opened it.
+      await poll(() => dashboard.evaluate(() => document.activeElement?.id)).toBe(`exec-refusal-${third}`);
     });
 
     it("shows the consolidator's comment in the returned ministry's pane", async () => {

@@ -322,6 +322,7 @@ function onRoute(): void {
     // Back on the board: to the button that opened the return, where the keyboard user left off.
     if (was && state.page === 'board') pendingFocus = `open-${was.ministry}`;
     else if (wasAttempt && state.page === 'board') pendingFocus = `refusal-${wasAttempt.ministry}`;
+    else if (wasAttempt && state.page === 'execution') pendingFocus = `exec-refusal-${wasAttempt.ministry}`;
     else if (was || wasAttempt || wasPage !== state.page) pendingFocus = pageHeading[state.page];
     render();
   }
