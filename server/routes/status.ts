@@ -4,7 +4,8 @@
  * submitted, returned, accepted), error and warning counts, its last refused send (when, why, how
  * many errors, and whether it came after the latest version), the activities that still have no
  * costed line, and whether it is late; plus the Google Sheet mirror's state when one is
- * configured. A ministry token sees only its own row. For one plan: ?plan= or the default plan.
+ * configured (for the default plan, the one it copies). A ministry token sees only its own row.
+ * For one plan: ?plan= or the default plan.
  */
 import { Hono } from 'hono';
 import { consolidationInputFromStore, consolidationOf } from '../consolidation/consolidated-workbook.ts';
@@ -79,7 +80,11 @@ export function statusRoutes({ store, plans, config, now }: RouteDeps): Hono<App
         lastSendRefused: ministries.filter((m) => m.lastAttempt?.afterLatestVersion).length,
       },
       ministries,
-      mirror: caller.role === 'ministry' ? null : await mirrorStatus(store, { now: now().getTime() }),
+      // The mirror copies the default plan's consolidated workbook: another plan's status has none.
+      mirror:
+        caller.role === 'ministry' || current.row.planId !== (await plans.current())?.row.planId
+          ? null
+          : await mirrorStatus(store, { now: now().getTime() }),
     });
   });
   return app;

@@ -2,7 +2,8 @@
  * The mirror wired into the service as npm start wires it (createApp's onChange, /api/status), on
  * every available backend: a ministry's return is accepted while Google refuses every connection,
  * the status shows the mirror retrying, and once Google is back the return reaches the sheet and
- * the status shows the mirror up to date.
+ * the status shows the mirror up to date. The status of another hosted plan has no mirror (the
+ * mirror copies the default plan's workbook).
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { bootstrap } from '../../../server/bootstrap.ts';
@@ -10,6 +11,7 @@ import { createApp } from '../../../server/http/app.ts';
 import { VirtualClock } from '../../../server/mirror/clock.ts';
 import { createMirror, type Mirror, type MirrorStatus } from '../../../server/mirror/mirror.ts';
 import { consolidatedWorkbookSource } from '../../../server/mirror/workbook-source.ts';
+import { sevenYearPlan } from '../../fixtures/plan-workbooks.ts';
 import { SheetsStandIn } from '../../fixtures/sheets-standin.ts';
 import { mjsReturn, testConfig } from '../http/harness.ts';
 import { describeEachBackend, type TestDatabase } from '../store/backends.ts';
@@ -89,5 +91,25 @@ describeEachBackend('the service with its Google Sheet mirror', (backend) => {
       lastError: null,
       lastRunRequests: 4,
     });
+  });
+
+  it('shows the mirror with the default plan it copies, not with another hosted plan', async () => {
+    const token = await call<{ secret: string }>('/api/tokens', admin, {
+      role: 'ministry',
+      ministry: 'MJS',
+      label: 'CPS MJS',
+    });
+    expect((await call('/api/returns', token.body.secret, mjsReturn())).status).toBe(201);
+    for (let i = 0; i < 100 && !(await outboxRow()); i++) await new Promise((r) => setTimeout(r, 5));
+    const seven = sevenYearPlan();
+    expect((await call('/api/plans', admin, seven)).status).toBe(201);
+    const other = await call<{ plan: { id: string }; mirror: MirrorStatus | null }>(
+      `/api/status?plan=${seven.plan.id}`,
+      admin,
+    );
+    expect(other.status).toBe(200);
+    expect(other.body).toMatchObject({ plan: { id: seven.plan.id }, mirror: null });
+    const own = await call<{ mirror: MirrorStatus | null }>('/api/status', admin);
+    expect(own.body.mirror).toMatchObject({ state: 'pending' });
   });
 });
