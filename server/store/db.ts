@@ -13,8 +13,10 @@ export type SqlValue = string | number | null | Uint8Array;
 
 export interface RunOptions {
   /**
-   * False for a write that is not worth waiting for: when another process holds the database's
-   * write lock it fails at once with StoreUnavailableError 'busy' instead of waiting its turn.
+   * False for a write that is not worth waiting for (a token's last use): when another process
+   * holds the database's write lock it fails at once with StoreUnavailableError 'busy' instead of
+   * waiting its turn, and on SQLite it is answered without waiting for its WAL sync (the next
+   * write's sync takes it to disk; a power cut in between may lose it).
    */
   wait?: boolean;
 }

@@ -26,7 +26,8 @@
  * batch; alone, a transaction waits only for the end of the current turn. The sync itself runs on
  * libuv's thread pool (synchronous=NORMAL, then ./wal-sync.ts): inside COMMIT, as with
  * synchronous=FULL, it held the event loop for a third of its time under load. A standalone
- * statement that writes is answered after a sync too.
+ * statement that writes is answered after a sync too, unless it is not worth waiting for
+ * (RunOptions.wait). After a failed sync, no write is answered at all (./wal-sync.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { realpathSync } from 'node:fs';
@@ -297,7 +298,8 @@ export class SqliteDb implements Db {
       this.#statement(() => this.#statements.run(sql, params)),
       options.wait ?? true,
     );
-    await this.#wal.durable();
+    // A write not worth waiting for (RunOptions.wait) does not wait for the disk either.
+    if (options.wait !== false) await this.#wal.durable();
     return result;
   }
 

@@ -10,9 +10,12 @@
  *
  * Syncs are shared: one running, at most one more queued for everyone who asks meanwhile (their
  * writes may have come after the running one began). The WAL's descriptor is opened once and kept:
- * SQLite removes the WAL only when its last connection closes, and this one is open. A sync that fails fails only those waiting
- * for it, as StoreUnavailableError 'down': their writes may be committed but are not known to be
- * on disk, so they are not acknowledged; a retry with the same idempotency key finds them.
+ * SQLite removes the WAL only when its last connection closes, and this one is open.
+ *
+ * A sync that fails fails every write from then on, as StoreUnavailableError 'down' (503), until
+ * the service restarts. After a failed fsync the kernel may have dropped the pages it could not
+ * write and report the next fsync as a success (PostgreSQL stops for the same reason): a retry
+ * would then find its return in memory and be acknowledged without being on disk. Reads go on.
  */
 import { close, fdatasync, open } from 'node:fs';
 import { StoreUnavailableError } from './store-errors.ts';
@@ -26,6 +29,8 @@ export class WalSync {
   #fd: number | null = null;
   #running: Promise<void> | null = null;
   #queued: Promise<void> | null = null;
+  /** Set by the first failed sync: no write is acknowledged after it (see the header). */
+  #broken: StoreUnavailableError | null = null;
 
   constructor(walPath: string, sync?: SyncFile) {
     this.#path = walPath;
@@ -34,6 +39,7 @@ export class WalSync {
 
   /** Resolves once everything written to the WAL before this call is on disk. */
   durable(): Promise<void> {
+    if (this.#broken) return Promise.reject(this.#broken);
     if (this.#running === null) return this.#start();
     // The running sync may have begun before this caller's write: the next one, shared.
     if (this.#queued === null) {
@@ -55,9 +61,11 @@ export class WalSync {
   }
 
   #start(): Promise<void> {
+    if (this.#broken) return Promise.reject(this.#broken);
     const run = (this.#sync ? this.#sync(this.#path) : this.#datasync())
       .catch((cause: unknown) => {
-        throw new StoreUnavailableError('down', 30, { cause });
+        this.#broken ??= new StoreUnavailableError('down', 30, { cause });
+        throw this.#broken;
       })
       .finally(() => {
         if (this.#running === run) this.#running = null;

@@ -191,7 +191,7 @@ describe('SQLite adapter', () => {
       expect(answered).toBe(true);
     });
 
-    it('a failed sync: the write is not acknowledged (503, "down"), and is found again', async () => {
+    it('a failed sync: the write is not acknowledged (503, "down"), nor any later one', async () => {
       const tx = watched.transaction(async (t) => t.run("INSERT INTO t (a) VALUES ('x')"));
       await until(() => syncs.asked.length === 1);
       syncs.asked[0]?.fail(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
@@ -201,8 +201,18 @@ describe('SQLite adapter', () => {
       );
       expect(error).toBeInstanceOf(StoreUnavailableError);
       expect((error as StoreUnavailableError).kind).toBe('down');
-      // Committed but unconfirmed: a retry of the same submission finds it (idempotency key).
+      // Committed but unconfirmed, and so is every later write: the kernel may have dropped pages
+      // it could not write and call the next sync a success.
       expect(rows()).toEqual([{ a: 'x' }]);
+      await expect(watched.run("INSERT INTO t (a) VALUES ('y')")).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
+      expect(syncs.asked).toHaveLength(1);
+      // Reads go on, and so does recording a token's use (a write not worth waiting for).
+      expect(await watched.query('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 2 }]);
+      await expect(watched.run("UPDATE t SET a = 'z' WHERE a = 'y'", [], { wait: false })).resolves.toEqual({
+        changes: 1,
+      });
     });
 
     it('a statement that writes waits for a sync; a read does not ask for one', async () => {
