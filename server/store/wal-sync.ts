@@ -64,7 +64,13 @@ export class WalSync {
     if (this.#broken) return Promise.reject(this.#broken);
     const run = (this.#sync ? this.#sync(this.#path) : this.#datasync())
       .catch((cause: unknown) => {
-        this.#broken ??= new StoreUnavailableError('down', 30, { cause });
+        if (!this.#broken) {
+          this.#broken = new StoreUnavailableError('down', 30, { cause });
+          // Once, for whoever runs the service: the answers only say « momentanément indisponible ».
+          console.error(
+            `La synchronisation sur disque du journal SQLite (${this.#path}) a échoué : plus aucune écriture n'est acceptée ; vérifiez le disque puis redémarrez le service. / Syncing the SQLite journal to disk failed: no write is accepted any more; check the disk, then restart the service. (${String(cause)})`,
+          );
+        }
         throw this.#broken;
       })
       .finally(() => {
